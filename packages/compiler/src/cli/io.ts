@@ -1,0 +1,40 @@
+/** The CLI's only window on the world, so commands run in-process in tests exactly as from a shell. */
+
+/** Streams, working directory and environment of one CLI invocation. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** True when a person can answer questions (stdin and stdout are terminals). */
+  interactive: boolean;
+  /** Asks a question on a terminal; only called when `interactive`. */
+  prompt?: (question: string) => Promise<string>;
+}
+
+/** Exit codes: the CLI's contract with shells and CI. */
+export const EXIT = {
+  ok: 0,
+  /** The plan (or config, or request) has errors; `build --check` found stale files. */
+  failure: 1,
+  /** Bad flags or arguments. */
+  usage: 2,
+  /** A bug in Platen. */
+  internal: 3,
+} as const;
+
+/** Thrown by commands for a usage problem (bad flag value); turned into exit 2 with the message. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Thrown by commands for an expected failure with a message already fit for a person; exit 1. */
+export class CliFailure extends Error {
+  override name = 'CliFailure';
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.failure,
+  ) {
+    super(message);
+  }
+}

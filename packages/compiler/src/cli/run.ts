@@ -1,0 +1,67 @@
+/** `runCli(argv, io)`: parses flags with yargs, runs one command, returns its exit code. Never throws. */
+import yargs from 'yargs';
+import { commands } from './commands/index.js';
+import { CliFailure, EXIT, UsageError, type CliIo } from './io.js';
+import { PLATEN_VERSION } from '../version.js';
+
+/** Runs the CLI in-process. Every outcome, including a bug, becomes text on `io` and an exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  let usageMessage: string | undefined;
+  const parser = yargs(argv)
+    .scriptName('platen')
+    .version(PLATEN_VERSION)
+    .help()
+    .strict()
+    .wrap(100)
+    .exitProcess(false)
+    .demandCommand(1, 'Name a command: platen <command> --help lists them.')
+    .fail((msg, err) => {
+      usageMessage = msg ?? err?.message ?? 'invalid arguments';
+    });
+  for (const c of commands) {
+    parser.command(
+      c.command,
+      c.describe,
+      (y) => c.builder(y),
+      async (args) => {
+        // yargs still calls the handler after .fail() reported a usage error.
+        if (usageMessage !== undefined) return;
+        exitCode = await c.run(args as Record<string, unknown>, io);
+      },
+    );
+  }
+  try {
+    let helpText = '';
+    await parser.parseAsync(argv, {}, (_err, _argv, output) => {
+      helpText = output;
+    });
+    if (usageMessage !== undefined) {
+      io.stderr(`platen: ${usageMessage}\nRun 'platen --help' for usage.\n`);
+      return EXIT.usage;
+    }
+    if (helpText) io.stdout(helpText.endsWith('\n') ? helpText : helpText + '\n');
+    return exitCode;
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+function reportError(err: unknown, io: CliIo): number {
+  if (err instanceof UsageError) {
+    io.stderr(`platen: ${err.message}\nRun 'platen --help' for usage.\n`);
+    return EXIT.usage;
+  }
+  if (err instanceof CliFailure) {
+    io.stderr(`platen: ${err.message}\n`);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.stderr(
+    `platen: internal error: ${message}\n` +
+      `This is a bug in Platen ${PLATEN_VERSION}, not in your plan. Please report it with the command you ran\n` +
+      `and, if you can, the plan file; run again with PLATEN_DEBUG=1 to print the stack trace.\n`,
+  );
+  if (io.env.PLATEN_DEBUG && err instanceof Error && err.stack) io.stderr(err.stack + '\n');
+  return EXIT.internal;
+}

@@ -1,0 +1,21 @@
+/** JSON pointer (RFC 6901) helpers. Names are data: every segment is escaped, never parsed as a path. */
+
+/** Escapes one reference token (`~` → `~0`, `/` → `~1`). */
+export function escapePointerToken(token: string | number): string {
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Appends tokens to a pointer: `joinPointer('/rules', 0, 'key')` → `/rules/0/key`. */
+export function joinPointer(base: string, ...tokens: (string | number)[]): string {
+  return base + tokens.map((t) => '/' + escapePointerToken(t)).join('');
+}
+
+/** Splits a pointer into unescaped tokens. `''` → `[]`. Returns `undefined` for a malformed pointer. */
+export function parsePointer(pointer: string): string[] | undefined {
+  if (pointer === '') return [];
+  if (!pointer.startsWith('/')) return undefined;
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
