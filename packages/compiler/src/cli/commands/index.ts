@@ -1,5 +1,19 @@
 /** Every CLI command, in the order `platen --help` lists them. One line per command file. */
 import type { CliCommand } from './types.js';
+import { buildCommand } from './build.js';
 import { checkCommand } from './check.js';
+import { initCommand } from './init.js';
+import { plansCommand } from './plans.js';
+import { pullCommand } from './pull.js';
+import { pushCommand } from './push.js';
+import { registryCommand } from './registry.js';
 
-export const commands: CliCommand[] = [checkCommand];
+export const commands: CliCommand[] = [
+  buildCommand,
+  checkCommand,
+  initCommand,
+  pullCommand,
+  pushCommand,
+  plansCommand,
+  registryCommand,
+];

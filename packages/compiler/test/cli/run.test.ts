@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { runCli } from '../../src/cli/run.js';
+import { PLATEN_VERSION } from '../../src/version.js';
+import type { CliIo } from '../../src/cli/io.js';
+
+/** Runs the CLI in-process and captures its output. */
+export async function runCapture(argv: string[], cwd = process.cwd()) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    cwd,
+    env: {},
+    interactive: false,
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+describe('cli shell', () => {
+  it.each([
+    ['unknown command', ['frobnicate'], 2, /Unknown argument: frobnicate/],
+    ['no command', [], 2, /Name a command/],
+    ['missing required flag', ['check'], 2, /Missing required argument: plan/],
+  ])('%s exits with a usage error and no stack', async (_n, argv, code, message) => {
+    const r = await runCapture(argv);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints help listing the commands', async () => {
+    const r = await runCapture(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/platen check/);
+    expect(r.stdout).toMatch(/platen build/);
+  });
+
+  it('version matches package.json', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(PLATEN_VERSION).toBe(pkg.version);
+  });
+});
