@@ -56,6 +56,16 @@ export interface RuleSource {
    */
   pointer: string;
   hoisted?: boolean;
+  /** Pointer to the rule record itself (`/rules/3`, `/rules/events/3`; `''` for a schema file). */
+  rulePointer?: string;
+  /** Pointers to where the rule's `type`, `key` and `version` came from, when the file holds them. */
+  fields?: { type?: string; key?: string; version?: string };
+}
+
+/** The text of one source file, kept so positions (line/column) can be computed lazily. */
+export interface PlanSourceText {
+  text: string;
+  syntax: 'json' | 'yaml';
 }
 
 /** A plan together with where it was read from. `ruleSources[i]` describes `plan.rules[i]`. */
@@ -65,6 +75,10 @@ export interface LoadedPlan {
   /** The file or folder the plan was read from. */
   file: string;
   ruleSources: RuleSource[];
+  /** Pointer to the rules in `file` (`/rules`, `/data/rules`), for plan-level diagnostics. */
+  rulesPointer?: string;
+  /** Source text by file name (BOM stripped), so diagnostics can be given a line and column on demand. */
+  sources?: Record<string, PlanSourceText>;
 }
 
 /** Identifies a rule in messages and manifests. */

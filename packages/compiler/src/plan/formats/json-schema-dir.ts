@@ -1,0 +1,72 @@
+/**
+ * A folder of JSON Schema files (`.json`, `.yaml`, `.yml`), one per TRACK event. Each file is the
+ * event's *properties* schema; it is wrapped into the message root. Key = the schema's `title`, else
+ * the file name without extension; version 1; rules sorted by file name.
+ */
+import { basename, join } from 'node:path';
+import type { Diagnostic } from '../../diagnostics/types.js';
+import { parseSource } from '../syntax.js';
+import type { Json, LoadedPlan, PlanSourceText, Rule, RuleSource } from '../types.js';
+import { isObject, wrapPayload, type FormatResult } from './shared.js';
+
+/** One schema file of the folder, already read. */
+export interface SchemaFile {
+  /** File name inside the folder, e.g. `Order Completed.json`. */
+  name: string;
+  text: string;
+}
+
+/** True for a file name this format reads. */
+export function isSchemaFileName(name: string): boolean {
+  return /\.(json|ya?ml)$/i.test(name);
+}
+
+// Code-unit order, not locale order: the same on every machine.
+function byName(a: SchemaFile, b: SchemaFile): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** Builds a plan from the folder's schema files (pure: the caller reads the folder). */
+export function loadJsonSchemaDir(
+  dir: string,
+  files: readonly SchemaFile[],
+  sources: Record<string, PlanSourceText>,
+  planName: string = basename(dir.replace(/[\\/]+$/, '')) || dir,
+): FormatResult {
+  const diagnostics: Diagnostic[] = [];
+  const rules: Rule[] = [];
+  const ruleSources: RuleSource[] = [];
+  for (const entry of [...files].filter((f) => isSchemaFileName(f.name)).sort(byName)) {
+    const file = join(dir, entry.name);
+    const { parsed, diagnostics: syntax } = parseSource(entry.text, file);
+    diagnostics.push(...syntax);
+    if (!parsed) continue;
+    Object.defineProperty(sources, file, {
+      value: parsed.source,
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+    const schema = parsed.value;
+    const title = isObject(schema) ? schema.title : undefined;
+    const key = typeof title === 'string' ? title : entry.name.replace(/\.(json|ya?ml)$/i, '');
+    const wrappable = isObject(schema) || typeof schema === 'boolean';
+    rules.push({
+      type: 'TRACK',
+      key,
+      version: 1,
+      jsonSchema: wrappable ? wrapPayload(schema as Json) : (schema as Json),
+    });
+    const source: RuleSource = { file, pointer: '', hoisted: wrappable, rulePointer: '' };
+    if (typeof title === 'string') source.fields = { key: '/title' };
+    ruleSources.push(source);
+  }
+  const loaded: LoadedPlan = {
+    plan: { id: planName, name: planName, type: 'LIVE', rules },
+    format: 'json-schema-dir',
+    file: dir,
+    ruleSources,
+    sources,
+  };
+  return { loaded, diagnostics };
+}

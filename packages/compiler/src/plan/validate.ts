@@ -1,0 +1,162 @@
+/**
+ * Plan validation: the shape of every rule (type, key, version, jsonSchema), each rule's schema against
+ * the (loosened) draft-07 meta-schema, and duplicate (type, key, version). Collects every problem; the
+ * pointers point into the plan file, so `positions.ts` can give each a line and column.
+ */
+import type { Diagnostic } from '../diagnostics/types.js';
+import { joinPointer } from '../diagnostics/pointer.js';
+import { planDiagnostic, type PlanCode } from './codes.js';
+import { isObject, toFilePointer } from './formats/shared.js';
+import { checkMetaSchema } from './meta-schema.js';
+import { placeDiagnostics } from './positions.js';
+import {
+  RULE_TYPES,
+  type LoadedPlan,
+  type Rule,
+  type RuleRef,
+  type RuleSource,
+  type RuleType,
+} from './types.js';
+
+const KEYED: ReadonlySet<string> = new Set<RuleType>(['TRACK', 'PAGE', 'SCREEN']);
+const KNOWN_DIALECTS = /^https?:\/\/json-schema\.org\/(draft-0[467])\/schema#?$/;
+
+/** Validates a loaded plan. Never throws; returns every diagnostic found, placed (line/column) when possible. */
+export function validatePlan(loaded: LoadedPlan): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const rules: unknown = loaded.plan.rules;
+  if (!Array.isArray(rules)) {
+    out.push(
+      planDiagnostic('invalid-plan', 'The plan has no rules array.', {
+        file: loaded.file,
+        pointer: loaded.rulesPointer ?? '/rules',
+      }),
+    );
+    return placeDiagnostics(loaded.sources, out);
+  }
+  if (rules.length === 0)
+    out.push(
+      planDiagnostic('empty-plan', 'The plan has no rules: nothing will be generated.', {
+        file: loaded.file,
+        pointer: loaded.rulesPointer ?? '/rules',
+      }),
+    );
+  const seen = new Map<string, string>();
+  rules.forEach((rule: unknown, i) => {
+    const source: RuleSource = loaded.ruleSources[i] ?? {
+      file: loaded.file,
+      pointer: joinPointer('/rules', i, 'jsonSchema'),
+    };
+    if (!isObject(rule)) {
+      out.push(
+        planDiagnostic('invalid-rule', 'A rule must be an object.', {
+          file: source.file,
+          pointer: source.rulePointer ?? source.pointer,
+        }),
+      );
+      return;
+    }
+    validateRule(rule as unknown as Rule, source, out, seen);
+  });
+  return placeDiagnostics(loaded.sources, out);
+}
+
+function ruleRef(rule: Rule): RuleRef | undefined {
+  const typeOk = (RULE_TYPES as readonly unknown[]).includes(rule.type);
+  const keyOk = rule.key === null || typeof rule.key === 'string';
+  const versionOk = Number.isInteger(rule.version);
+  return typeOk && keyOk && versionOk
+    ? { type: rule.type, key: rule.key, version: rule.version }
+    : undefined;
+}
+
+function validateRule(
+  rule: Rule,
+  source: RuleSource,
+  out: Diagnostic[],
+  seen: Map<string, string>,
+): void {
+  const ref = ruleRef(rule);
+  const at = source.rulePointer ?? source.pointer;
+  const report = (code: PlanCode, message: string, pointer: string) =>
+    out.push(planDiagnostic(code, message, { file: source.file, rule: ref, pointer }));
+
+  const typeOk = (RULE_TYPES as readonly unknown[]).includes(rule.type);
+  if (!typeOk)
+    report(
+      'invalid-rule-type',
+      `Rule type ${show(rule.type)} is not one of ${RULE_TYPES.join(', ')}.`,
+      source.fields?.type ?? at,
+    );
+
+  const v = rule.version as unknown;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    report(
+      'invalid-version',
+      `Rule version ${show(v)} must be an integer of at least 1.`,
+      source.fields?.version ?? at,
+    );
+
+  const key = rule.key as unknown;
+  const keyAt = source.fields?.key ?? at;
+  if (key !== null && typeof key !== 'string')
+    report('invalid-key', `Rule key ${show(key)} must be a string or null.`, keyAt);
+  else if (rule.type === 'TRACK' && key === null)
+    report('invalid-key', 'A TRACK rule needs a key: the event name.', keyAt);
+  else if (typeOk && !KEYED.has(rule.type) && key !== null)
+    report(
+      'unexpected-key',
+      `${rule.type} rules take no key; ${show(key)} is kept but unused.`,
+      keyAt,
+    );
+
+  if (ref && typeOk) {
+    const id = JSON.stringify([ref.type, ref.key, ref.version]);
+    const first = seen.get(id);
+    if (first !== undefined)
+      report(
+        'duplicate-rule',
+        `This rule repeats ${ref.type} ${show(ref.key)} version ${ref.version}, first defined at ${first}.`,
+        at,
+      );
+    else seen.set(id, `${source.file}#${at}`);
+  }
+
+  const schema = rule.jsonSchema as unknown;
+  if (!isObject(schema) && typeof schema !== 'boolean') {
+    report(
+      'invalid-rule',
+      `jsonSchema must be a JSON Schema (an object or a boolean), not ${show(schema)}.`,
+      source.pointer,
+    );
+    return;
+  }
+  if (
+    isObject(schema) &&
+    schema.$schema !== undefined &&
+    !(typeof schema.$schema === 'string' && KNOWN_DIALECTS.test(schema.$schema))
+  )
+    report(
+      'unsupported-schema-version',
+      `$schema ${show(schema.$schema)} is not draft-04, -06 or -07; the schema is read as draft-07.`,
+      toFilePointer(source, '/$schema'),
+    );
+  try {
+    for (const p of checkMetaSchema(schema))
+      report(
+        'invalid-schema',
+        `Invalid JSON Schema: ${p.message}.`,
+        toFilePointer(source, p.pointer),
+      );
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    report('schema-too-deep', 'The schema is nested too deeply to validate.', source.pointer);
+  }
+}
+
+/** A value as it appears in a message: JSON, so names with quotes or newlines stay visible. */
+function show(value: unknown): string {
+  if (value === undefined) return '(missing)';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? text.slice(0, 57) + '...' : text;
+}
