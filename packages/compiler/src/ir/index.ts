@@ -1,12 +1,95 @@
-/** JSON Schema → IR. STUB: the IR work replaces this file's body; the signatures are the contract. */
-import type { LoadedPlan } from '../plan/types.js';
-import type { Ir } from './types.js';
+/**
+ * JSON Schema → IR: normalizes every rule of a loaded plan. Rules come out in a deterministic order
+ * (type, key, version); each carries its payload node, its `$ref` definitions and its untouched schema.
+ */
+import type { Diagnostic } from '../diagnostics/types.js';
+import type { LoadedPlan, Rule, RuleSource } from '../plan/types.js';
+import { report, type WalkContext } from './context.js';
+import { planHash } from './hash.js';
+import { walkSchema } from './normalize.js';
+import { openObject } from './objects.js';
+import { extractPayload } from './payload.js';
+import { compareRules, isLatest, latestVersions, ruleMeta } from './rules.js';
+import type { Ir, IrRule } from './types.js';
+
+export { IR_CODES, type IrCode } from './codes.js';
+export { canonicalJson } from './hash.js';
+export { compareRules } from './rules.js';
 
 /**
  * Normalizes every rule of a loaded plan into IR. Never throws for bad input and never mutates
  * `loaded`: problems become diagnostics (file, rule, pointer) in `Ir.diagnostics`.
  */
 export function normalizePlan(loaded: LoadedPlan): Ir {
-  void loaded;
-  throw new Error('normalizePlan: not yet available');
+  const plan = loaded.plan;
+  const rules = Array.isArray(plan.rules) ? plan.rules : [];
+  const entries = rules.map((rule, index) => ({
+    rule,
+    index,
+    source: loaded.ruleSources[index] ?? {
+      file: loaded.file,
+      pointer: `/rules/${index}/jsonSchema`,
+    },
+  }));
+  // Ties (a duplicated type/key/version) keep the file's order.
+  entries.sort((a, b) => compareRules(a.rule, b.rule) || a.index - b.index);
+  const latest = latestVersions(rules);
+  const diagnostics: Diagnostic[] = [];
+  const irRules = entries.map(({ rule, source }) => {
+    const irRule = normalizeRule(rule, source, diagnostics);
+    irRule.latest = isLatest(latest, rule);
+    return irRule;
+  });
+
+  const info: Ir['plan'] = { id: plan.id, name: plan.name, hash: planHash(plan) };
+  if (plan.slug !== undefined) info.slug = plan.slug;
+  if (plan.description !== undefined) info.description = plan.description;
+  return { plan: info, rules: irRules, diagnostics };
+}
+
+/** Normalizes one rule; an unexpected failure becomes an `internal-error` diagnostic, never a throw. */
+function normalizeRule(rule: Rule, source: RuleSource, diagnostics: Diagnostic[]): IrRule {
+  const ctx: WalkContext = {
+    rule: { type: rule.type, key: rule.key, version: rule.version },
+    source,
+    root: rule.jsonSchema,
+    diagnostics: [],
+    definitions: new Map(),
+    inProgress: [],
+    tooDeepReported: false,
+    walk: (schema, path, depth, role) => walkSchema(ctx, schema, path, depth, role),
+  };
+  const irRule: IrRule = {
+    type: rule.type,
+    key: rule.key,
+    version: rule.version,
+    latest: false,
+    labels: {},
+    deprecated: false,
+    payload: openObject(source.pointer),
+    payloadRequired: false,
+    definitions: {},
+    schema: rule.jsonSchema,
+    pointer: source.pointer,
+    file: source.file,
+  };
+  try {
+    const meta = ruleMeta(ctx, rule);
+    irRule.labels = meta.labels;
+    irRule.deprecated = meta.deprecated;
+    if (meta.description !== undefined) irRule.description = meta.description;
+    if (meta.examples !== undefined) irRule.examples = meta.examples;
+    const { payload, payloadRequired } = extractPayload(ctx, rule.type, rule.jsonSchema);
+    irRule.payload = payload;
+    irRule.payloadRequired = payloadRequired;
+    const definitions = [...ctx.definitions.entries()].sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    irRule.definitions = Object.fromEntries(definitions);
+  } catch (error) {
+    // A bug must not take the whole build down with a stack trace: name the rule and carry on.
+    report(ctx, 'internal-error', '', error instanceof Error ? error.message : String(error));
+  }
+  for (const diagnostic of ctx.diagnostics) diagnostics.push(diagnostic);
+  return irRule;
 }

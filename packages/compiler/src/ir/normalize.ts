@@ -1,0 +1,243 @@
+/**
+ * The keyword walk: one JSON Schema (object or boolean) → one IR node. Handles `$ref`, `const`,
+ * `enum`, `type` (single, arrays, `"any"`, absent), `allOf`/`anyOf`/`oneOf`, runtime-only keywords
+ * and the documentation keywords; delegates each type's keywords to its own module.
+ */
+import { joinPointer } from '../diagnostics/pointer.js';
+import type { Json } from '../plan/types.js';
+import { arrayNode } from './arrays.js';
+import {
+  filePointer,
+  has,
+  isObject,
+  MAX_DEPTH,
+  neverNode,
+  own,
+  report,
+  show,
+  unknownNode,
+  type JsonObject,
+  type WalkContext,
+  type WalkRole,
+} from './context.js';
+import { mergeAll } from './merge.js';
+import { objectNode } from './objects.js';
+import { refNode } from './refs.js';
+import { numericNode, readBoolean, readString, stringNode } from './scalars.js';
+import { type TypeName, schemaTypes } from './types-keyword.js';
+import type { IrNode, IrUnion } from './types.js';
+import { combinatorNode, enumNode, literalNode } from './union.js';
+
+/** Keywords only the runtime validator can enforce: kept in `runtimeOnly`, the type is not narrowed. */
+const RUNTIME_ONLY = [
+  'not',
+  'if',
+  'then',
+  'else',
+  'dependencies',
+  'dependentRequired',
+  'dependentSchemas',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+];
+
+/** Normalizes one schema at `path` (escaped pointer inside the rule's schema). Never throws for bad input. */
+export function walkSchema(
+  ctx: WalkContext,
+  schema: Json | undefined,
+  path: string,
+  depth: number,
+  role: WalkRole = 'other',
+): IrNode {
+  const pointer = filePointer(ctx, path);
+  if (depth > MAX_DEPTH) {
+    if (!ctx.tooDeepReported) report(ctx, 'schema-too-deep', path, String(MAX_DEPTH));
+    ctx.tooDeepReported = true;
+    return unknownNode(pointer);
+  }
+  if (schema === true || schema === undefined) return unknownNode(pointer);
+  if (schema === false) return neverNode(pointer);
+  if (!isObject(schema)) {
+    report(
+      ctx,
+      'invalid-keyword-value',
+      path,
+      `a schema must be an object or a boolean, got ${show(schema)}`,
+    );
+    return unknownNode(pointer);
+  }
+  const node = shape(ctx, schema, path, pointer, depth, role);
+  addDocs(ctx, node, schema, path);
+  return node;
+}
+
+/** The type a schema object describes, before documentation is attached. */
+function shape(
+  ctx: WalkContext,
+  schema: JsonObject,
+  path: string,
+  pointer: string,
+  depth: number,
+  role: WalkRole,
+): IrNode {
+  const ref = own(schema, '$ref');
+  if (typeof ref === 'string') return refNode(ctx, schema, ref, path, depth);
+  if (has(schema, '$ref'))
+    report(
+      ctx,
+      'invalid-keyword-value',
+      joinPointer(path, '$ref'),
+      `\`$ref\` must be a string, got ${show(ref)}`,
+    );
+
+  const runtimeOnly = RUNTIME_ONLY.filter((k) => has(schema, k));
+  const notValue = own(schema, 'not');
+  // `not: {}` / `not: true` rejects everything: that much a type can say.
+  if (notValue === true || (isObject(notValue) && Object.keys(notValue).length === 0))
+    return neverNode(pointer);
+
+  const parts: IrNode[] = [];
+  const core = coreNode(ctx, schema, path, pointer, depth);
+  if (core) parts.push(core);
+  if (has(schema, 'allOf')) {
+    const allOf = own(schema, 'allOf');
+    if (Array.isArray(allOf) && allOf.length > 0) {
+      allOf.forEach((part, i) =>
+        parts.push(ctx.walk(part, joinPointer(path, 'allOf', i), depth + 1)),
+      );
+    } else {
+      report(
+        ctx,
+        'invalid-keyword-value',
+        joinPointer(path, 'allOf'),
+        `\`allOf\` must be a non-empty array of schemas, got ${show(allOf)}`,
+      );
+    }
+  }
+  for (const keyword of ['anyOf', 'oneOf'] as const) {
+    if (!has(schema, keyword)) continue;
+    const union = combinatorNode(ctx, keyword, own(schema, keyword), path, depth);
+    if (union) parts.push(union);
+  }
+  for (const keyword of runtimeOnly)
+    report(ctx, 'runtime-only-keyword', joinPointer(path, keyword), keyword);
+
+  let node: IrNode;
+  if (parts.length === 0) {
+    if (role === 'property' && runtimeOnly.length === 0)
+      report(ctx, 'untyped', path, show(lastToken(path)));
+    node = unknownNode(pointer);
+  } else if (parts.length === 1) {
+    node = parts[0] as IrNode;
+  } else {
+    node = mergeAll(ctx, parts, path, pointer);
+  }
+  if (runtimeOnly.length > 0) node = { ...node, runtimeOnly };
+  return node;
+}
+
+/** The type from `const`, `enum` or `type` (explicit or implied by keywords); `undefined` when none. */
+function coreNode(
+  ctx: WalkContext,
+  schema: JsonObject,
+  path: string,
+  pointer: string,
+  depth: number,
+): IrNode | undefined {
+  const types = schemaTypes(ctx, schema, path);
+  if (types.kind === 'unknown') return unknownNode(pointer);
+  const allowed = types.explicit ? new Set<string>(types.names) : undefined;
+  if (types.explicit && types.names.includes('number')) allowed?.add('integer');
+  if (has(schema, 'const')) {
+    const value = own(schema, 'const') as Json;
+    const fits =
+      !allowed ||
+      allowed.has(valueTypeName(value)) ||
+      (typeof value === 'number' && allowed.has('number'));
+    if (fits) return literalNode(ctx, value, joinPointer(path, 'const'), depth + 1);
+    report(ctx, 'enum-type-mismatch', joinPointer(path, 'const'));
+    return neverNode(pointer);
+  }
+  if (has(schema, 'enum')) {
+    const values = own(schema, 'enum');
+    if (Array.isArray(values)) return { ...enumNode(ctx, values, allowed, path, depth), pointer };
+    report(
+      ctx,
+      'invalid-keyword-value',
+      joinPointer(path, 'enum'),
+      `\`enum\` must be an array of values, got ${show(values)}`,
+    );
+  }
+  if (types.kind === 'none') return undefined;
+  const members = types.names.map((name) => typedNode(ctx, name, schema, path, pointer, depth));
+  if (members.length === 1) return members[0];
+  const nullable = members.length === 2 && types.names.includes('null');
+  const node: IrUnion = {
+    kind: 'union',
+    members,
+    origin: nullable ? 'nullable' : 'type-array',
+    pointer,
+  };
+  return node;
+}
+
+/** The node for one type name, with that type's keywords. */
+function typedNode(
+  ctx: WalkContext,
+  name: TypeName,
+  schema: JsonObject,
+  path: string,
+  pointer: string,
+  depth: number,
+): IrNode {
+  switch (name) {
+    case 'string':
+      return stringNode(ctx, schema, path, pointer);
+    case 'number':
+    case 'integer':
+      return numericNode(ctx, name, schema, path, pointer);
+    case 'boolean':
+      return { kind: 'boolean', pointer };
+    case 'null':
+      return { kind: 'null', pointer };
+    case 'object':
+      return objectNode(ctx, schema, path, pointer, depth);
+    case 'array':
+      return arrayNode(ctx, schema, path, pointer, depth);
+  }
+}
+
+/** The JSON Schema type name of a value, `integer` for whole numbers. */
+function valueTypeName(value: Json): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+/** Documentation keywords: `title`, `description`, `examples`, `default`, `deprecated`. */
+function addDocs(ctx: WalkContext, node: IrNode, schema: JsonObject, path: string): void {
+  const title = readString(ctx, schema, 'title', path);
+  if (title !== undefined) node.title = title;
+  const description = readString(ctx, schema, 'description', path);
+  if (description !== undefined) node.description = description;
+  if (has(schema, 'examples')) {
+    const examples = own(schema, 'examples');
+    if (Array.isArray(examples)) node.examples = examples;
+    else
+      report(
+        ctx,
+        'invalid-keyword-value',
+        joinPointer(path, 'examples'),
+        `\`examples\` must be an array, got ${show(examples)}`,
+      );
+  }
+  if (has(schema, 'default')) node.default = own(schema, 'default') as Json;
+  if (readBoolean(ctx, schema, 'deprecated', path) === true) node.deprecated = true;
+}
+
+/** The last unescaped token of a pointer, for messages. */
+function lastToken(path: string): string {
+  const token = path.slice(path.lastIndexOf('/') + 1);
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
