@@ -1,0 +1,19 @@
+/** The self-hosted plan registry: a Segment-compatible tracking-plan API backed by SQLite. */
+export {
+  startRegistry,
+  DEFAULT_MAX_BODY,
+  type RegistryOptions,
+  type RunningRegistry,
+} from './server.js';
+export {
+  openRegistryDb,
+  createToken,
+  hashToken,
+  tokenScope,
+  SCHEMA_VERSION,
+  type RegistryDb,
+  type TokenScope,
+} from './db.js';
+export { FaultQueue, FAULTS_ENV } from './faults.js';
+export { REVISION_HEADER } from './routes.js';
+export { RegistryStore } from './store.js';

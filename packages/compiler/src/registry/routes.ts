@@ -1,0 +1,191 @@
+/**
+ * The registry's routes: the Public API's tracking-plan paths plus the Platen extension
+ * `GET /tracking-plans/{id}/rules/history`. Each handler validates, calls the store, and answers `{ data }`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError, readJsonBody, sendData } from './http.js';
+import { pageInfo, readPage } from './pagination.js';
+import { planToApi, type PlanRow, type RegistryStore, type WriteResult } from './store.js';
+import {
+  checkPlanCreate,
+  checkPlanUpdate,
+  checkRuleRefs,
+  checkRulesBody,
+  type Checked,
+} from './validate.js';
+
+/** What a handler gets: the request, its parsed URL, and path parameters. */
+export interface RouteContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  params: string[];
+  store: RegistryStore;
+  maxBody: number;
+}
+
+/** One path with a handler per method; `write` methods need a write token. */
+interface Route {
+  pattern: RegExp;
+  methods: Partial<Record<string, (ctx: RouteContext) => Promise<void> | void>>;
+}
+
+/** The header naming the revision a rule write created (a Platen extension; bodies stay Segment's). */
+export const REVISION_HEADER = 'platen-revision';
+
+const SUCCESS = { status: 'SUCCESS' };
+
+function valid<T>(checked: Checked<T>): T {
+  if (checked.ok) return checked.value;
+  throw new HttpError(
+    422,
+    'validation-error',
+    checked.errors[0]?.message ?? 'invalid request',
+    checked.errors,
+  );
+}
+
+function planOr404(store: RegistryStore, id: string): PlanRow {
+  const plan = store.getPlan(id);
+  if (!plan) throw notFound(id);
+  return plan;
+}
+
+function notFound(id: string): HttpError {
+  return new HttpError(404, 'not-found', `tracking plan ${JSON.stringify(id)} not found`);
+}
+
+function written(ctx: RouteContext, id: string, result: WriteResult | undefined): void {
+  if (!result) throw notFound(id);
+  sendData(ctx.res, 200, SUCCESS, { [REVISION_HEADER]: String(result.revision) });
+}
+
+const ID = '([^/]+)';
+
+/** The routes, matched against the decoded path. */
+export const ROUTES: Route[] = [
+  {
+    pattern: /^\/tracking-plans\/?$/,
+    methods: {
+      GET: ({ res, url, store }) => {
+        const page = readPage(url.searchParams);
+        const type = url.searchParams.get('type') || undefined;
+        const { rows, total } = store.listPlans(type, page.offset, page.count);
+        sendData(res, 200, {
+          trackingPlans: rows.map(planToApi),
+          pagination: pageInfo(page, total),
+        });
+      },
+      POST: async ({ req, res, store, maxBody }) => {
+        const input = valid(checkPlanCreate(await readJsonBody(req, maxBody)));
+        sendData(res, 200, { trackingPlan: planToApi(store.createPlan(input)) });
+      },
+    },
+  },
+  {
+    pattern: new RegExp(`^/tracking-plans/${ID}/?$`),
+    methods: {
+      GET: ({ res, params, store }) => {
+        sendData(res, 200, { trackingPlan: planToApi(planOr404(store, params[0]!)) });
+      },
+      PATCH: async ({ req, res, params, store, maxBody }) => {
+        const input = valid(checkPlanUpdate(await readJsonBody(req, maxBody)));
+        if (!store.updatePlan(params[0]!, input)) throw notFound(params[0]!);
+        sendData(res, 200, SUCCESS);
+      },
+      DELETE: ({ res, params, store }) => {
+        if (!store.deletePlan(params[0]!)) throw notFound(params[0]!);
+        sendData(res, 200, SUCCESS);
+      },
+    },
+  },
+  {
+    pattern: new RegExp(`^/tracking-plans/${ID}/rules/?$`),
+    methods: {
+      GET: ({ res, url, params, store }) => {
+        const plan = planOr404(store, params[0]!);
+        const page = readPage(url.searchParams);
+        const revision = page.revision ?? readRevision(url.searchParams, plan);
+        const { rules, total } = store.listRules(plan, revision, page.offset, page.count);
+        sendData(res, 200, { rules, pagination: pageInfo(page, total, revision) });
+      },
+      PUT: async (ctx) => {
+        const rules = valid(checkRulesBody(await readJsonBody(ctx.req, ctx.maxBody), false));
+        written(ctx, ctx.params[0]!, ctx.store.replaceRules(ctx.params[0]!, rules));
+      },
+      PATCH: async (ctx) => {
+        const rules = valid(checkRulesBody(await readJsonBody(ctx.req, ctx.maxBody), true));
+        written(ctx, ctx.params[0]!, ctx.store.upsertRules(ctx.params[0]!, rules));
+      },
+      DELETE: (ctx) => {
+        // Check the plan first: an unknown plan is 404 whatever the query says.
+        planOr404(ctx.store, ctx.params[0]!);
+        const refs = valid(checkRuleRefs(ctx.url.searchParams.get('rules')));
+        written(ctx, ctx.params[0]!, ctx.store.removeRules(ctx.params[0]!, refs));
+      },
+    },
+  },
+  {
+    pattern: new RegExp(`^/tracking-plans/${ID}/rules/history/?$`),
+    methods: {
+      GET: ({ res, url, params, store }) => {
+        const plan = planOr404(store, params[0]!);
+        const page = readPage(url.searchParams);
+        const { revisions, total } = store.listRevisions(plan, page.offset, page.count);
+        sendData(res, 200, { revisions, pagination: pageInfo(page, total) });
+      },
+    },
+  },
+];
+
+/** `?revision=N` (Platen extension): 0 ≤ N ≤ the plan's current revision; absent means current. */
+function readRevision(query: URLSearchParams, plan: PlanRow): number {
+  const raw = query.get('revision');
+  if (raw === null) return plan.revision;
+  if (!/^\d+$/.test(raw))
+    throw new HttpError(400, 'bad-request', 'revision must be a non-negative integer');
+  const revision = Number(raw);
+  if (revision > plan.revision) {
+    throw new HttpError(
+      404,
+      'not-found',
+      `revision ${revision} of tracking plan ${plan.id} not found`,
+    );
+  }
+  return revision;
+}
+
+/** Methods that change data: they need a write token. */
+export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Finds the handler for a request: 404 for an unknown path, 405 (with `Allow`) for a wrong method. */
+export function matchRoute(
+  method: string,
+  path: string,
+): { handler: (ctx: RouteContext) => Promise<void> | void; params: string[] } {
+  for (const route of ROUTES) {
+    const m = route.pattern.exec(path);
+    if (!m) continue;
+    const handler = route.methods[method];
+    if (!handler) {
+      const allow = Object.keys(route.methods).join(', ');
+      throw new HttpError(
+        405,
+        'method-not-allowed',
+        `${method} is not allowed on ${path}`,
+        undefined,
+        { allow },
+      );
+    }
+    return { handler, params: m.slice(1).map((p) => safeDecode(p)) };
+  }
+  throw new HttpError(404, 'not-found', `no route for ${path}`);
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, 'bad-request', 'malformed percent-encoding in the path');
+  }
+}

@@ -1,0 +1,359 @@
+/**
+ * The registry's data operations over SQLite. Every write runs in one `BEGIN IMMEDIATE` transaction and
+ * records a revision plus one `rule_history` row per rule it touched, so any earlier state can be read back.
+ */
+import { randomBytes } from 'node:crypto';
+import { RULE_TYPES, type RuleType } from '../plan/types.js';
+import type { ApiRule, ApiTrackingPlan, RuleRevision } from '../api/types.js';
+import type { RegistryDb } from './db.js';
+import type { PlanCreate, ValidRule } from './validate.js';
+
+/** A stored plan row, with its internal key and current revision. */
+export interface PlanRow {
+  pk: number;
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  type: string;
+  created_at: string;
+  updated_at: string;
+  revision: number;
+}
+
+interface RuleRow {
+  type: RuleType;
+  type_rank: number;
+  key: string | null;
+  key_id: string;
+  version: number;
+  json_schema: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The outcome of a rule write. */
+export interface WriteResult {
+  revision: number;
+  added: number;
+  changed: number;
+  removed: number;
+}
+
+const ORDER = 'ORDER BY type_rank, key IS NOT NULL, key, version';
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** A new plan id: `tp_` and 22 random base-62 characters (~131 bits). */
+export function newPlanId(): string {
+  let id = 'tp_';
+  for (const byte of randomBytes(22)) id += BASE62[byte % 62];
+  return id;
+}
+
+/** `My Web Plan!` → `my-web-plan`. */
+export function slugify(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'plan'
+  );
+}
+
+/** The API shape of a plan row. */
+export function planToApi(row: PlanRow): ApiTrackingPlan {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    description: row.description,
+    type: row.type,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function ruleToApi(row: RuleRow): ApiRule {
+  return {
+    type: row.type,
+    key: row.key,
+    version: row.version,
+    jsonSchema: JSON.parse(row.json_schema),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deprecatedAt: null,
+  };
+}
+
+function identity(type: string, key: string | null, version: number) {
+  return { type_rank: RULE_TYPES.indexOf(type as RuleType), key_id: JSON.stringify(key), version };
+}
+
+/** Plans, rules and their history in one registry database. Synchronous, like better-sqlite3. */
+export class RegistryStore {
+  constructor(
+    private readonly db: RegistryDb,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** A page of plans (optionally of one type) in creation order, and how many there are in all. */
+  listPlans(
+    type: string | undefined,
+    offset: number,
+    count: number,
+  ): { rows: PlanRow[]; total: number } {
+    const where = type === undefined ? '' : 'WHERE type = @type';
+    const rows = this.db
+      .prepare(`SELECT * FROM plans ${where} ORDER BY pk LIMIT @count OFFSET @offset`)
+      .all({ type, count, offset }) as PlanRow[];
+    const total = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM plans ${where}`).get({ type }) as { n: number }
+    ).n;
+    return { rows, total };
+  }
+
+  /** The plan with `id`, or undefined. */
+  getPlan(id: string): PlanRow | undefined {
+    return this.db.prepare('SELECT * FROM plans WHERE id = ?').get(id) as PlanRow | undefined;
+  }
+
+  /** Creates a plan with no rules (revision 0). */
+  createPlan(input: PlanCreate): PlanRow {
+    const at = this.now().toISOString();
+    const id = newPlanId();
+    this.db
+      .prepare(
+        `INSERT INTO plans (id, name, slug, description, type, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, input.name, slugify(input.name), input.description, input.type, at, at);
+    return this.getPlan(id)!;
+  }
+
+  /** Changes name (and slug) and/or description; false when the plan does not exist. */
+  updatePlan(id: string, input: { name?: string; description?: string }): boolean {
+    const tx = this.db.transaction(() => {
+      const plan = this.getPlan(id);
+      if (!plan) return false;
+      const name = input.name ?? plan.name;
+      this.db
+        .prepare(
+          'UPDATE plans SET name = ?, slug = ?, description = ?, updated_at = ? WHERE pk = ?',
+        )
+        .run(
+          name,
+          input.name === undefined ? plan.slug : slugify(name),
+          input.description ?? plan.description,
+          this.now().toISOString(),
+          plan.pk,
+        );
+      return true;
+    });
+    return tx.immediate();
+  }
+
+  /** Deletes a plan with its rules and history; false when it does not exist. */
+  deletePlan(id: string): boolean {
+    return this.db.prepare('DELETE FROM plans WHERE id = ?').run(id).changes > 0;
+  }
+
+  /** A page of a plan's rules as of `revision` (the current one when it equals `plan.revision`). */
+  listRules(
+    plan: PlanRow,
+    revision: number,
+    offset: number,
+    count: number,
+  ): { rules: ApiRule[]; total: number } {
+    if (revision === plan.revision) {
+      const rows = this.db
+        .prepare(`SELECT * FROM rules WHERE plan_pk = ? ${ORDER} LIMIT ? OFFSET ?`)
+        .all(plan.pk, count, offset) as RuleRow[];
+      const total = (
+        this.db.prepare('SELECT COUNT(*) AS n FROM rules WHERE plan_pk = ?').get(plan.pk) as {
+          n: number;
+        }
+      ).n;
+      return { rules: rows.map(ruleToApi), total };
+    }
+    // The state at revision N: for each rule identity, its latest history row at or before N, unless removed.
+    const asOf = `SELECT * FROM rule_history h WHERE plan_pk = @pk AND revision = (
+        SELECT MAX(revision) FROM rule_history g WHERE g.plan_pk = h.plan_pk AND g.type_rank = h.type_rank
+          AND g.key_id = h.key_id AND g.version = h.version AND g.revision <= @revision)
+      AND json_schema IS NOT NULL`;
+    const rows = this.db
+      .prepare(`${asOf} ${ORDER} LIMIT @count OFFSET @offset`)
+      .all({ pk: plan.pk, revision, count, offset }) as RuleRow[];
+    const total = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM (${asOf})`).get({ pk: plan.pk, revision }) as {
+        n: number;
+      }
+    ).n;
+    return { rules: rows.map(ruleToApi), total };
+  }
+
+  /** A page of a plan's revisions, oldest first. */
+  listRevisions(
+    plan: PlanRow,
+    offset: number,
+    count: number,
+  ): { revisions: RuleRevision[]; total: number } {
+    const rows = this.db
+      .prepare('SELECT * FROM revisions WHERE plan_pk = ? ORDER BY revision LIMIT ? OFFSET ?')
+      .all(plan.pk, count, offset) as {
+      revision: number;
+      operation: RuleRevision['operation'];
+      created_at: string;
+      added: number;
+      changed: number;
+      removed: number;
+      rule_count: number;
+    }[];
+    const revisions = rows.map((r) => ({
+      revision: r.revision,
+      operation: r.operation,
+      createdAt: r.created_at,
+      added: r.added,
+      changed: r.changed,
+      removed: r.removed,
+      ruleCount: r.rule_count,
+    }));
+    return { revisions, total: plan.revision };
+  }
+
+  /** `PUT /rules`: the plan's rules become `rules`. Undefined when the plan does not exist. */
+  replaceRules(id: string, rules: ValidRule[]): WriteResult | undefined {
+    return this.#write(id, 'REPLACE', (plan, ops) => {
+      const wanted = new Set(rules.map((r) => JSON.stringify(identity(r.type, r.key, r.version))));
+      for (const row of this.#currentRules(plan.pk)) {
+        const id = JSON.stringify({
+          type_rank: row.type_rank,
+          key_id: row.key_id,
+          version: row.version,
+        });
+        if (!wanted.has(id)) ops.remove(row);
+      }
+      for (const rule of rules) ops.put(rule.type, rule.key, rule.version, rule.jsonSchema);
+    });
+  }
+
+  /** `PATCH /rules`: adds or changes `rules`, renaming those with `newKey`. */
+  upsertRules(id: string, rules: ValidRule[]): WriteResult | undefined {
+    return this.#write(id, 'UPSERT', (plan, ops) => {
+      for (const rule of rules) {
+        if (rule.newKey !== undefined && rule.newKey !== rule.key) {
+          const old = ops.find(rule.type, rule.key, rule.version);
+          if (old) ops.remove(old);
+          ops.put(rule.type, rule.newKey, rule.version, rule.jsonSchema);
+        } else {
+          ops.put(rule.type, rule.key, rule.version, rule.jsonSchema);
+        }
+      }
+    });
+  }
+
+  /** `DELETE /rules`: removes the named rules; names that match nothing are ignored. */
+  removeRules(id: string, refs: Omit<ValidRule, 'jsonSchema'>[]): WriteResult | undefined {
+    return this.#write(id, 'REMOVE', (_plan, ops) => {
+      for (const ref of refs) {
+        const old = ops.find(ref.type, ref.key, ref.version);
+        if (old) ops.remove(old);
+      }
+    });
+  }
+
+  #currentRules(pk: number): RuleRow[] {
+    return this.db.prepare('SELECT * FROM rules WHERE plan_pk = ?').all(pk) as RuleRow[];
+  }
+
+  /** Runs `apply` in one immediate transaction, recording each change in the rules, history and revisions. */
+  #write(
+    id: string,
+    operation: RuleRevision['operation'],
+    apply: (plan: PlanRow, ops: WriteOps) => void,
+  ): WriteResult | undefined {
+    const tx = this.db.transaction((): WriteResult | undefined => {
+      const plan = this.getPlan(id);
+      if (!plan) return undefined;
+      const at = this.now().toISOString();
+      const revision = plan.revision + 1;
+      const counts = { added: 0, changed: 0, removed: 0 };
+      const find = this.db.prepare(
+        'SELECT * FROM rules WHERE plan_pk = ? AND type_rank = ? AND key_id = ? AND version = ?',
+      );
+      const history = this.db.prepare(
+        `INSERT INTO rule_history (plan_pk, type, type_rank, key, key_id, version, revision, json_schema, created_at, updated_at)
+         VALUES (@plan_pk, @type, @type_rank, @key, @key_id, @version, @revision, @json_schema, @created_at, @updated_at)`,
+      );
+      const ops: WriteOps = {
+        find: (type, key, version) => {
+          const k = identity(type, key, version);
+          return find.get(plan.pk, k.type_rank, k.key_id, k.version) as RuleRow | undefined;
+        },
+        remove: (row) => {
+          this.db
+            .prepare(
+              'DELETE FROM rules WHERE plan_pk = ? AND type_rank = ? AND key_id = ? AND version = ?',
+            )
+            .run(plan.pk, row.type_rank, row.key_id, row.version);
+          history.run({ ...row, plan_pk: plan.pk, revision, json_schema: null, updated_at: at });
+          counts.removed++;
+        },
+        put: (type, key, version, schema) => {
+          const old = ops.find(type, key, version);
+          const json = JSON.stringify(schema);
+          if (old && old.json_schema === json) return;
+          const row = {
+            plan_pk: plan.pk,
+            type,
+            key,
+            ...identity(type, key, version),
+            json_schema: json,
+            created_at: old?.created_at ?? at,
+            updated_at: at,
+          };
+          this.db
+            .prepare(
+              `INSERT INTO rules (plan_pk, type, type_rank, key, key_id, version, json_schema, created_at, updated_at)
+               VALUES (@plan_pk, @type, @type_rank, @key, @key_id, @version, @json_schema, @created_at, @updated_at)
+               ON CONFLICT DO UPDATE SET json_schema = excluded.json_schema, updated_at = excluded.updated_at`,
+            )
+            .run(row);
+          history.run({ ...row, revision });
+          if (old) counts.changed++;
+          else counts.added++;
+        },
+      };
+      apply(plan, ops);
+      const ruleCount = (
+        this.db.prepare('SELECT COUNT(*) AS n FROM rules WHERE plan_pk = ?').get(plan.pk) as {
+          n: number;
+        }
+      ).n;
+      this.db
+        .prepare(
+          'INSERT INTO revisions (plan_pk, revision, operation, created_at, added, changed, removed, rule_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          plan.pk,
+          revision,
+          operation,
+          at,
+          counts.added,
+          counts.changed,
+          counts.removed,
+          ruleCount,
+        );
+      this.db
+        .prepare('UPDATE plans SET revision = ?, updated_at = ? WHERE pk = ?')
+        .run(revision, at, plan.pk);
+      return { revision, ...counts };
+    });
+    return tx.immediate();
+  }
+}
+
+interface WriteOps {
+  find(type: RuleType, key: string | null, version: number): RuleRow | undefined;
+  remove(row: RuleRow): void;
+  put(type: RuleType, key: string | null, version: number, schema: unknown): void;
+}
