@@ -50,7 +50,6 @@ export const SPELLED_SYMBOLS: Readonly<Record<string, string>> = {
 const APOSTROPHES = new Set(["'", '\u2019', '\u2018', '\u02bc']);
 
 const COMBINING_MARK = /^\p{M}$/u;
-const ASCII_ALNUM = /^[A-Za-z0-9]$/;
 
 /** FNV-1a over UTF-16 code units (lone surrogates included), 7 base-36 characters. Stable across runs. */
 export function shortHash(text: string): string {
@@ -62,17 +61,24 @@ export function shortHash(text: string): string {
   return hash.toString(36).padStart(7, '0');
 }
 
+/** 1 lower-case letter, 2 upper-case letter, 3 digit, 0 anything else (ASCII only). */
+function charClass(code: number): number {
+  if (code >= 97 && code <= 122) return 1;
+  if (code >= 65 && code <= 90) return 2;
+  if (code >= 48 && code <= 57) return 3;
+  return 0;
+}
+
 /** Splits one run of ASCII letters and digits on camelCase boundaries. */
 function splitCamel(run: string, out: string[]): void {
   let start = 0;
   for (let i = 1; i < run.length; i++) {
-    const prev = run[i - 1]!;
-    const cur = run[i]!;
-    const next = run[i + 1];
-    const lowerOrDigitToUpper = /[a-z0-9]/.test(prev) && /[A-Z]/.test(cur);
+    const prev = charClass(run.charCodeAt(i - 1));
+    const cur = charClass(run.charCodeAt(i));
+    const next = i + 1 < run.length ? charClass(run.charCodeAt(i + 1)) : 0;
+    const lowerOrDigitToUpper = prev !== 2 && cur === 2;
     // `XMLHttp`: the last capital of an acronym starts the next word.
-    const acronymEnd =
-      /[A-Z]/.test(prev) && /[A-Z]/.test(cur) && next !== undefined && /[a-z]/.test(next);
+    const acronymEnd = prev === 2 && cur === 2 && next === 1;
     if (lowerOrDigitToUpper || acronymEnd) {
       out.push(run.slice(start, i));
       start = i;
@@ -92,9 +98,11 @@ export function splitWords(wire: string): string[] {
     if (run !== '') splitCamel(run, words);
     run = '';
   };
-  for (const char of wire.normalize('NFKD')) {
-    if (ASCII_ALNUM.test(char)) run += char;
-    else if (COMBINING_MARK.test(char) || APOSTROPHES.has(char)) continue;
+  // Pure-ASCII names (the common case) skip normalization: NFKD leaves them unchanged.
+  const text = /^[\x00-\x7f]*$/.test(wire) ? wire : wire.normalize('NFKD');
+  for (const char of text) {
+    if (charClass(char.charCodeAt(0)) !== 0) run += char;
+    else if (APOSTROPHES.has(char) || (char > '\x7f' && COMBINING_MARK.test(char))) continue;
     else if (Object.hasOwn(TRANSLITERATIONS, char)) run += TRANSLITERATIONS[char];
     else if (Object.hasOwn(SPELLED_SYMBOLS, char)) {
       flush();
