@@ -1,0 +1,93 @@
+/** Compiles one prepared schema to a rewritten standalone module, with a cache keyed by schema hash. */
+import { createHash } from 'node:crypto';
+import type { Ajv } from 'ajv';
+import standaloneModule from 'ajv/dist/standalone/index.js';
+import type { Json } from '../plan/types.js';
+import { createAjv } from './ajv.js';
+import { rewriteStandalone, type RewrittenModule } from './standalone.js';
+
+// The CommonJS module's default export is the function under Node, but `.default` under some loaders.
+const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ??
+  standaloneModule) as unknown as (ajv: Ajv, validate: unknown) => string;
+
+/** The id every prepared root is added under; removed again after each compile, so it can be constant. */
+export const ROOT_ID = 'platen:rule';
+
+// Bump when the compile options or the rewrite change, so stale cache entries are never reused.
+const CACHE_VERSION = 'v1';
+const CACHE_LIMIT = 10_000;
+const cache = new Map<string, CompiledModule>();
+
+/** Build-scoped Ajv instances: the normal one, and one for plans whose patterns are not valid Unicode regexps. */
+export interface AjvPool {
+  unicode?: Ajv;
+  legacy?: Ajv;
+}
+
+/** What compiling one schema produced. */
+export interface CompiledModule extends RewrittenModule {
+  /** True when a pattern needed non-Unicode regexp semantics. */
+  legacyPatterns: boolean;
+}
+
+/** The cache key of a prepared schema: sha256 over the canonical (key-sorted) JSON and the payload pointer. */
+export function schemaHash(root: Json, payload: string | undefined): string {
+  return createHash('sha256')
+    .update(`${CACHE_VERSION}\0${payload ?? '-'}\0${JSON.stringify(root)}`)
+    .digest('hex');
+}
+
+/**
+ * Compiles `root` (already prepared, keys sorted) and returns the module validating the payload at
+ * `payload` (`undefined`: no payload schema, everything is valid). Throws Ajv's error when the
+ * schema cannot be compiled in either regexp mode.
+ */
+export function compileModule(
+  pool: AjvPool,
+  root: Json,
+  payload: string | undefined,
+): CompiledModule {
+  const key = schemaHash(root, payload);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  let result: CompiledModule;
+  try {
+    result = {
+      ...compileWith((pool.unicode ??= createAjv(true)), root, payload),
+      legacyPatterns: false,
+    };
+  } catch (err) {
+    // A failed compile can leave ids registered; the next rule gets a fresh instance.
+    pool.unicode = undefined;
+    if (!/regular expression/i.test(String(err))) throw err;
+    // Real plans contain patterns such as `^[\w\.]+$` that are only valid without the `u` flag.
+    result = {
+      ...compileWith((pool.legacy ??= createAjv(false)), root, payload),
+      legacyPatterns: true,
+    };
+  }
+  // The outcome depends only on the schema (a pattern fails in Unicode mode every time), so both kinds are cached.
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, result);
+  return result;
+}
+
+function compileWith(ajv: Ajv, root: Json, payload: string | undefined): RewrittenModule {
+  if (payload === undefined) return rewriteStandalone(standaloneCode(ajv, ajv.compile({})));
+  const ref = `${ROOT_ID}#${payload}`;
+  try {
+    ajv.addSchema(root as object, ROOT_ID);
+    const validate = ajv.getSchema(ref);
+    if (!validate) throw new Error(`no schema at ${payload}`);
+    return rewriteStandalone(standaloneCode(ajv, validate));
+  } finally {
+    // getSchema caches the fragment under its own key: both go, or the next rule would get this one.
+    ajv.removeSchema(ref);
+    ajv.removeSchema(ROOT_ID);
+  }
+}
+
+/** Empties the in-process cache (tests measure cold builds with it). */
+export function clearValidatorCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,40 @@
+/**
+ * The JSON Schema `format`s a generated validator can check, and the name each checker is exported
+ * under from `@platen/runtime/validation`. Only the checkers a validator uses are imported (named
+ * imports), so a bundler keeps exactly those.
+ */
+
+/** Format name (as written in a schema) → named export of `@platen/runtime/validation`. */
+export const FORMAT_EXPORTS: Readonly<Record<string, string>> = Object.freeze({
+  date: 'date',
+  time: 'time',
+  'date-time': 'dateTime',
+  'iso-time': 'isoTime',
+  'iso-date-time': 'isoDateTime',
+  duration: 'duration',
+  uri: 'uri',
+  'uri-reference': 'uriReference',
+  'uri-template': 'uriTemplate',
+  url: 'url',
+  email: 'email',
+  hostname: 'hostname',
+  ipv4: 'ipv4',
+  ipv6: 'ipv6',
+  regex: 'regex',
+  uuid: 'uuid',
+  'json-pointer': 'jsonPointer',
+  'json-pointer-uri-fragment': 'jsonPointerUriFragment',
+  'relative-json-pointer': 'relativeJsonPointer',
+  byte: 'byte',
+});
+
+/**
+ * Formats that name a meaning but constrain nothing (OpenAPI's `password`, `binary`): accepted
+ * silently and never checked, so they cost no code.
+ */
+export const UNCHECKED_FORMATS: readonly string[] = ['password', 'binary'];
+
+/** True when `name` is checked by a runtime checker. `Object.hasOwn` so `__proto__` is not a format. */
+export function isCheckedFormat(name: string): boolean {
+  return Object.hasOwn(FORMAT_EXPORTS, name);
+}

@@ -1,0 +1,97 @@
+/**
+ * Dev-mode validators: one module per rule at `validators/<file>.ts`, exporting `validate`, compiled
+ * from the rule's payload schema by Ajv at build time. The output imports nothing from Ajv: its
+ * helpers and format checkers come from `@platen/runtime/validation`, by name.
+ */
+import type { GeneratedFile, Language } from '../compile-types.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import type { NamedIr, NamedRule } from '../naming/types.js';
+import { FORMAT_EXPORTS, UNCHECKED_FORMATS } from './formats.js';
+import { prepareSchema } from './prepare.js';
+import { compileModule, ROOT_ID, type AjvPool } from './compile-one.js';
+import { importLine } from './standalone.js';
+
+export { clearValidatorCache } from './compile-one.js';
+export { FORMAT_EXPORTS } from './formats.js';
+
+/** Options of {@link compileValidators}. */
+export interface ValidatorOptions {
+  /** First line of every generated file (the emitters' `GENERATED_BANNER`). */
+  banner: string;
+  /**
+   * `typescript` writes `.ts` modules marked `// @ts-nocheck` (machine code, not worth checking);
+   * `javascript` writes `.js`.
+   * @default 'typescript'
+   */
+  language?: Language;
+}
+
+/** Generated validator modules and the problems found compiling them. */
+export interface ValidatorsResult {
+  files: GeneratedFile[];
+  diagnostics: Diagnostic[];
+}
+
+/** The path of a rule's validator module inside the output directory. */
+export function validatorPath(
+  names: NamedRule['names'],
+  language: Language = 'typescript',
+): string {
+  return `validators/${names.file}.${language === 'javascript' ? 'js' : 'ts'}`;
+}
+
+/**
+ * Compiles one validator per rule. Never throws for a bad schema: a rule whose schema Ajv cannot
+ * compile gets an error diagnostic (and no module); an unknown `format` is a warning and unchecked.
+ */
+export function compileValidators(named: NamedIr, options: ValidatorOptions): ValidatorsResult {
+  const language = options.language ?? 'typescript';
+  const files: GeneratedFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const pool: AjvPool = {};
+  for (const { rule, names } of named.rules) {
+    const where = {
+      file: rule.file,
+      rule: { type: rule.type, key: rule.key, version: rule.version },
+    };
+    const prepared = prepareSchema(rule.schema, rule.type, ROOT_ID);
+    for (const { name, pointer } of prepared.formats) {
+      if (Object.hasOwn(FORMAT_EXPORTS, name) || UNCHECKED_FORMATS.includes(name)) continue;
+      diagnostics.push({
+        ...where,
+        code: 'format-not-checked',
+        severity: 'warning',
+        message: `The format "${name}" is not known, so the dev validator does not check it (any string passes).`,
+        pointer: rule.pointer + pointer,
+      });
+    }
+    try {
+      const module = compileModule(pool, prepared.root, prepared.payload);
+      if (module.legacyPatterns) {
+        diagnostics.push({
+          ...where,
+          code: 'pattern-not-unicode',
+          severity: 'warning',
+          message:
+            'A pattern in this rule is not a valid Unicode regular expression; the validator uses non-Unicode matching.',
+          pointer: rule.pointer,
+        });
+      }
+      const header =
+        language === 'typescript' ? `${options.banner}\n// @ts-nocheck\n` : `${options.banner}\n`;
+      files.push({
+        path: validatorPath(names, language),
+        contents: header + importLine(module.imports) + module.code,
+      });
+    } catch (err) {
+      diagnostics.push({
+        ...where,
+        code: 'validator-compile-failed',
+        severity: 'error',
+        message: `The rule's JSON Schema could not be compiled into a validator: ${err instanceof Error ? err.message : String(err)}.`,
+        pointer: rule.pointer,
+      });
+    }
+  }
+  return { files, diagnostics };
+}

@@ -1,0 +1,90 @@
+/** Shared helpers of the build tests: hand-made IR stand-ins, temp dirs, bundling generated code. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type BuildOptions } from 'esbuild';
+import type { GeneratedFile } from '../../src/compile-types.js';
+import type { IrRule } from '../../src/ir/types.js';
+import type { NamedIr, NamedRule } from '../../src/naming/types.js';
+import type { Json, RuleType } from '../../src/plan/types.js';
+
+/** The repository root. */
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+/** Scratch space for tests (gitignored). */
+export const TMP = join(REPO, '.tmp', 'build-tests');
+
+/** A fresh directory under {@link TMP}. */
+export function tempDir(prefix: string): string {
+  mkdirSync(TMP, { recursive: true });
+  return mkdtempSync(join(TMP, prefix + '-'));
+}
+
+/** Writes generated files under `dir`. */
+export function writeFiles(dir: string, files: readonly GeneratedFile[]): void {
+  for (const f of files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.contents);
+  }
+}
+
+/** A minimal named rule for the validator stage (which reads only the schema and the file stem). */
+export function namedRule(
+  type: RuleType,
+  key: string | null,
+  schema: Json,
+  file: string,
+  version = 1,
+): NamedRule {
+  const rule = {
+    type,
+    key,
+    version,
+    latest: true,
+    labels: {},
+    deprecated: false,
+    payload: { kind: 'unknown', pointer: '' },
+    payloadRequired: false,
+    definitions: {},
+    schema,
+    pointer: '/rules/0/jsonSchema',
+    file: 'plan.json',
+  } satisfies IrRule;
+  return {
+    rule,
+    names: { function: file, propertiesType: file, typePrefix: file, file, types: {} },
+  };
+}
+
+/** A NamedIr of the given rules. */
+export function namedIr(rules: NamedRule[]): NamedIr {
+  return { plan: { id: 'tp_test', name: 'Test', hash: 'h' }, rules, diagnostics: [] };
+}
+
+const STUB_VALIDATION = join(REPO, 'packages/compiler/test/build/stub-validation.ts');
+
+/**
+ * Bundles `entry` with esbuild (ESM). `@platen/runtime/validation` resolves to the test stub unless
+ * `realRuntime` is set.
+ */
+export async function bundle(entry: string, extra: BuildOptions = {}, realRuntime = false) {
+  return build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    logLevel: 'silent',
+    ...(realRuntime ? {} : { alias: { '@platen/runtime/validation': STUB_VALIDATION } }),
+    ...extra,
+  });
+}
+
+/** Bundles `entry` and imports the result. */
+export async function importBundled<T>(entry: string, realRuntime = false): Promise<T> {
+  const result = await bundle(entry, { mainFields: ['module', 'main'] }, realRuntime);
+  const out =
+    entry.replace(/\.[jt]s$/, '') +
+    `.bundle-${Date.now()}-${Math.random().toString(36).slice(2)}.mjs`;
+  writeFileSync(out, result.outputFiles![0]!.text);
+  return (await import(pathToFileURL(out).href)) as T;
+}

@@ -1,0 +1,294 @@
+/** Field note 8: precompiled validators, every format known, Segment's `labels` accepted. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { clearValidatorCache, compileValidators } from '../../src/validators/index.js';
+import type { Json, RuleType } from '../../src/plan/types.js';
+import { importBundled, namedIr, namedRule, tempDir, writeFiles } from './helpers.js';
+
+type Validate = ((data: unknown) => boolean) & {
+  errors?: { instancePath: string; keyword: string }[] | null;
+};
+const BANNER = '// banner';
+
+const track = (properties: Json, extra: Record<string, Json> = {}): Json => ({
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  type: 'object',
+  labels: { team: 'growth' },
+  ...extra,
+  properties: { context: {}, traits: {}, properties },
+  required: ['properties'],
+});
+
+async function load(type: RuleType, schema: Json): Promise<Validate> {
+  const { files, diagnostics } = compileValidators(namedIr([namedRule(type, 'E', schema, 'e')]), {
+    banner: BANNER,
+  });
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const dir = tempDir('validator');
+  writeFiles(dir, files);
+  return (await importBundled<{ validate: Validate }>(join(dir, 'validators/e.ts'))).validate;
+}
+
+const errorsOf = (v: Validate, data: unknown) =>
+  v(data)
+    ? []
+    : (v.errors ?? []).map((e) => [
+        e.instancePath,
+        e.keyword,
+        ...(process.env.DEBUG_V ? [JSON.stringify(e)] : []),
+      ]);
+
+const cases: [string, { type?: RuleType; schema: Json; payloads: [unknown, string[][]][] }][] = [
+  [
+    'formats work (field note 8) and labels are accepted',
+    {
+      schema: track({
+        type: 'object',
+        properties: {
+          at: { type: 'string', format: 'date-time' },
+          mail: { type: 'string', format: 'email' },
+        },
+      }),
+      payloads: [
+        [{ at: '2024-01-02T03:04:05Z', mail: 'a@b.co' }, []],
+        [
+          { at: 'yesterday', mail: 'nope' },
+          [
+            ['/at', 'format'],
+            ['/mail', 'format'],
+          ],
+        ],
+      ],
+    },
+  ],
+  [
+    'absent additionalProperties reports unplanned keys; explicit true allows them',
+    {
+      schema: track({
+        type: 'object',
+        properties: {
+          a: { type: 'integer' },
+          o: { type: 'object', properties: {}, additionalProperties: true },
+        },
+        required: ['a'],
+      }),
+      payloads: [
+        [{ a: 1, o: { x: 1 } }, []],
+        [
+          { a: 1.5, b: 2 },
+          [
+            ['', 'additionalProperties'],
+            ['/a', 'type'],
+          ],
+        ],
+        [{}, [['', 'required']]],
+      ],
+    },
+  ],
+  [
+    'allOf of plain objects is closed over the union of their keys',
+    {
+      schema: track(
+        {
+          allOf: [
+            { type: 'object', properties: { a: { type: 'string' } } },
+            { $ref: '#/definitions/B' },
+          ],
+        },
+        {
+          definitions: {
+            B: { type: 'object', properties: { b: { type: 'number' } }, required: ['b'] },
+          },
+        },
+      ),
+      payloads: [
+        [{ a: 'x', b: 1 }, []],
+        [{ a: 'x', b: 1, c: 2 }, [['', 'additionalProperties']]],
+        [{ a: 'x' }, [['', 'required']]],
+      ],
+    },
+  ],
+  [
+    '$ref into root definitions, recursive',
+    {
+      schema: track(
+        { type: 'object', properties: { tree: { $ref: '#/definitions/Node' } } },
+        {
+          definitions: {
+            Node: {
+              type: 'object',
+              properties: {
+                name: { type: 'string', maxLength: 2 },
+                children: { type: 'array', items: { $ref: '#/definitions/Node' } },
+              },
+            },
+          },
+        },
+      ),
+      payloads: [
+        [{ tree: { name: 'ab', children: [{ name: 'c', children: [] }] } }, []],
+        [{ tree: { children: [{ name: 'toolong' }] } }, [['/tree/children/0/name', 'maxLength']]],
+      ],
+    },
+  ],
+  [
+    'draft-04 id, boolean exclusiveMinimum and type ["any"] are tolerated',
+    {
+      schema: track({
+        id: 'http://example.com/p',
+        type: 'object',
+        properties: {
+          n: { type: 'number', minimum: 0, exclusiveMinimum: true },
+          x: { type: ['any'] },
+        },
+      }),
+      payloads: [
+        [{ n: 1, x: [1] }, []],
+        [{ n: 0 }, [['/n', 'exclusiveMinimum']]],
+      ],
+    },
+  ],
+  [
+    'hostile property names are data, not code',
+    {
+      // JSON.parse: in an object literal `__proto__` would set the prototype instead of naming a key.
+      schema: track(
+        JSON.parse(
+          '{"type":"object","properties":{"__proto__":{"type":"string"},"schema1":{"enum":["validate0","\\"*/${x}`"]},"\\"\\u2028":{"const":"a"}}}',
+        ),
+      ),
+      payloads: [
+        [JSON.parse('{"__proto__":"p","schema1":"\\"*/${x}`","\\"\\u2028":"a"}'), []],
+        [
+          JSON.parse('{"__proto__":1,"schema1":"validate1"}'),
+          [
+            ['/__proto__', 'type'],
+            ['/schema1', 'enum'],
+          ],
+        ],
+      ],
+    },
+  ],
+  [
+    'a pattern only valid without the u flag still compiles',
+    {
+      schema: track({
+        type: 'object',
+        properties: { s: { type: 'string', pattern: '^[\\w\\_]+$' } },
+      }),
+      payloads: [
+        [{ s: 'a_b' }, []],
+        [{ s: 'a b' }, [['/s', 'pattern']]],
+      ],
+    },
+  ],
+  [
+    'IDENTIFY validates traits',
+    {
+      type: 'IDENTIFY',
+      schema: {
+        type: 'object',
+        properties: {
+          traits: { type: 'object', properties: { email: { type: 'string', format: 'email' } } },
+        },
+      },
+      payloads: [
+        [{ email: 'a@b.co' }, []],
+        [
+          { email: 'x', age: 3 },
+          [
+            ['', 'additionalProperties'],
+            ['/email', 'format'],
+          ],
+        ],
+      ],
+    },
+  ],
+  [
+    'a rule without a payload schema accepts anything',
+    { schema: { type: 'object' }, payloads: [[{ any: 1 }, []]] },
+  ],
+];
+
+describe('compileValidators', () => {
+  it.each(cases)('%s', async (_name, { type, schema, payloads }) => {
+    const before = JSON.stringify(schema);
+    const validate = await load(type ?? 'TRACK', schema);
+    for (const [payload, want] of payloads)
+      expect(errorsOf(validate, payload).sort()).toEqual(want.sort());
+    expect(JSON.stringify(schema)).toBe(before);
+  });
+
+  it('emits code that imports only named runtime helpers, never Ajv, eval or new Function', () => {
+    const schema = track({
+      type: 'object',
+      properties: {
+        d: { type: 'string', format: 'date', pattern: '^2', maxLength: 10 },
+        e: { enum: [{ a: 1 }] },
+      },
+    });
+    const [file] = compileValidators(namedIr([namedRule('TRACK', 'E', schema, 'e')]), {
+      banner: BANNER,
+    }).files;
+    const lines = file!.contents.split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      BANNER,
+      '// @ts-nocheck',
+      "import { date, equal, ucs2length } from '@platen/runtime/validation';",
+    ]);
+    expect(file!.contents).not.toMatch(/ajv|require\(|eval\(|new Function|export default/);
+    expect(file!.contents).toMatch(/= \/\* @__PURE__ \*\/ new RegExp\(/);
+  });
+
+  it('gives the same bytes for a rule whatever was compiled before it, cached or cold', () => {
+    const a = namedRule(
+      'TRACK',
+      'A',
+      track({ type: 'object', properties: { x: { type: 'string', pattern: 'a' } } }),
+      'a',
+    );
+    const b = namedRule(
+      'TRACK',
+      'B',
+      track({
+        type: 'object',
+        properties: { y: { type: 'string', format: 'uuid', pattern: 'b' } },
+      }),
+      'b',
+    );
+    clearValidatorCache();
+    const alone = compileValidators(namedIr([b]), { banner: BANNER }).files[0];
+    clearValidatorCache();
+    const after = compileValidators(namedIr([a, b]), { banner: BANNER }).files[1];
+    const cached = compileValidators(namedIr([a, b]), { banner: BANNER }).files[1];
+    expect(after).toEqual(alone);
+    expect(cached).toEqual(alone);
+  });
+
+  it('reports an unknown format as a warning with its pointer, and a broken schema as an error', () => {
+    const unknown = namedRule(
+      'TRACK',
+      'U',
+      track({ type: 'object', properties: { c: { type: 'string', format: 'currency' } } }),
+      'u',
+    );
+    const broken = namedRule(
+      'TRACK',
+      'B',
+      track({ type: 'object', properties: { c: { type: 'strin' } } }),
+      'b',
+    );
+    const { files, diagnostics } = compileValidators(namedIr([unknown, broken]), {
+      banner: BANNER,
+    });
+    expect(files.map((f) => f.path)).toEqual(['validators/u.ts']);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.pointer])).toEqual([
+      [
+        'format-not-checked',
+        'warning',
+        '/rules/0/jsonSchema/properties/properties/properties/c/format',
+      ],
+      ['validator-compile-failed', 'error', '/rules/0/jsonSchema'],
+    ]);
+  });
+});
