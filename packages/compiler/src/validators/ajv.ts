@@ -1,6 +1,6 @@
 /** The one Ajv configuration every validator is compiled with, at build time only. */
 import { Ajv, Name, type Options } from 'ajv';
-import { FORMAT_EXPORTS, UNCHECKED_FORMATS } from './formats.js';
+import { FORMAT_EXPORTS, NUMBER_FORMAT_EXPORTS, UNCHECKED_FORMATS } from './formats.js';
 import { FORMATS_PLACEHOLDER } from './standalone.js';
 
 /**
@@ -43,6 +43,9 @@ export function createAjv(unicodeRegExp = true): Ajv {
   const ajv = new Ajv({ ...AJV_OPTIONS, unicodeRegExp });
   for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword });
   for (const name of Object.keys(FORMAT_EXPORTS)) ajv.addFormat(name, placeholderChecker);
+  for (const name of Object.keys(NUMBER_FORMAT_EXPORTS)) {
+    ajv.addFormat(name, { type: 'number', validate: placeholderChecker });
+  }
   for (const name of UNCHECKED_FORMATS) ajv.addFormat(name, true);
   return ajv;
 }

@@ -15,7 +15,6 @@ export const FORMAT_EXPORTS: Readonly<Record<string, string>> = Object.freeze({
   uri: 'uri',
   'uri-reference': 'uriReference',
   'uri-template': 'uriTemplate',
-  url: 'url',
   email: 'email',
   hostname: 'hostname',
   ipv4: 'ipv4',
@@ -28,13 +27,23 @@ export const FORMAT_EXPORTS: Readonly<Record<string, string>> = Object.freeze({
   byte: 'byte',
 });
 
+/** Number formats (OpenAPI) → runtime export; Ajv calls them through a `{ validate }` object. */
+export const NUMBER_FORMAT_EXPORTS: Readonly<Record<string, string>> = Object.freeze({
+  int32: 'int32',
+  int64: 'int64',
+});
+
 /**
- * Formats that name a meaning but constrain nothing (OpenAPI's `password`, `binary`): accepted
+ * Formats that name a meaning but constrain nothing (OpenAPI's `password`, `binary`, `float`, `double`): accepted
  * silently and never checked, so they cost no code.
  */
-export const UNCHECKED_FORMATS: readonly string[] = ['password', 'binary'];
+export const UNCHECKED_FORMATS: readonly string[] = ['password', 'binary', 'float', 'double'];
 
-/** True when `name` is checked by a runtime checker. `Object.hasOwn` so `__proto__` is not a format. */
-export function isCheckedFormat(name: string): boolean {
-  return Object.hasOwn(FORMAT_EXPORTS, name);
+/** True when Platen knows `name` (checked or deliberately unchecked). `Object.hasOwn`: `__proto__` is no format. */
+export function isKnownFormat(name: string): boolean {
+  return (
+    Object.hasOwn(FORMAT_EXPORTS, name) ||
+    Object.hasOwn(NUMBER_FORMAT_EXPORTS, name) ||
+    UNCHECKED_FORMATS.includes(name)
+  );
 }

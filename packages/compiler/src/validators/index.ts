@@ -6,13 +6,13 @@
 import type { GeneratedFile, Language } from '../compile-types.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { NamedIr, NamedRule } from '../naming/types.js';
-import { FORMAT_EXPORTS, UNCHECKED_FORMATS } from './formats.js';
+import { isKnownFormat } from './formats.js';
 import { prepareSchema } from './prepare.js';
 import { compileModule, ROOT_ID, type AjvPool } from './compile-one.js';
 import { importLine } from './standalone.js';
 
 export { clearValidatorCache } from './compile-one.js';
-export { FORMAT_EXPORTS } from './formats.js';
+export { FORMAT_EXPORTS, NUMBER_FORMAT_EXPORTS } from './formats.js';
 
 /** Options of {@link compileValidators}. */
 export interface ValidatorOptions {
@@ -56,7 +56,7 @@ export function compileValidators(named: NamedIr, options: ValidatorOptions): Va
     };
     const prepared = prepareSchema(rule.schema, rule.type, ROOT_ID);
     for (const { name, pointer } of prepared.formats) {
-      if (Object.hasOwn(FORMAT_EXPORTS, name) || UNCHECKED_FORMATS.includes(name)) continue;
+      if (isKnownFormat(name)) continue;
       diagnostics.push({
         ...where,
         code: 'format-not-checked',

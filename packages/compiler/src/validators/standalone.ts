@@ -3,7 +3,7 @@
  * `@platen/runtime/validation` (never from `ajv`), with stable identifiers and tree-shakeable
  * top-level statements.
  */
-import { FORMAT_EXPORTS } from './formats.js';
+import { FORMAT_EXPORTS, NUMBER_FORMAT_EXPORTS } from './formats.js';
 
 /** The expression Ajv is told to use for its formats map; every use is rewritten to a named import. */
 export const FORMATS_PLACEHOLDER = '__platenFormats';
@@ -65,11 +65,16 @@ export function rewriteStandalone(source: string): RewrittenModule {
       }
       if (fmtQuoted !== undefined || fmtDotted !== undefined) {
         const format = fmtDotted ?? (JSON.parse(`"${fmtQuoted}"`) as string);
-        const name = Object.hasOwn(FORMAT_EXPORTS, format) ? FORMAT_EXPORTS[format] : undefined;
-        if (name === undefined)
-          throw new Error(`validator uses a format with no runtime checker: ${format}`);
-        imports.add(name);
-        return name;
+        if (Object.hasOwn(FORMAT_EXPORTS, format)) {
+          imports.add(FORMAT_EXPORTS[format]!);
+          return FORMAT_EXPORTS[format]!;
+        }
+        // Ajv calls a typed (number) format as `format.validate(n)`.
+        if (Object.hasOwn(NUMBER_FORMAT_EXPORTS, format)) {
+          imports.add(NUMBER_FORMAT_EXPORTS[format]!);
+          return `{ validate: ${NUMBER_FORMAT_EXPORTS[format]!} }`;
+        }
+        throw new Error(`validator uses a format with no runtime checker: ${format}`);
       }
       if (str !== undefined) return str;
       // Patterns are compiled once at module load; marked pure so an unused validator is dropped whole.

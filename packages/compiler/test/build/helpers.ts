@@ -60,13 +60,14 @@ export function namedIr(rules: NamedRule[]): NamedIr {
   return { plan: { id: 'tp_test', name: 'Test', hash: 'h' }, rules, diagnostics: [] };
 }
 
-const STUB_VALIDATION = join(REPO, 'packages/compiler/test/build/stub-validation.ts');
+/** The runtime's sources, so bundles always use the runtime as it is in the checkout (not a stale dist/). */
+export const RUNTIME_ALIAS = {
+  '@platen/runtime/validation': join(REPO, 'packages/runtime/src/validation/index.ts'),
+  '@platen/runtime': join(REPO, 'packages/runtime/src/index.ts'),
+};
 
-/**
- * Bundles `entry` with esbuild (ESM). `@platen/runtime/validation` resolves to the test stub unless
- * `realRuntime` is set.
- */
-export async function bundle(entry: string, extra: BuildOptions = {}, realRuntime = false) {
+/** Bundles `entry` with esbuild (ESM) against the runtime's sources. */
+export async function bundle(entry: string, extra: BuildOptions = {}) {
   return build({
     entryPoints: [entry],
     bundle: true,
@@ -74,14 +75,14 @@ export async function bundle(entry: string, extra: BuildOptions = {}, realRuntim
     platform: 'neutral',
     write: false,
     logLevel: 'silent',
-    ...(realRuntime ? {} : { alias: { '@platen/runtime/validation': STUB_VALIDATION } }),
+    alias: RUNTIME_ALIAS,
     ...extra,
   });
 }
 
 /** Bundles `entry` and imports the result. */
-export async function importBundled<T>(entry: string, realRuntime = false): Promise<T> {
-  const result = await bundle(entry, { mainFields: ['module', 'main'] }, realRuntime);
+export async function importBundled<T>(entry: string): Promise<T> {
+  const result = await bundle(entry, { mainFields: ['module', 'main'] });
   const out =
     entry.replace(/\.[jt]s$/, '') +
     `.bundle-${Date.now()}-${Math.random().toString(36).slice(2)}.mjs`;

@@ -292,3 +292,24 @@ describe('compileValidators', () => {
     ]);
   });
 });
+
+describe('format table', () => {
+  it('names exactly the checkers @platen/runtime/validation exports', async () => {
+    const runtime = (await import('../../../runtime/src/validation/index.js')) as Record<
+      string,
+      unknown
+    >;
+    const { FORMAT_EXPORTS, NUMBER_FORMAT_EXPORTS } = await import('../../src/validators/index.js');
+    expect(Object.keys(FORMAT_EXPORTS).sort()).toEqual(
+      Object.keys(runtime.formats as object).sort(),
+    );
+    for (const name of [
+      ...Object.values(FORMAT_EXPORTS),
+      ...Object.values(NUMBER_FORMAT_EXPORTS),
+      'equal',
+      'ucs2length',
+    ]) {
+      expect([name, typeof runtime[name]]).toEqual([name, 'function']);
+    }
+  });
+});
