@@ -2,7 +2,7 @@
  * Checks request bodies before anything touches the database. Bad input becomes a list of error items
  * (422) naming the rule index and field; nothing here throws for any JSON value.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
+import { checkMetaSchema, type MetaProblem } from '../plan/meta-schema.js';
 import { RULE_TYPES, type Json, type RuleType } from '../plan/types.js';
 import { PLAN_TYPES } from '../api/types.js';
 import type { ApiErrorItem } from '../api/types.js';
@@ -20,15 +20,14 @@ export interface ValidRule {
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: ApiErrorItem[] };
 
 const MAX_REPORTED = 50;
-let metaValidator: ValidateFunction | undefined;
-
-/** Ajv's draft-07 meta-schema, compiled once: the same check Ajv makes before compiling a schema. */
-function metaSchema(): ValidateFunction {
-  if (!metaValidator) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    metaValidator = ajv.getSchema('http://json-schema.org/draft-07/schema') as ValidateFunction;
+/** Meta-schema problems of a rule schema, using the plan stage's check so the registry accepts what `platen check` accepts. */
+function metaProblems(schema: unknown): MetaProblem[] {
+  try {
+    return checkMetaSchema(schema);
+  } catch {
+    // checkMetaSchema throws RangeError on schemas nested deeper than the stack allows.
+    return [{ pointer: '', message: 'the schema is nested too deeply' }];
   }
-  return metaValidator;
 }
 
 function isObject(v: unknown): v is { [key: string]: Json } {
@@ -116,17 +115,15 @@ function checkRule(
       invalid(`${at}.jsonSchema`, 'must be a JSON object', { index, pointer: `${ptr}/jsonSchema` }),
     );
   } else {
-    const validate = metaSchema();
-    if (!validate(schema)) {
-      const first = validate.errors?.[0];
-      const where = first?.instancePath ?? '';
+    const problem = metaProblems(schema)[0];
+    if (problem) {
       errors.push(
         invalid(
           `${at}.jsonSchema`,
-          `not a valid JSON Schema: ${where || '(root)'} ${first?.message ?? 'is invalid'}`,
+          `not a valid JSON Schema at ${problem.pointer || '(root)'}: ${problem.message}`,
           {
             index,
-            pointer: `${ptr}/jsonSchema${where}`,
+            pointer: `${ptr}/jsonSchema${problem.pointer}`,
           },
         ),
       );

@@ -1,12 +1,106 @@
-/** `platen push`. STUB until its issue lands: registered so that --help lists it. */
+/**
+ * `platen push --plan-id ID FILE` (or `--create --name N FILE`): replace a plan's rules with a checked
+ * local plan, after showing the diff and asking (or `--yes`).
+ */
 import type { CliCommand } from './types.js';
-import { CliFailure } from '../io.js';
+import { CliFailure, EXIT, UsageError, type CliIo } from '../io.js';
+import { checkPlan } from '../../check.js';
+import { hasErrors } from '../../diagnostics/types.js';
+import { renderHuman } from '../../diagnostics/render.js';
+import { PLAN_FORMATS, type PlanFormat, type Rule } from '../../plan/types.js';
+import {
+  diffRules,
+  formatDiff,
+  ruleFromApi,
+  ruleToApiInput,
+  compareRules,
+} from '../../api/index.js';
+import { withApiOptions, withClient } from './plans-client.js';
 
+async function confirm(io: CliIo, question: string): Promise<boolean> {
+  if (!io.interactive || !io.prompt) {
+    throw new CliFailure(
+      'refusing to push without confirmation: no terminal to ask on; pass --yes to push anyway',
+    );
+  }
+  const answer = (await io.prompt(question)).trim().toLowerCase();
+  return answer === 'y' || answer === 'yes';
+}
+
+/** `platen push`. */
 export const pushCommand: CliCommand = {
-  command: 'push',
-  describe: '(push: not available yet)',
-  builder: (y) => y,
-  run: async () => {
-    throw new CliFailure('platen push is not available in this version yet');
+  command: 'push <file>',
+  describe: "Replace a tracking plan's rules with a local plan file's (shows the diff, then asks)",
+  builder: (y) =>
+    withApiOptions(
+      y
+        .positional('file', { type: 'string', describe: 'Plan file or folder to push' })
+        .option('plan-id', { type: 'string', describe: 'Tracking plan to replace the rules of' })
+        .option('create', {
+          type: 'boolean',
+          default: false,
+          describe: 'Create a new plan (needs --name)',
+        })
+        .option('name', { type: 'string', describe: 'Name of the plan --create makes' })
+        .option('description', {
+          type: 'string',
+          describe: 'Description of the plan --create makes',
+        })
+        .option('format', {
+          type: 'string',
+          choices: PLAN_FORMATS,
+          describe: 'Force the plan format',
+        })
+        .option('yes', {
+          alias: 'y',
+          type: 'boolean',
+          default: false,
+          describe: 'Push without asking',
+        }),
+    ),
+  run: async (args, io) => {
+    const create = args.create === true;
+    const planId = typeof args.planId === 'string' && args.planId !== '' ? args.planId : undefined;
+    if (create === (planId !== undefined))
+      throw new UsageError('push needs exactly one of --plan-id ID or --create');
+    if (create && (typeof args.name !== 'string' || args.name === ''))
+      throw new UsageError('push --create needs --name');
+    const file = String(args.file);
+    const checked = await checkPlan(file, {
+      cwd: io.cwd,
+      format: args.format as PlanFormat | undefined,
+    });
+    if (!checked.loaded || hasErrors(checked.diagnostics)) {
+      io.stderr(renderHuman(checked.diagnostics));
+      throw new CliFailure(`refusing to push ${file}: it fails platen check`);
+    }
+    const local: Rule[] = [...checked.loaded.plan.rules].sort(compareRules);
+    return withClient(args, io, async (client) => {
+      const remote = planId ? (await client.listAllRules(planId)).map(ruleFromApi) : [];
+      const diff = diffRules(remote, local);
+      const target = planId ?? `a new plan ${JSON.stringify(args.name)}`;
+      io.stdout(`push ${file} → ${target}\n${formatDiff(diff)}`);
+      if (planId && diff.added.length + diff.removed.length + diff.changed.length === 0) {
+        io.stdout('nothing to push: the plan already has these rules\n');
+        return EXIT.ok;
+      }
+      if (args.yes !== true && !(await confirm(io, 'Push these changes? [y/N] '))) {
+        io.stdout('push cancelled\n');
+        return EXIT.failure;
+      }
+      let id = planId;
+      if (!id) {
+        const plan = await client.createPlan({
+          name: String(args.name),
+          type: 'LIVE',
+          ...(typeof args.description === 'string' ? { description: args.description } : {}),
+        });
+        id = plan.id;
+        io.stdout(`created tracking plan ${id}\n`);
+      }
+      await client.replaceRules(id, local.map(ruleToApiInput));
+      io.stdout(`pushed ${local.length} rule${local.length === 1 ? '' : 's'} to ${id}\n`);
+      return EXIT.ok;
+    });
   },
 };

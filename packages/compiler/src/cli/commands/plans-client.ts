@@ -1,0 +1,119 @@
+/**
+ * What `plans`, `pull` and `push` share: the API flags, token resolution (flag, command, environment),
+ * building an {@link ApiClient}, and turning API failures into `platen: <status> <message>`.
+ */
+import { exec } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Argv } from 'yargs';
+import { ApiClient, ApiError, DEFAULT_API_URL, maskSecrets } from '../../api/index.js';
+import { CliFailure, UsageError, type CliIo } from '../io.js';
+
+/** Adds `--api-url`, `--token`, `--token-command` and `--timeout`. */
+export function withApiOptions<T>(y: Argv<T>): Argv<T> {
+  return y
+    .option('api-url', {
+      type: 'string',
+      default: DEFAULT_API_URL,
+      describe: 'Tracking Plan API base URL (Segment US/EU, or a Platen registry)',
+    })
+    .option('token', {
+      type: 'string',
+      describe: 'API token (prefer PLATEN_TOKEN or --token-command: flags show up in `ps`)',
+    })
+    .option('token-command', {
+      type: 'string',
+      describe: 'Shell command that prints the API token, e.g. "pass show segment"',
+    })
+    .option('timeout', {
+      type: 'number',
+      default: 30,
+      describe: 'Seconds to wait per request',
+    }) as Argv<T>;
+}
+
+/** Runs a token command through the shell and returns its trimmed stdout. Never shows the output. */
+export function runTokenCommand(command: string, io: CliIo): Promise<string> {
+  return new Promise((resolve, reject) => {
+    exec(
+      command,
+      { cwd: io.cwd, env: io.env as NodeJS.ProcessEnv, timeout: 30_000, windowsHide: true },
+      (err, stdout) => {
+        if (err) {
+          const how = err.killed ? 'timed out' : `failed with exit code ${err.code ?? 'unknown'}`;
+          reject(new CliFailure(`token command ${how}; its output is not shown`));
+          return;
+        }
+        const token = String(stdout).trim();
+        if (token === '') reject(new CliFailure('token command printed nothing'));
+        else resolve(token);
+      },
+    );
+  });
+}
+
+/** The token: `--token`, else `--token-command`, else `PLATEN_TOKEN`. Explicit flags beat the environment. */
+export async function resolveToken(args: Record<string, unknown>, io: CliIo): Promise<string> {
+  if (typeof args.token === 'string' && args.token !== '') return args.token;
+  if (typeof args.tokenCommand === 'string' && args.tokenCommand !== '') {
+    return runTokenCommand(args.tokenCommand, io);
+  }
+  const fromEnv = io.env.PLATEN_TOKEN;
+  if (fromEnv) return fromEnv.trim();
+  throw new CliFailure(
+    'no API token: pass --token, set PLATEN_TOKEN, or use --token-command "<command>"',
+  );
+}
+
+/** A client for the flags in `args`; retries are announced on stderr. */
+export async function clientFrom(
+  args: Record<string, unknown>,
+  io: CliIo,
+): Promise<{ client: ApiClient; token: string }> {
+  const token = await resolveToken(args, io);
+  const apiUrl = String(args.apiUrl ?? DEFAULT_API_URL);
+  if (!/^https?:\/\//.test(apiUrl))
+    throw new UsageError(`--api-url must be an http(s) URL, got ${apiUrl}`);
+  const timeout = Number(args.timeout ?? 30);
+  if (!(timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds');
+  const client = new ApiClient({
+    baseUrl: apiUrl,
+    token,
+    timeoutMs: timeout * 1000,
+    onRetry: ({ attempt, delayMs, reason }) =>
+      io.stderr(`platen: ${maskSecrets(reason, [token])}; retry ${attempt} in ${delayMs} ms\n`),
+  });
+  return { client, token };
+}
+
+/**
+ * Runs `work` with a client, turning an {@link ApiError} into `platen: <status> <message>` (exit 1) and
+ * masking the token in any message that escapes.
+ */
+export async function withClient(
+  args: Record<string, unknown>,
+  io: CliIo,
+  work: (client: ApiClient) => Promise<number>,
+): Promise<number> {
+  const { client, token } = await clientFrom(args, io);
+  try {
+    return await work(client);
+  } catch (err) {
+    if (err instanceof ApiError) throw new CliFailure(maskSecrets(err.message, [token]));
+    if (err instanceof Error) err.message = maskSecrets(err.message, [token]);
+    throw err;
+  }
+}
+
+/** Writes `text` to `path` atomically: a temporary file in the same folder, then a rename over `path`. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, text, { encoding: 'utf8', flush: true });
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
