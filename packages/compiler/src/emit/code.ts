@@ -1,0 +1,271 @@
+/**
+ * A small typed code builder: emitters describe code as a {@link Doc} (text, groups, indentation and
+ * line breaks, as in Wadler's "prettier printer") and {@link printDoc} lays it out at 80 columns in
+ * prettier's default style. Emitters never concatenate source text by hand; plan text only enters
+ * through `literals.ts`. ts-morph was measured at ~1.4 s for 1,000 events, too slow for the build budget.
+ */
+import { commentLines } from './literals.js';
+
+/** A line break when its group breaks; otherwise a space (`soft`: nothing). `hard` always breaks. */
+export interface LineDoc {
+  kind: 'line';
+  soft: boolean;
+  hard: boolean;
+}
+/** Printed flat when it fits in the remaining width, otherwise with its lines broken. */
+export interface GroupDoc {
+  kind: 'group';
+  contents: Doc;
+  /** Contains a hard line, so it can never be flat. */
+  broken: boolean;
+}
+/** Indents line breaks inside it by `width` spaces. */
+export interface IndentDoc {
+  kind: 'indent';
+  width: number;
+  contents: Doc;
+}
+/** Chooses contents by whether the enclosing group broke (trailing commas, leading `|`). */
+export interface IfBreakDoc {
+  kind: 'if-break';
+  broken: Doc;
+  flat: Doc;
+}
+/** A document: text (never containing a line break), a sequence, or a layout instruction. */
+export type Doc = string | readonly Doc[] | LineDoc | GroupDoc | IndentDoc | IfBreakDoc;
+
+const isDocs = (doc: Doc): doc is readonly Doc[] => Array.isArray(doc);
+
+/** A space, or a line break when the group breaks. */
+export const line: LineDoc = { kind: 'line', soft: false, hard: false };
+/** Nothing, or a line break when the group breaks. */
+export const softline: LineDoc = { kind: 'line', soft: true, hard: false };
+/** Always a line break. */
+export const hardline: LineDoc = { kind: 'line', soft: false, hard: true };
+
+function hasHardLine(d: Doc): boolean {
+  if (typeof d === 'string') return false;
+  if (isDocs(d)) return d.some(hasHardLine);
+  switch (d.kind) {
+    case 'line':
+      return d.hard;
+    case 'group':
+      return d.broken;
+    case 'indent':
+      return hasHardLine(d.contents);
+    case 'if-break':
+      return hasHardLine(d.broken);
+  }
+}
+
+/** A group: flat if it fits on the line, broken otherwise (always broken if it holds a hard line). */
+export function group(contents: Doc): GroupDoc {
+  return { kind: 'group', contents, broken: hasHardLine(contents) };
+}
+/** Indents the line breaks of `contents` by `width` (default 2) more spaces. */
+export function indent(contents: Doc, width = 2): IndentDoc {
+  return { kind: 'indent', width, contents };
+}
+/** `broken` when the enclosing group breaks, `flat` otherwise. */
+export function ifBreak(broken: Doc, flat: Doc = ''): IfBreakDoc {
+  return { kind: 'if-break', broken, flat };
+}
+/** `docs` separated by `separator`. */
+export function join(separator: Doc, docs: readonly Doc[]): Doc[] {
+  return docs.flatMap((doc, i) => (i === 0 ? [doc] : [separator, doc]));
+}
+
+type Mode = 'flat' | 'break';
+type Command = [indentation: number, mode: Mode, doc: Doc];
+
+/** Pushes the children of a sequence, indent or if-break onto `stack` so that they pop in order. */
+function expand([ind, mode, doc]: Command, stack: Command[]): void {
+  if (isDocs(doc)) {
+    for (let i = doc.length - 1; i >= 0; i--) stack.push([ind, mode, doc[i]!]);
+  } else if (typeof doc !== 'string' && doc.kind === 'indent') {
+    stack.push([ind + doc.width, mode, doc.contents]);
+  } else if (typeof doc !== 'string' && doc.kind === 'if-break') {
+    stack.push([ind, mode, mode === 'break' ? doc.broken : doc.flat]);
+  }
+}
+
+/** Whether `next` fits flat in `width` columns, followed by `rest` up to its first possible break. */
+function fits(next: Command, rest: readonly Command[], width: number): boolean {
+  const stack: Command[] = [next];
+  let restIndex = rest.length;
+  while (width >= 0) {
+    const cmd = stack.pop() ?? (restIndex > 0 ? rest[--restIndex] : undefined);
+    if (cmd === undefined) return true;
+    const [ind, mode, doc] = cmd;
+    if (typeof doc === 'string') width -= doc.length;
+    else if (isDocs(doc)) expand(cmd, stack);
+    else if (doc.kind === 'line') {
+      if (mode === 'break' || doc.hard) return true;
+      width -= doc.soft ? 0 : 1;
+    } else if (doc.kind === 'group') stack.push([ind, doc.broken ? 'break' : mode, doc.contents]);
+    else expand(cmd, stack);
+  }
+  return false;
+}
+
+/** Lays `doc` out in `width` columns (prettier's default 80), with no trailing whitespace. */
+export function printDoc(doc: Doc, width = 80): string {
+  const out: string[] = [];
+  let column = 0;
+  const stack: Command[] = [[0, 'break', doc]];
+  while (stack.length > 0) {
+    const cmd = stack.pop()!;
+    const [ind, mode, d] = cmd;
+    if (typeof d === 'string') {
+      out.push(d);
+      column += d.length;
+    } else if (isDocs(d)) expand(cmd, stack);
+    else if (d.kind === 'group') {
+      const flat =
+        mode === 'flat' || (!d.broken && fits([ind, 'flat', d.contents], stack, width - column));
+      stack.push([ind, flat ? 'flat' : 'break', d.contents]);
+    } else if (d.kind === 'line') {
+      if (mode === 'flat' && !d.hard) {
+        out.push(d.soft ? '' : ' ');
+        column += d.soft ? 0 : 1;
+      } else {
+        // Trailing spaces only: an earlier line break in the same chunk must stay.
+        if (out.length > 0) out[out.length - 1] = out[out.length - 1]!.replace(/[ \t]+$/, '');
+        out.push('\n' + ' '.repeat(ind));
+        column = ind;
+      }
+    } else expand(cmd, stack);
+  }
+  return out.join('');
+}
+
+/** A JSDoc block: free-text paragraphs first, then tags. */
+export interface JsDoc {
+  /** Plan text, sanitized here; paragraphs are separated by a blank line. */
+  paragraphs?: readonly string[];
+  /** `[tag, text]`: `['deprecated', '']`, `['minimum', '0']`. Tag names are Platen's, text is sanitized. */
+  tags?: ReadonlyArray<readonly [string, string]>;
+}
+
+/** The JSDoc block as a Doc (empty when there is nothing to say): `/** One line. *\/` or a full block. */
+export function jsDoc(doc: JsDoc | undefined): Doc {
+  if (doc === undefined) return [];
+  const body: string[] = [];
+  for (const paragraph of doc.paragraphs ?? []) {
+    const lines = commentLines(paragraph);
+    if (lines.length === 0) continue;
+    if (body.length > 0) body.push('');
+    body.push(...lines);
+  }
+  const tags = doc.tags ?? [];
+  if (tags.length > 0 && body.length > 0) body.push('');
+  for (const [tag, text] of tags) {
+    const lines = commentLines(text);
+    // A multi-line tag value (an `@example` object) starts on the line after the tag.
+    if (lines.length > 1) body.push(`@${tag}`, ...lines);
+    else body.push(lines.length === 0 ? `@${tag}` : `@${tag} ${lines[0]!}`);
+  }
+  if (body.length === 0) return [];
+  if (body.length === 1 && tags.length === 0) return [`/** ${body[0]!} */`, hardline];
+  return [
+    join(hardline, ['/**', ...body.map((l) => (l === '' ? ' *' : ` * ${l}`)), ' */']),
+    hardline,
+  ];
+}
+
+/** `import { a, b } from "x";` / `import type { … }`, broken one name per line when long. */
+export function importDecl(names: readonly string[], from: string, typeOnly = false): Doc {
+  return exportOrImport(typeOnly ? 'import type' : 'import', names, from);
+}
+
+/** `export { a } from "x";` / `export type { … } from "x";`. */
+export function reExportDecl(names: readonly string[], from: string, typeOnly = false): Doc {
+  return exportOrImport(typeOnly ? 'export type' : 'export', names, from);
+}
+
+function exportOrImport(keyword: string, names: readonly string[], from: string): Doc {
+  return group([
+    `${keyword} {`,
+    indent([line, join([',', line], names), ifBreak(',')]),
+    line,
+    `} from ${JSON.stringify(from)};`,
+  ]);
+}
+
+/** A whole generated file: the banner, then top-level statements separated by blank lines. */
+export function printFile(banner: string, statements: readonly Doc[]): string {
+  return printDoc([banner, hardline, ...statements.flatMap((s) => [hardline, s, hardline])]);
+}
+
+/** A `{ … }` block, one member per line (prettier keeps object types broken once they are); `{}` if empty. */
+export function block(members: readonly Doc[]): Doc {
+  if (members.length === 0) return '{}';
+  return ['{', indent([hardline, join(hardline, members)]), hardline, '}'];
+}
+
+/** A comma-separated list in brackets that breaks one item per line with a trailing comma. */
+function list(open: string, items: readonly Doc[], close: string, padded = false): Doc {
+  if (items.length === 0) return open + close;
+  const edge = padded ? line : softline;
+  return group([open, indent([edge, join([',', line], items)]), ifBreak(','), edge, close]);
+}
+
+/** `callee(a, b)`. */
+export function call(callee: string, args: readonly Doc[]): Doc {
+  return [callee, list('(', args, ')')];
+}
+
+/** `[a, b]`. */
+export function arrayLiteral(items: readonly Doc[]): Doc {
+  return list('[', items, ']');
+}
+
+/** `{ key: value, … }` from already-printed keys and values. */
+export function objectLiteral(entries: ReadonlyArray<readonly [key: string, value: Doc]>): Doc {
+  return list(
+    '{',
+    entries.map(([key, value]) => [key, ': ', value]),
+    '}',
+    true,
+  );
+}
+
+/** One parameter: `name?: Type`. */
+export interface Param {
+  name: string;
+  type: Doc;
+  optional?: boolean;
+  /** `...name: Type` */
+  rest?: boolean;
+}
+
+/** An exported function declaration with its JSDoc. */
+export interface FunctionDecl {
+  doc?: JsDoc;
+  name: string;
+  /** Written as is, e.g. `<E extends EventName>`. */
+  typeParameters?: string;
+  params: readonly Param[];
+  returnType: string;
+  /** Statements, one per line. */
+  body: readonly Doc[];
+}
+
+/** `export function name(params): ReturnType { body }`. */
+export function functionDecl(fn: FunctionDecl): Doc {
+  const params = fn.params.map((p) => [
+    p.rest === true ? '...' : '',
+    p.name,
+    p.optional === true ? '?: ' : ': ',
+    p.type,
+  ]);
+  return [
+    jsDoc(fn.doc),
+    `export function ${fn.name}${fn.typeParameters ?? ''}`,
+    list('(', params, ')'),
+    `: ${fn.returnType} {`,
+    indent([hardline, join(hardline, fn.body)]),
+    hardline,
+    '}',
+  ];
+}

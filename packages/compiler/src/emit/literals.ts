@@ -1,0 +1,71 @@
+/**
+ * The only ways plan text reaches generated code: as an escaped string literal, a checked number
+ * literal, a property key, or sanitized comment text. Nothing else from a plan is ever printed.
+ */
+
+/** Lone UTF-16 surrogates: unencodable in UTF-8, so they are written as `\uXXXX` escapes instead. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Characters JSON allows raw in strings but that end a line in JavaScript (before ES2019) or in editors. */
+const LINE_SEPARATORS = /[\u2028\u2029]/g;
+
+const unicodeEscape = (char: string): string =>
+  `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * A double-quoted JavaScript string literal whose value is exactly `value`, byte for byte: JSON
+ * escaping plus `\u2028`, `\u2029` and lone surrogates as `\uXXXX`. Used for every wire name and
+ * every enum/const string.
+ */
+export function stringLiteral(value: string): string {
+  // JSON.stringify already escapes lone surrogates on Node ≥ 12; the replace keeps that guarantee explicit.
+  return JSON.stringify(value)
+    .replace(LINE_SEPARATORS, unicodeEscape)
+    .replace(LONE_SURROGATE, unicodeEscape);
+}
+
+/**
+ * A number literal for a finite JSON number (`1e+21`, `-3`, `0.5`), or `undefined` when `value` is not
+ * finite and so cannot come from JSON. `-0` prints as `0`: JSON cannot tell them apart either.
+ */
+export function numberLiteral(value: number): string | undefined {
+  if (!Number.isFinite(value)) return undefined;
+  return Object.is(value, -0) ? '0' : String(value);
+}
+
+const IDENTIFIER_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** True for ASCII identifier names, which can be object keys without quotes (reserved words included). */
+export function isIdentifierName(name: string): boolean {
+  return IDENTIFIER_NAME.test(name);
+}
+
+/** A property key: bare when it is an identifier name, otherwise a string literal (`""`, `"a-b"`, `"1"`). */
+export function propertyKey(name: string): string {
+  return isIdentifierName(name) ? name : stringLiteral(name);
+}
+
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
+// C0 controls other than tab, and DEL: invisible in editors, shown as escapes instead.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+/**
+ * Turns free text from a plan (descriptions, patterns, examples) into lines safe inside a `/** … *\/`
+ * block: `*\/` can never close the comment, a line never starts a JSDoc tag (`@` after whitespace is
+ * written `\@`), line separators become real line breaks, and unprintable characters become escapes.
+ * Leading and trailing blank lines are dropped.
+ */
+export function commentLines(text: string): string[] {
+  const lines = text
+    .replace(LONE_SURROGATE, unicodeEscape)
+    .replace(CONTROL, unicodeEscape)
+    .split(LINE_BREAK)
+    .map((line) =>
+      line
+        .replace(/\*\//g, '*\\/')
+        .replace(/(^|\s)@/g, '$1\\@')
+        .trimEnd(),
+    );
+  while (lines.length > 0 && lines[0] === '') lines.shift();
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}

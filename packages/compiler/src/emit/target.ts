@@ -1,0 +1,27 @@
+/**
+ * Targets: one per (language, SDK family), each a pure `NamedIr → GeneratedFile[]` function in its own
+ * folder. A new SDK or language is a new folder plus one line in `TARGETS` (see `./index.ts`).
+ */
+import type { GeneratedFile, Language, Mode, Sdk } from '../compile-types.js';
+import type { NamedIr } from '../naming/types.js';
+
+/** What every target is told. */
+export interface EmitOptions {
+  /** `dev` imports a precompiled validator per event; `prod` ships no validation code at all. */
+  mode: Mode;
+  sdk: Sdk;
+  language: Language;
+  /** Stamped into the generated client's state (`context.platen.version`). */
+  platenVersion: string;
+}
+
+/** One code generator. */
+export interface Target {
+  /** Unique, e.g. `typescript/segment-browser`. */
+  name: string;
+  language: Language;
+  /** The SDKs whose call shape this target writes. */
+  sdks: readonly Sdk[];
+  /** Pure: no I/O, same input → same bytes. Does not write validators or the manifest. */
+  emit(named: NamedIr, options: EmitOptions): GeneratedFile[];
+}

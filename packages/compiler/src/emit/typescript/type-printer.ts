@@ -1,0 +1,285 @@
+/**
+ * IR node → TypeScript type, as a {@link Doc}. Exact objects (an index signature only when the schema
+ * allows extra keys explicitly), string-literal unions, `unknown` for untyped, `never` for nothing,
+ * named types for nested objects and `$ref` definitions (so recursion compiles). Named declarations met
+ * on the way are collected in {@link TypeContext.declarations}, in the order met.
+ */
+import { assertNever, type IrNode, type IrObject, type IrTuple } from '../../ir/types.js';
+import type { NamedRule } from '../../naming/types.js';
+import { block, group, ifBreak, indent, join, jsDoc, line, softline, type Doc } from '../code.js';
+import { numberLiteral, propertyKey, stringLiteral } from '../literals.js';
+import { nodeDoc } from './docs.js';
+
+/** How tightly a printed type binds: decides parentheses (`(A | B)[]`, `(A | B) & C`). */
+type Precedence = 'union' | 'intersection' | 'primary';
+
+/** A printed type. `members` is set for unions, so a property can break them one per line like prettier. */
+export interface Printed {
+  doc: Doc;
+  precedence: Precedence;
+  members?: Doc[];
+}
+
+/** State shared while printing one rule's types. */
+export interface TypeContext {
+  named: NamedRule;
+  /** Declarations of named nested types, in the order met. */
+  declarations: Doc[];
+  /** Pointers already declared (a named node is declared once). */
+  declared: Set<string>;
+  /** `$ref` targets being inlined (only when naming gave a definition no name). */
+  inlining: Set<string>;
+  /** Every type name declared so far, in order. */
+  exported: string[];
+}
+
+/** A fresh context for one rule. */
+export function typeContext(named: NamedRule): TypeContext {
+  return { named, declarations: [], declared: new Set(), inlining: new Set(), exported: [] };
+}
+
+const primary = (doc: Doc): Printed => ({ doc, precedence: 'primary' });
+
+/** Wraps in parentheses when `printed` binds looser than `needed`. */
+function paren(printed: Printed, needed: Precedence): Doc {
+  const order: Precedence[] = ['union', 'intersection', 'primary'];
+  return order.indexOf(printed.precedence) < order.indexOf(needed)
+    ? ['(', printed.doc, ')']
+    : printed.doc;
+}
+
+/** `: T` after a property or index signature key; unions break one member per line when long. */
+export function annotation(printed: Printed): Doc {
+  if (printed.members === undefined) return [': ', printed.doc];
+  return [':', brokenUnion(printed.members)];
+}
+
+/** ` A | B`, or one `| member` per line when too long; each member aligned under its `| ` like prettier. */
+export function brokenUnion(members: Doc[]): Doc {
+  // Prettier "hugs" `{ … } | null`: the object's braces stay on the declaration line.
+  const nulls = members.filter((m) => m === 'null').length;
+  if (members.length === 2 && nulls === 1 && members.some((m) => group(m).broken)) {
+    return [' ', join(' | ', members)];
+  }
+  return group(
+    indent([
+      line,
+      ifBreak('| '),
+      join(
+        [line, '| '],
+        members.map((m) => indent(m)),
+      ),
+    ]),
+  );
+}
+
+/** The literal type of one JSON scalar (a non-finite number cannot be written, so it widens to `number`). */
+function literalType(value: string | number | boolean | null): string {
+  if (typeof value === 'string') return stringLiteral(value);
+  if (typeof value === 'number') return numberLiteral(value) ?? 'number';
+  return String(value);
+}
+
+/** True when `node` is an object with nothing but declared properties (no extra keys allowed). */
+const isClosedObject = (node: IrNode): node is IrObject =>
+  node.kind === 'object' &&
+  node.additionalProperties === false &&
+  node.patternProperties.length === 0;
+
+/** The type of `node`. `root`: print the node itself even if naming gave it a name (its declaration). */
+export function printType(
+  node: IrNode,
+  ctx: TypeContext,
+  root = false,
+  neverKeys: string[] = [],
+): Printed {
+  switch (node.kind) {
+    case 'string':
+    case 'number':
+    case 'integer':
+      // `integer` is a `number` in TypeScript; the JSDoc says @integer and the validator enforces it.
+      return primary(node.kind === 'integer' ? 'number' : node.kind);
+    case 'boolean':
+    case 'null':
+    case 'unknown':
+    case 'never':
+      return primary(node.kind);
+    case 'literal':
+      return primary(literalType(node.value));
+    case 'object':
+      return root ? primary(objectType(node, ctx, neverKeys)) : named(node, ctx, neverKeys);
+    case 'map':
+      return primary(mapType(node.values, node.keys, ctx));
+    case 'array': {
+      const items = printType(node.items, ctx);
+      return primary([paren(items, 'primary'), '[]']);
+    }
+    case 'tuple':
+      return tupleType(node, ctx);
+    case 'union':
+      return unionType(node.members, ctx);
+    case 'intersection': {
+      if (node.members.length === 0) return primary('unknown');
+      const parts = node.members.map((m) => paren(printType(m, ctx), 'intersection'));
+      return { doc: join(' & ', parts), precedence: 'intersection' };
+    }
+    case 'ref':
+      return refType(node.target, ctx);
+    default:
+      return assertNever(node, 'IR kind');
+  }
+}
+
+/** A nested object: its name (declared once, in `ctx.declarations`), or inline when naming left it unnamed. */
+function named(node: IrObject, ctx: TypeContext, neverKeys: string[]): Printed {
+  const name = ctx.named.names.types[node.pointer];
+  if (name === undefined) return primary(objectType(node, ctx, neverKeys));
+  if (!ctx.declared.has(node.pointer)) {
+    ctx.declared.add(node.pointer);
+    ctx.declarations.push(declaration(name, node, ctx, neverKeys));
+  }
+  return primary(name);
+}
+
+/**
+ * `export interface Name { … }` for objects, `export type Name = …;` for everything else.
+ * `lead` is a first JSDoc paragraph of Platen's own (what the type is for).
+ */
+export function declaration(
+  name: string,
+  node: IrNode,
+  ctx: TypeContext,
+  neverKeys: string[] = [],
+  lead?: string,
+): Doc {
+  ctx.exported.push(name);
+  const docs = nodeDoc(node);
+  const paragraphs = [...(lead === undefined ? [] : [lead]), ...(docs.paragraphs ?? [])];
+  const doc = jsDoc({ ...docs, paragraphs });
+  if (node.kind === 'object' && (node.properties.length > 0 || !isClosedObject(node))) {
+    return [doc, `export interface ${name} `, objectType(node, ctx, neverKeys)];
+  }
+  const printed = printType(node, ctx, true);
+  if (printed.members === undefined) return [doc, `export type ${name} = `, printed.doc, ';'];
+  return [doc, `export type ${name} =`, brokenUnion(printed.members), ';'];
+}
+
+/** Type of an object node: exact unless the schema itself allows extra keys. */
+function objectType(node: IrObject, ctx: TypeContext, neverKeys: string[]): Doc {
+  const declared = node.properties.map((p) => ({ property: p, printed: printType(p.type, ctx) }));
+  const extras: Printed[] = [
+    ...(node.additionalProperties === false ? [] : [printType(node.additionalProperties, ctx)]),
+    ...node.patternProperties.map((p) => printType(p.type, ctx)),
+  ];
+  if (declared.length === 0 && neverKeys.length === 0 && extras.length === 0) {
+    // `{}` would accept any non-nullish value; an exact empty object accepts only `{}`.
+    return 'Record<string, never>';
+  }
+  const members: Doc[] = declared.map(({ property, printed }) => [
+    jsDoc(nodeDoc(property.type)),
+    propertyKey(property.name),
+    property.required ? '' : '?',
+    annotation(printed),
+    ';',
+  ]);
+  // Keys of the other members of a union of closed objects: `?: never` makes the union exclusive,
+  // as the validator is (it rejects a payload mixing two members' keys).
+  for (const key of neverKeys) members.push([propertyKey(key), '?: never;']);
+  if (extras.length > 0) {
+    // An index signature must also cover every declared property's type.
+    const value = unionOf([...extras, ...declared.map((d) => d.printed)]);
+    members.push(['[key: string]', annotation(value), ';']);
+  }
+  return block(members);
+}
+
+/** `{ [key: string]: V }`, or `Partial<Record<"a" | "b", V>>` when `propertyNames` lists the keys. */
+function mapType(values: IrNode, keys: IrNode | undefined, ctx: TypeContext): Doc {
+  const value = printType(values, ctx);
+  const keyList = keys === undefined ? [] : literalStrings(keys);
+  if (keyList.length > 0) {
+    return ['Partial<Record<', join(' | ', keyList.map(stringLiteral)), ', ', value.doc, '>>'];
+  }
+  return block([['[key: string]', annotation(value), ';']]);
+}
+
+/** The strings of a string literal or a union of string literals; `[]` for anything else. */
+function literalStrings(node: IrNode): string[] {
+  if (node.kind === 'literal') return typeof node.value === 'string' ? [node.value] : [];
+  if (node.kind !== 'union') return [];
+  const lists = node.members.map(literalStrings);
+  return lists.every((l) => l.length > 0) ? lists.flat() : [];
+}
+
+// Required elements spelled out for `minItems` beyond the listed items; past this the rest stays optional.
+const MAX_SPELLED_ELEMENTS = 16;
+
+/** `[A, B?, ...C[]]`: `minItems` leading elements required, the rest optional, then the rest type. */
+function tupleType(node: IrTuple, ctx: TypeContext): Printed {
+  const elements: Doc[] = node.items.map((item, i) => {
+    const printed = printType(item, ctx);
+    return i < node.minItems ? printed.doc : [paren(printed, 'primary'), '?'];
+  });
+  if (node.rest !== false) {
+    const rest = printType(node.rest, ctx);
+    const missing = Math.min(node.minItems, MAX_SPELLED_ELEMENTS) - node.items.length;
+    for (let i = 0; i < missing; i++) elements.push(rest.doc);
+    elements.push(['...', paren(rest, 'primary'), '[]']);
+  } else if (node.minItems > node.items.length) {
+    return primary('never');
+  }
+  if (elements.length === 0) return primary('[]');
+  return primary(
+    group(['[', indent([softline, join([',', line], elements)]), ifBreak(','), softline, ']']),
+  );
+}
+
+/** A union of printed types: duplicates removed, nested unions flattened, `never` for none, `unknown` absorbs. */
+function unionOf(parts: Printed[]): Printed {
+  const members: Printed[] = [];
+  const seen = new Set<string>();
+  for (const part of parts) {
+    const flat = part.members?.map(primary) ?? [part];
+    for (const member of flat) {
+      // Keyword and literal members are plain strings: comparing them drops `number | number`.
+      if (typeof member.doc === 'string') {
+        if (member.doc === 'unknown') return primary('unknown');
+        if (member.doc === 'never' || seen.has(member.doc)) continue;
+        seen.add(member.doc);
+      }
+      members.push(member);
+    }
+  }
+  if (members.length === 0) return primary('never');
+  if (members.length === 1) return members[0]!;
+  const docs = members.map((m) => paren(m, 'primary'));
+  return { doc: join(' | ', docs), precedence: 'union', members: docs };
+}
+
+/** `anyOf` / `oneOf` / `enum` / type arrays. Unions of closed objects are made exclusive. */
+function unionType(members: IrNode[], ctx: TypeContext): Printed {
+  const objects = members.filter((m) => m.kind === 'object');
+  const exclusive = objects.length > 1 && objects.every(isClosedObject);
+  const printed = members.map((member) => {
+    if (!exclusive || member.kind !== 'object') return printType(member, ctx);
+    const own = new Set(member.properties.map((p) => p.name));
+    const others = objects.flatMap((o) => (o as IrObject).properties.map((p) => p.name));
+    const neverKeys = [...new Set(others)].filter((k) => !own.has(k));
+    return printType(member, ctx, false, member.properties.length === 0 ? [] : neverKeys);
+  });
+  return unionOf(printed);
+}
+
+/** A `$ref`: the definition's name; inlined when naming gave none (`unknown` if it is recursive). */
+function refType(target: string, ctx: TypeContext): Printed {
+  const name = ctx.named.names.types[`definition:${target}`];
+  if (name !== undefined) return primary(name);
+  const definition = ctx.named.rule.definitions[target];
+  if (definition === undefined || definition.recursive || ctx.inlining.has(target)) {
+    return primary('unknown');
+  }
+  ctx.inlining.add(target);
+  const printed = printType(definition.node, ctx);
+  ctx.inlining.delete(target);
+  return printed;
+}

@@ -1,0 +1,117 @@
+/**
+ * Hand-made IR for the emitter tests: small builders so that each test states only what it is about.
+ * Pointers are synthetic but unique, as the normalizer's are.
+ */
+import type {
+  IrDefinition,
+  IrNode,
+  IrObject,
+  IrProperty,
+  IrRule,
+  IrUnion,
+} from '../../src/ir/types.js';
+import type { NamedIr, NamedRule, RuleNames } from '../../src/naming/types.js';
+import type { RuleType } from '../../src/plan/types.js';
+
+type Extra<N> = Partial<Omit<N, 'kind'>>;
+/** Any node without its pointer (distributed over the union, so each kind keeps its own fields). */
+type Unpointed<N> = N extends IrNode ? Omit<N, 'pointer'> & { pointer?: string } : never;
+
+let counter = 0;
+const nextPointer = (): string => `/n/${String(++counter)}`;
+
+/** Any node, with a fresh pointer unless one is given. */
+export function node(n: Unpointed<IrNode>): IrNode {
+  return { pointer: nextPointer(), ...n } as IrNode;
+}
+
+export const str = (extra: Extra<Extract<IrNode, { kind: 'string' }>> = {}): IrNode =>
+  node({ kind: 'string', ...extra });
+export const num = (extra: Extra<Extract<IrNode, { kind: 'number' }>> = {}): IrNode =>
+  node({ kind: 'number', ...extra });
+export const int = (extra: Extra<Extract<IrNode, { kind: 'integer' }>> = {}): IrNode =>
+  node({ kind: 'integer', ...extra });
+export const bool = (): IrNode => node({ kind: 'boolean' });
+export const nul = (): IrNode => node({ kind: 'null' });
+export const unknown = (extra: Extra<Extract<IrNode, { kind: 'unknown' }>> = {}): IrNode =>
+  node({ kind: 'unknown', ...extra });
+export const never = (): IrNode => node({ kind: 'never' });
+export const lit = (value: string | number | boolean | null): IrNode =>
+  node({ kind: 'literal', value });
+export const arr = (items: IrNode, extra: Extra<Extract<IrNode, { kind: 'array' }>> = {}): IrNode =>
+  node({ kind: 'array', items, ...extra });
+export const tuple = (items: IrNode[], minItems: number, rest: false | IrNode = false): IrNode =>
+  node({ kind: 'tuple', items, minItems, rest });
+export const union = (
+  members: IrNode[],
+  origin: IrUnion['origin'] = 'anyOf',
+  extra: Extra<IrUnion> = {},
+): IrNode => node({ kind: 'union', members, origin, ...extra });
+export const enumOf = (...values: Array<string | number | boolean | null>): IrNode =>
+  union(values.map(lit), 'enum');
+export const and = (...members: IrNode[]): IrNode => node({ kind: 'intersection', members });
+export const ref = (target: string): IrNode => node({ kind: 'ref', target });
+export const map = (values: IrNode, keys?: IrNode): IrNode =>
+  node({ kind: 'map', values, ...(keys === undefined ? {} : { keys }) });
+
+/** A property; `?` at the end of the name makes it optional (`'note?'`). */
+export function prop(name: string, type: IrNode): IrProperty {
+  const optional = name.endsWith('?') && name.length > 1;
+  const wire = optional ? name.slice(0, -1) : name;
+  return { name: wire, required: !optional, type, pointer: `${type.pointer}/p` };
+}
+
+/** An object, closed (exact) unless `extra.additionalProperties` says otherwise. */
+export function obj(properties: IrProperty[], extra: Extra<IrObject> = {}): IrObject {
+  return node({
+    kind: 'object',
+    properties,
+    additionalProperties: false,
+    patternProperties: [],
+    ...extra,
+  }) as IrObject;
+}
+
+/** A rule; `payload` defaults to an empty exact object. */
+export function rule(
+  type: RuleType,
+  key: string | null,
+  payload: IrNode,
+  extra: Partial<IrRule> = {},
+): IrRule {
+  return {
+    type,
+    key,
+    version: 1,
+    latest: true,
+    labels: {},
+    deprecated: false,
+    payload,
+    payloadRequired: true,
+    definitions: {},
+    schema: {},
+    pointer: '/rules/0/jsonSchema',
+    file: 'plan.json',
+    ...extra,
+  };
+}
+
+/** A definition entry for `IrRule.definitions`. */
+export function definition(target: string, n: IrNode, recursive = false): IrDefinition {
+  return { target, nameHint: target.split('/').pop() ?? 'Def', node: n, recursive };
+}
+
+/** Names for a rule; `types` maps node pointers (or `definition:<target>`) to type names. */
+export function names(
+  fn: string,
+  propertiesType: string,
+  file: string,
+  types: Record<string, string> = {},
+): RuleNames {
+  return { function: fn, propertiesType, typePrefix: propertiesType, file, types };
+}
+
+/** A NamedIr over the given rules. */
+export function namedIr(rules: NamedRule[]): NamedIr {
+  return { plan: { id: 'tp_test', name: 'Test', hash: 'h' }, rules, diagnostics: [] };
+}
