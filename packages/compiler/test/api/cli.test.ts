@@ -1,0 +1,288 @@
+/** `platen plans | pull | push | registry token create` in-process against a real registry. */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { startTestRegistry, trackRule, type TestRegistry } from '../registry/helpers.js';
+
+let t: TestRegistry;
+beforeAll(async () => {
+  t = await startTestRegistry();
+});
+afterAll(() => t.stop());
+
+/** Runs the CLI with the registry's URL and (unless overridden) the write token in PLATEN_TOKEN. */
+async function cli(
+  argv: string[],
+  opts: { env?: Record<string, string>; answer?: string; apiUrl?: string | null } = {},
+) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    cwd: t.dir,
+    env: { PATH: process.env.PATH, PLATEN_TOKEN: t.writeToken, ...opts.env },
+    interactive: opts.answer !== undefined,
+    ...(opts.answer !== undefined ? { prompt: async () => opts.answer! } : {}),
+  };
+  const apiUrl = opts.apiUrl === undefined ? t.registry.url : opts.apiUrl;
+  const code = await runCli(apiUrl === null ? argv : [...argv, '--api-url', apiUrl], io);
+  return { code, stdout, stderr, lastLine: stdout.trimEnd().split('\n').pop() ?? '' };
+}
+
+async function newPlan(name: string, rules = [trackRule('B'), trackRule('A')]) {
+  const plan = await t.client().createPlan({ name, type: 'LIVE' });
+  await t.client().replaceRules(plan.id, rules);
+  return plan.id;
+}
+
+describe('platen plans', () => {
+  it('creates, lists, gets, updates, lists rules of, and deletes a plan', async () => {
+    const created = await cli(['plans', 'create', '--name', 'CLI Plan', '--description', 'd']);
+    expect(created.code).toBe(0);
+    const id = created.lastLine;
+    expect(id).toMatch(/^tp_/);
+    expect((await cli(['plans', 'list'])).stdout).toContain(`${id}\tLIVE\tCLI Plan`);
+    expect(JSON.parse((await cli(['plans', 'get', id])).stdout)).toMatchObject({
+      id,
+      description: 'd',
+    });
+    expect((await cli(['plans', 'update', id, '--name', 'Renamed'])).code).toBe(0);
+    expect(JSON.parse((await cli(['plans', 'get', id])).stdout)).toMatchObject({ name: 'Renamed' });
+    await t
+      .client()
+      .replaceRules(id, [
+        trackRule('Order "Done"'),
+        { type: 'IDENTIFY', version: 1, jsonSchema: {} },
+      ]);
+    expect((await cli(['plans', 'rules', id])).stdout).toBe(
+      'TRACK "Order \\"Done\\"" v1\nIDENTIFY v1\n',
+    );
+    expect((await cli(['plans', 'history', id])).stdout).toMatch(
+      /^1\t\S+\tREPLACE\t\+2 ~0 -0\t2 rules\n$/,
+    );
+    expect((await cli(['plans', 'delete', id])).code).toBe(0);
+    const gone = await cli(['plans', 'get', id]);
+    expect(gone).toMatchObject({
+      code: 1,
+      stderr: `platen: 404 tracking plan "${id}" not found\n`,
+    });
+  });
+
+  it.each([
+    ['no token', ['plans', 'list'], { PLATEN_TOKEN: '' }, 1, /no API token/],
+    [
+      'read token writing',
+      ['plans', 'create', '--name', 'x'],
+      { PLATEN_TOKEN: 'READ' },
+      1,
+      /^platen: 403 /,
+    ],
+    [
+      'wrong token',
+      ['plans', 'list'],
+      { PLATEN_TOKEN: 'plt_write_wrong' },
+      1,
+      /^platen: 401 invalid token\n$/,
+    ],
+    ['unknown action', ['plans', 'frob'], {}, 2, /Invalid values/],
+    ['get without id', ['plans', 'get'], {}, 2, /needs a plan id/],
+    [
+      'failing token command',
+      ['plans', 'list', '--token-command', 'echo SECRET; exit 3'],
+      { PLATEN_TOKEN: '' },
+      1,
+      /^platen: token command failed with exit code 3; its output is not shown\n$/,
+    ],
+  ])('%s fails cleanly', async (_n, argv, env, code, message) => {
+    const r = await cli(argv, {
+      env: { ...env, ...(env.PLATEN_TOKEN === 'READ' ? { PLATEN_TOKEN: t.readToken } : {}) },
+    });
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).not.toContain('SECRET');
+  });
+
+  it('reads the token from --token-command', async () => {
+    const r = await cli(['plans', 'list', '--token-command', `printf '%s\\n' ${t.readToken}`], {
+      env: { PLATEN_TOKEN: '' },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain(t.readToken);
+  });
+
+  it('masks the token in a server message that echoes it', async () => {
+    // A misbehaving proxy that repeats the Authorization header back in its error.
+    const echo = createServer((req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          errors: [{ type: 'auth', message: `rejected ${req.headers.authorization}` }],
+        }),
+      );
+    });
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+    const secret = 'plt_write_SECRET_abcdefghijkl';
+    const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+    const r = await cli(['plans', 'list', '--token', secret], { apiUrl: url });
+    echo.close();
+    expect(r).toMatchObject({ code: 1, stderr: 'platen: 401 rejected Bearer ****\n' });
+  });
+});
+
+describe('platen pull', () => {
+  it('writes a canonical, deterministic plan file', async () => {
+    const id = await newPlan('Pull Me', [
+      trackRule('Zed', 2),
+      trackRule('Zed'),
+      {
+        type: 'IDENTIFY',
+        version: 1,
+        jsonSchema: { type: 'object', title: 't', description: 'd' },
+      },
+      trackRule('Alpha'),
+    ]);
+    const r = await cli(['pull', '--plan-id', id, '--out', 'pulled.json', '--page-size', '1']);
+    expect(r).toMatchObject({ code: 0, stdout: `pulled ${id} (4 rules) into pulled.json\n` });
+    const text = readFileSync(join(t.dir, 'pulled.json'), 'utf8');
+    const plan = JSON.parse(text);
+    expect(
+      plan.rules.map((x: { key: string | null; version: number }) => `${x.key}@${x.version}`),
+    ).toEqual(['Alpha@1', 'Zed@1', 'Zed@2', 'null@1']);
+    expect(Object.keys(plan)).toEqual([...Object.keys(plan)].sort());
+    expect(Object.keys(plan.rules[3].jsonSchema)).toEqual(['description', 'title', 'type']);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text).not.toContain(t.writeToken);
+    await cli(['pull', '--plan-id', id, '--out', 'again.json']);
+    expect(readFileSync(join(t.dir, 'again.json'), 'utf8')).toBe(text);
+    expect(readdirSync(t.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('leaves an existing file alone when the pull fails', async () => {
+    writeFileSync(join(t.dir, 'keep.json'), 'old');
+    const r = await cli(['pull', '--plan-id', 'tp_missing', '--out', 'keep.json']);
+    expect(r).toMatchObject({
+      code: 1,
+      stderr: 'platen: 404 tracking plan "tp_missing" not found\n',
+    });
+    expect(readFileSync(join(t.dir, 'keep.json'), 'utf8')).toBe('old');
+  });
+});
+
+describe('platen push', () => {
+  const file = (name: string, rules: unknown[]) => {
+    writeFileSync(
+      join(t.dir, name),
+      JSON.stringify({ id: 'tp_local', name: 'Local', type: 'LIVE', rules }),
+    );
+    return name;
+  };
+
+  it('shows the diff, refuses without a TTY or --yes, and pushes with --yes', async () => {
+    const id = await newPlan('Push', [trackRule('Keep'), trackRule('Gone'), trackRule('Change')]);
+    const f = file('push.json', [
+      trackRule('Keep'),
+      trackRule('Change', 1, 'tax'),
+      trackRule('New'),
+    ]);
+    const refused = await cli(['push', f, '--plan-id', id]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(
+      '  + TRACK "New" v1\n  - TRACK "Gone" v1\n  ~ TRACK "Change" v1\n1 added, 1 removed, 1 changed, 1 unchanged\n',
+    );
+    expect(refused.stderr).toMatch(/no terminal to ask on; pass --yes/);
+    expect((await t.client().listAllRules(id)).map((r) => r.key)).toEqual([
+      'Change',
+      'Gone',
+      'Keep',
+    ]);
+    expect((await cli(['push', f, '--plan-id', id, '--yes'])).code).toBe(0);
+    expect((await t.client().listAllRules(id)).map((r) => r.key)).toEqual([
+      'Change',
+      'Keep',
+      'New',
+    ]);
+    const again = await cli(['push', f, '--plan-id', id]);
+    expect(again).toMatchObject({ code: 0 });
+    expect(again.stdout).toContain('nothing to push');
+  });
+
+  it.each([
+    ['y', 0, ['New']],
+    ['n', 1, ['Old']],
+  ])('asks on a terminal; answer %s exits %i', async (answer, code, keys) => {
+    const id = await newPlan(`Ask ${answer}`, [trackRule('Old')]);
+    const r = await cli(['push', file(`ask-${answer}.json`, [trackRule('New')]), '--plan-id', id], {
+      answer,
+    });
+    expect(r.code).toBe(code);
+    expect((await t.client().listAllRules(id)).map((x) => x.key)).toEqual(keys);
+  });
+
+  it('creates a plan with --create --name', async () => {
+    const r = await cli([
+      'push',
+      file('create.json', [trackRule('First')]),
+      '--create',
+      '--name',
+      'Fresh',
+      '--yes',
+    ]);
+    expect(r.code).toBe(0);
+    const id = /created tracking plan (tp_\w+)/.exec(r.stdout)?.[1];
+    expect(id).toBeDefined();
+    expect((await t.client().getPlan(id!)).name).toBe('Fresh');
+    expect((await t.client().listAllRules(id!)).map((x) => x.key)).toEqual(['First']);
+  });
+
+  it.each([
+    [
+      'a plan failing check',
+      ['push', 'bad.json', '--plan-id', 'tp_x', '--yes'],
+      1,
+      /refusing to push bad.json: it fails platen check/,
+    ],
+    [
+      'neither --plan-id nor --create',
+      ['push', 'bad.json'],
+      2,
+      /exactly one of --plan-id ID or --create/,
+    ],
+    ['--create without --name', ['push', 'bad.json', '--create'], 2, /--create needs --name/],
+  ])('refuses %s', async (_n, argv, code, message) => {
+    writeFileSync(
+      join(t.dir, 'bad.json'),
+      JSON.stringify({
+        id: 'x',
+        type: 'LIVE',
+        rules: [{ type: 'TRACK', key: 'E', version: 0, jsonSchema: { type: 5 } }],
+      }),
+    );
+    const r = await cli(argv);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('platen registry token create', () => {
+  it.each(['read', 'write'])('prints a working %s token as the last line', async (scope) => {
+    const r = await cli(['registry', 'token', 'create', '--scope', scope, '--db', t.dbPath], {
+      apiUrl: null,
+    });
+    expect(r.code).toBe(0);
+    expect(r.lastLine).toMatch(new RegExp(`^plt_${scope}_[\\w-]{32}$`));
+    await expect(t.client(r.lastLine).listPlans()).resolves.toHaveProperty('trackingPlans');
+    expect(readFileSync(t.dbPath).includes(Buffer.from(r.lastLine))).toBe(false);
+  });
+
+  it('needs a scope', async () => {
+    const r = await cli(['registry', 'token', 'create', '--db', t.dbPath], { apiUrl: null });
+    expect(r).toMatchObject({ code: 2 });
+    expect(existsSync(t.dbPath)).toBe(true);
+  });
+});
