@@ -1,0 +1,120 @@
+/** The registry under abuse: internal errors, streamed oversize bodies, shutdown with requests in flight, schema versions. */
+import Database from 'better-sqlite3';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openRegistryDb, SCHEMA_VERSION } from '../../src/registry/index.js';
+import { startTestRegistry, tempDir, trackRule, type TestRegistry } from './helpers.js';
+
+let t: TestRegistry | undefined;
+afterEach(async () => {
+  await t?.stop();
+  t = undefined;
+});
+
+/** Sends a request with a body written in chunks, `gapMs` apart, calling `onSecondChunk` mid-body; resolves with status and body text. */
+function slowRequest(
+  url: string,
+  token: string,
+  chunks: string[],
+  gapMs: number,
+  onSecondChunk?: () => void,
+) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(`${url}/tracking-plans`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    let i = 0;
+    const next = () => {
+      if (i === chunks.length) return void req.end();
+      req.write(chunks[i++]);
+      // By the second chunk the server has accepted the connection and is reading the body.
+      if (i === 2) onSecondChunk?.();
+      setTimeout(next, gapMs);
+    };
+    next();
+  });
+}
+
+describe('registry robustness', () => {
+  it('answers an internal error with 500 JSON and keeps serving', async () => {
+    const lines: string[] = [];
+    t = await startTestRegistry({ log: (l) => lines.push(l) });
+    const { id } = await t.client().createPlan({ name: 'x', type: 'LIVE' });
+    // Break the database behind the server's back: the next rule write fails inside SQLite.
+    const other = new Database(t.dbPath);
+    other.exec('DROP TABLE revisions');
+    other.close();
+    const res = await fetch(`${t.registry.url}/tracking-plans/${id}/rules`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${t.writeToken}` },
+      body: JSON.stringify({ rules: [trackRule('A')] }),
+    });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({
+      errors: [{ type: 'internal-error', message: 'internal server error', status: 500 }],
+    });
+    expect(lines.join('\n')).toMatch(/no such table: revisions/);
+    // The failed write rolled back, and reads still work.
+    expect((await t.client().listRules(id)).rules).toEqual([]);
+  });
+
+  it('rejects a streamed body over the limit with 413 and keeps the connection usable', async () => {
+    t = await startTestRegistry({ maxBody: 1000 });
+    const chunks = ['{"name":"', 'x'.repeat(600), 'y'.repeat(600), '","type":"LIVE"}'];
+    const r = await slowRequest(t.registry.url, t.writeToken, chunks, 1);
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body).errors[0].type).toBe('payload-too-large');
+    await expect(t.client().listPlans()).resolves.toHaveProperty('trackingPlans');
+  });
+
+  it('finishes a request in flight when closing, then refuses new connections', async () => {
+    t = await startTestRegistry();
+    const registry = t.registry;
+    let closed: Promise<void> | undefined;
+    const inFlight = slowRequest(
+      registry.url,
+      t.writeToken,
+      ['{"name":', '"Late",', '"type":"LIVE"}'],
+      30,
+      () => {
+        closed = registry.close();
+      },
+    );
+    const r = await inFlight;
+    expect(r.status).toBe(200);
+    await closed;
+    await expect(fetch(`${registry.url}/tracking-plans`)).rejects.toThrow();
+    // The plan written during shutdown is in the database.
+    const db = new Database(t.dbPath, { readonly: true });
+    expect(db.prepare('SELECT name FROM plans').all()).toEqual([{ name: 'Late' }]);
+    db.close();
+  });
+});
+
+describe('registry database', () => {
+  it('migrates a new file to the current schema version, in WAL mode', () => {
+    const file = join(tempDir('db'), 'new.db');
+    const db = openRegistryDb(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    // Re-opening does not re-run migrations (they would fail on existing tables).
+    openRegistryDb(file).close();
+  });
+
+  it('refuses a database written by a newer Platen', () => {
+    const file = join(tempDir('db'), 'future.db');
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => openRegistryDb(file)).toThrow(/newer than this Platen supports/);
+  });
+});
