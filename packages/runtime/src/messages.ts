@@ -15,29 +15,28 @@ const TEMPLATES: Record<string, string> = {
   exclusiveMinimum: 'must be > #limit',
   exclusiveMaximum: 'must be < #limit',
   multipleOf: 'must be a multiple of #multipleOf',
-  minLength: 'must have at least #limit characters',
-  maxLength: 'must have at most #limit characters',
-  minItems: 'must have at least #limit items',
-  maxItems: 'must have at most #limit items',
-  minProperties: 'must have at least #limit properties',
-  maxProperties: 'must have at most #limit properties',
-  uniqueItems: 'must not repeat items (#j and #i are equal)',
-  oneOf: 'must match exactly one schema (matched #passingSchemas)',
+  minLength: 'length must be >= #limit',
+  maxLength: 'length must be <= #limit',
+  minItems: 'item count must be >= #limit',
+  maxItems: 'item count must be <= #limit',
+  minProperties: 'property count must be >= #limit',
+  maxProperties: 'property count must be <= #limit',
+  uniqueItems: 'must have unique items (#j and #i are equal)',
+  oneOf: 'must match exactly one schema',
   anyOf: 'must match at least one schema',
-  required: 'missing required property',
+  required: 'is missing',
   additionalProperties: 'unplanned property',
 };
 
-/** Shows a value briefly and never throws: strings quoted, containers summarized, long text cut. */
+/** Shows a value as short JSON; never throws (BigInt, cycles, functions fall back to String). */
 function show(value: unknown): string {
-  const text =
-    typeof value === 'string'
-      ? JSON.stringify(value)
-      : typeof value === 'object' && value
-        ? Array.isArray(value)
-          ? 'an array'
-          : 'an object'
-        : String(value);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    // Only reached while reporting a violation, never on the send path.
+  }
+  text = String(text ?? value);
   return text.length > 60 ? text.slice(0, 57) + '…' : text;
 }
 
@@ -46,16 +45,15 @@ function at(payload: unknown, pointer: string): unknown {
   let value = payload;
   for (const part of pointer.split('/').slice(1)) {
     const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<string, unknown>)[key];
+    // Object() boxes primitives, null and undefined, so a dead end yields undefined, not a throw.
+    value = Object.hasOwn(Object(value), key) ? (value as Record<string, unknown>)[key] : undefined;
   }
   return value;
 }
 
 /** Turns Ajv errors into pointer-addressed sentences about `payload`. */
 export function toViolationErrors(errors: readonly AjvError[], payload: unknown): ViolationError[] {
-  return errors.map(({ instancePath, keyword, params }): ViolationError => {
-    const p = params ?? {};
+  return errors.map(({ instancePath, keyword, params: p = {} }): ViolationError => {
     // required and additionalProperties point at the property itself, not the object holding it.
     const child = p.missingProperty ?? p.additionalProperty;
     const pointer =
@@ -64,40 +62,33 @@ export function toViolationErrors(errors: readonly AjvError[], payload: unknown)
         : `${instancePath}/${String(child).replace(/~/g, '~0').replace(/\//g, '~1')}`;
     const received = at(payload, pointer);
     let expected: unknown;
-    let message = (TEMPLATES[keyword] ?? `does not satisfy "${keyword}"`).replace(
+    let message = (TEMPLATES[keyword] ?? 'is invalid').replace(
       /([#@])(\w+)/g,
       (_, kind: string, name: string) => {
         const value = (expected ??= p[name]);
-        if (value == null) return 'none';
-        // Ajv reports `type: ["string", "null"]` as an array or as "string,null".
-        if (kind === '#') return String(value).split(',').join(name === 'type' ? ' or ' : ',');
-        return ([] as unknown[]).concat(value).map(show).join(', ');
+        // `#` lists as text (types: "string or null"), `@` as JSON values ("a", "b").
+        return ([] as unknown[])
+          .concat(value)
+          .map(kind === '#' ? String : show)
+          .join(kind === '#' ? ' or ' : ', ');
       },
     );
-    // "at least 1 items" → "at least 1 item", "1 properties" → "1 property".
-    if (p.limit === 1) message = message.replace(/ies$|s$/, (end) => (end[1] ? 'y' : ''));
-    const error: ViolationError = { pointer, keyword, message };
-    if (received !== undefined) {
-      error.received = received;
-      if (child === undefined) {
-        // For `type`, the received JSON type is the point; containers are summed up by it alone.
-        const type = received === null ? 'null' : Array.isArray(received) ? 'array' : typeof received;
-        error.message += `, got ${keyword !== 'type' ? show(received) : typeof received === 'object' ? type : `${type} ${show(received)}`}`;
-      }
+    if (received !== undefined && child === undefined) {
+      // For `type`, name the received type too; JSON already shows objects, arrays and null as such.
+      message += `, got ${keyword === 'type' && typeof received !== 'object' ? typeof received + ' ' : ''}${show(received)}`;
     }
-    if (child === undefined && expected !== undefined) error.expected = expected;
-    return error;
+    return { pointer, keyword, message, expected, received };
   });
-}
-
-/** Names an event for people: `"Order Completed" (track v2)`, or `identify` for unnamed calls. */
-export function describeEvent({ type, name, version }: EventRef): string {
-  const v = version >= 1 ? ` v${version}` : '';
-  return name === null ? type + v : `${JSON.stringify(name)} (${type}${v})`;
 }
 
 /** Renders a violation as the multi-line text `warn`, `skip` and `throw` show. */
 export function formatViolation({ event, errors }: Violation): string {
   const lines = errors.map((e) => `\n  • ${e.pointer || '(root)'}: ${e.message} (${e.keyword})`);
   return `Platen: ${describeEvent(event)} does not match the tracking plan:${lines.join('')}`;
+}
+
+/** Names an event for people: `"Order Completed" (track v2)`, or `identify` for unnamed calls. */
+export function describeEvent({ type, name, version }: EventRef): string {
+  const v = version >= 1 ? ` v${version}` : '';
+  return name === null ? type + v : `${JSON.stringify(name)} (${type}${v})`;
 }

@@ -12,7 +12,7 @@ import type {
 /** Thrown by `send` when `onViolation` is `'throw'`; the message is the formatted violation. */
 export class PlatenViolationError extends Error {
   /** The event, its errors and the payload that failed. */
-  violation: Violation;
+  declare violation: Violation;
 
   constructor(violation: Violation, message = formatViolation(violation)) {
     super(message);
@@ -23,13 +23,6 @@ export class PlatenViolationError extends Error {
 
 type Options = Record<string, unknown> & { context?: Record<string, unknown> };
 
-/** Test runners want invalid events to fail loudly; everywhere else a warning is enough. */
-function defaultMode(): OnViolation {
-  // `process` may not exist (browsers); bundlers may still replace process.env.NODE_ENV.
-  const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
-  return env && (env.NODE_ENV === 'test' || env.VITEST || env.JEST_WORKER_ID) ? 'throw' : 'warn';
-}
-
 /** Applies `onViolation`; returns whether the event should still be sent. */
 function onViolation(
   state: PlatenState,
@@ -37,7 +30,13 @@ function onViolation(
   payload: unknown,
   errors: AjvError[] | null | undefined,
 ): boolean {
-  const mode = state.onViolation ?? defaultMode();
+  // Test runners want invalid events to fail loudly; elsewhere a warning is enough. `process` may
+  // not exist (browsers), hence globalThis.
+  const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process
+    ?.env;
+  const mode: OnViolation =
+    state.onViolation ??
+    (env && (env.NODE_ENV === 'test' || env.VITEST || env.JEST_WORKER_ID) ? 'throw' : 'warn');
   if (mode === 'off') return true;
   const violation: Violation = { event, errors: toViolationErrors(errors ?? [], payload), payload };
   if (typeof mode === 'function') {
@@ -46,7 +45,7 @@ function onViolation(
   }
   const text = formatViolation(violation);
   if (mode === 'throw') throw new PlatenViolationError(violation, text);
-  console.warn(mode === 'skip' ? text + '\n  (event not sent)' : text);
+  console.warn(mode === 'skip' ? text + '\n  (not sent)' : text);
   return mode !== 'skip';
 }
 
@@ -55,13 +54,14 @@ function stamp(state: PlatenState, event: EventRef, given: unknown): Options {
   const platen = { language: state.language, version: state.version };
   const version = event.version >= 1 ? event.version : 0;
   // The common case, no caller options: build the object directly, no spreads.
-  if (given === undefined || given === null || typeof given !== 'object') {
+  if (!given) {
     return { context: version ? { platen, protocols: { event_version: version } } : { platen } };
   }
   const caller = given as Options;
   // Spreading a non-object context or protocols (bad caller data) yields {} or junk keys, never a crash.
   const merged: Record<string, unknown> = { ...caller.context, platen };
-  if (version) merged.protocols = { ...(caller.context?.protocols as object), event_version: version };
+  if (version)
+    merged.protocols = { ...(caller.context?.protocols as object), event_version: version };
   return { ...caller, context: merged };
 }
 
@@ -78,7 +78,7 @@ export function send(
   optionsIndex: number,
   validate?: Validator,
 ): void {
-  if (validate !== undefined) {
+  if (validate) {
     const payload = args[payloadIndex] === undefined ? {} : args[payloadIndex];
     if (!validate(payload) && !onViolation(state, event, payload, validate.errors)) return;
   }
@@ -93,8 +93,7 @@ export function send(
   } else if (!state.warnedMissing) {
     state.warnedMissing = true;
     console.warn(
-      `Platen: no analytics instance, ${describeEvent(event)} was not sent. ` +
-        'Call configure({ analytics }) or load analytics.js.',
+      `Platen: no analytics instance; ${describeEvent(event)} was not sent. Call configure({ analytics }).`,
     );
   }
 }

@@ -3,7 +3,8 @@
 const DATE = /^(\d{4})-(\d\d)-(\d\d)$/;
 // hh:mm:ss[.frac] then an optional zone: Z, ±hh, ±hhmm or ±hh:mm.
 const TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
-const DURATION = /^P(?!$)(?:(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?|(?:\d+W)?)$/;
+const DURATION =
+  /^P(?!$)(?:(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?|(?:\d+W)?)$/;
 
 /** `date`: YYYY-MM-DD naming a real calendar day (leap years included). */
 export function date(str: string): boolean {
@@ -12,14 +13,23 @@ export function date(str: string): boolean {
   const year = +m[1]!;
   const month = +m[2]!;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  const days =
+    month === 2
+      ? leap
+        ? 29
+        : 28
+      : month === 4 || month === 6 || month === 9 || month === 11
+        ? 30
+        : 31;
   return month >= 1 && month <= 12 && +m[3]! >= 1 && +m[3]! <= days;
 }
 
 function checkTime(str: string, zoneRequired: boolean): boolean {
   const m = TIME.exec(str);
   if (!m) return false;
-  const [hour, minute, second, zoneHour, zoneMinute] = [m[1], m[2], m[3], m[6], m[7]].map(Number) as number[];
+  const [hour, minute, second, zoneHour, zoneMinute] = [m[1], m[2], m[3], m[6], m[7]].map(
+    Number,
+  ) as number[];
   const zh = zoneHour || 0;
   const zm = zoneMinute || 0;
   if (zh > 23 || zm > 59 || (zoneRequired && !m[4])) return false;
@@ -28,7 +38,9 @@ function checkTime(str: string, zoneRequired: boolean): boolean {
   const sign = m[5] === '-' ? -1 : 1;
   const utcMinute = minute! - zm * sign;
   const utcHour = hour! - zh * sign - (utcMinute < 0 ? 1 : 0);
-  return (utcHour === 23 || utcHour === -1) && (utcMinute === 59 || utcMinute === -1) && second! < 61;
+  return (
+    (utcHour === 23 || utcHour === -1) && (utcMinute === 59 || utcMinute === -1) && second! < 61
+  );
 }
 
 /** `time`: hh:mm:ss[.frac] with a required zone (Z or an offset). */

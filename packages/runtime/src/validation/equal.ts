@@ -19,7 +19,8 @@ export function equal(a: unknown, b: unknown): boolean {
   const proto = Object.getPrototypeOf(a);
   // Only class instances compare by value: a plain object's "valueOf" key is data, not a method.
   if (proto !== Object.prototype && proto !== null) {
-    if (a instanceof RegExp) return a.source === (b as RegExp).source && a.flags === (b as RegExp).flags;
+    if (a instanceof RegExp)
+      return a.source === (b as RegExp).source && a.flags === (b as RegExp).flags;
     if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
     if (a.toString !== Object.prototype.toString) return String(a) === String(b);
   }

@@ -17,8 +17,16 @@ export function ipv6Source(octet: string): string {
   const h16 = '[0-9a-f]{1,4}';
   const ls32 = `(?:${h16}:${h16}|${ipv4Source(octet)})`;
   // Groups after "::" (the last alternative counts the trailing ls32 as two groups).
-  const tails = [`(?:${h16}:){5}${ls32}`, `(?:${h16}:){4}${ls32}`, `(?:${h16}:){3}${ls32}`,
-    `(?:${h16}:){2}${ls32}`, `${h16}:${ls32}`, ls32, h16, ''];
+  const tails = [
+    `(?:${h16}:){5}${ls32}`,
+    `(?:${h16}:){4}${ls32}`,
+    `(?:${h16}:){3}${ls32}`,
+    `(?:${h16}:){2}${ls32}`,
+    `${h16}:${ls32}`,
+    ls32,
+    h16,
+    '',
+  ];
   const forms = [`(?:${h16}:){6}${ls32}`];
   tails.forEach((tail, before) => {
     const head = before === 0 ? '' : `(?:(?:${h16}:){0,${before - 1}}${h16})?`;

@@ -16,7 +16,9 @@ const EMAIL = /* @__PURE__ */ new RegExp(
 export function hostname(str: string): boolean {
   // One trailing dot (the DNS root) is allowed and not counted.
   const name = str.endsWith('.') ? str.slice(0, -1) : str;
-  return name.length > 0 && name.length <= 253 && name.split('.').every((label) => LABEL.test(label));
+  return (
+    name.length > 0 && name.length <= 253 && name.split('.').every((label) => LABEL.test(label))
+  );
 }
 
 /** `ipv4`: dotted quad, each part 0–255 without leading zeros. */

@@ -4,8 +4,7 @@
 const SEGMENTS = '(?:\\/(?:[^~/]|~0|~1)*)*';
 const JSON_POINTER = /* @__PURE__ */ new RegExp(`^${SEGMENTS}$`);
 const RELATIVE_JSON_POINTER = /* @__PURE__ */ new RegExp(`^(?:0|[1-9][0-9]*)(?:#|${SEGMENTS})$`);
-const JSON_POINTER_URI_FRAGMENT =
-  /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i;
+const JSON_POINTER_URI_FRAGMENT = /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i;
 const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const BASE64 = /^(?:[a-z0-9+/]{4})*(?:[a-z0-9+/]{2}==|[a-z0-9+/]{3}=)?$/i;
 
