@@ -1,0 +1,88 @@
+/**
+ * `compile`: the whole pipeline from a loaded plan to the files of one generated client, without
+ * I/O. normalize → name → emit → validators (dev only) → format → manifest.
+ */
+import type { GeneratedFile } from './compile-types.js';
+import type { OutputOptions } from './config/options.js';
+import type { Diagnostic } from './diagnostics/types.js';
+import { hasErrors } from './diagnostics/types.js';
+import { emitClient, findTarget, GENERATED_BANNER } from './emit/index.js';
+import { formatFiles } from './format/index.js';
+import { normalizePlan } from './ir/index.js';
+import { assignNames } from './naming/index.js';
+import type { Manifest, NamedIr } from './naming/types.js';
+import { unsafePathReason } from './output/paths.js';
+import type { LoadedPlan } from './plan/types.js';
+import { compileValidators } from './validators/index.js';
+import { PLATEN_VERSION } from './version.js';
+import { MANIFEST_FILE, manifestOf, serializeManifest } from './output/manifest.js';
+
+/** How to compile one client: an output's options without its path. */
+export interface CompileOptions extends Omit<OutputOptions, 'path'> {
+  /**
+   * Format generated files with prettier (validators are never formatted: machine code).
+   * @default true
+   */
+  prettier?: boolean;
+}
+
+/** What {@link compile} produced. `files` is empty when `diagnostics` hold an error. */
+export interface CompileResult {
+  /** Every file of the client, sorted by path, the manifest included. */
+  files: GeneratedFile[];
+  manifest: Manifest;
+  diagnostics: Diagnostic[];
+  /** Number of rules compiled. */
+  rules: number;
+}
+
+const byPath = (a: GeneratedFile, b: GeneratedFile): number =>
+  a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+
+/**
+ * Compiles a loaded plan into one client. `previous` is the manifest of the last build of this
+ * output, so identifiers stay stable. Never touches the disk; bad input becomes diagnostics.
+ */
+export async function compile(
+  loaded: LoadedPlan,
+  options: CompileOptions,
+  previous?: Manifest,
+): Promise<CompileResult> {
+  const ir = normalizePlan(loaded);
+  const empty: Manifest = {
+    platenVersion: PLATEN_VERSION,
+    plan: { id: ir.plan.id, name: ir.plan.name, hash: ir.plan.hash },
+    rules: [],
+  };
+  const diagnostics: Diagnostic[] = [...ir.diagnostics];
+  if (findTarget(options.language, options.sdk) === undefined) {
+    diagnostics.push({
+      code: 'unsupported-target',
+      severity: 'error',
+      message: `Platen cannot generate ${options.language} for the ${options.sdk} SDK yet.`,
+    });
+  }
+  if (hasErrors(diagnostics)) return { files: [], manifest: empty, diagnostics, rules: 0 };
+
+  const named: NamedIr = assignNames(ir, previous);
+  diagnostics.push(...named.diagnostics.filter((d) => !ir.diagnostics.includes(d)));
+  const { mode, sdk, language } = options;
+  let files = emitClient(named, { mode, sdk, language, platenVersion: PLATEN_VERSION });
+  if (mode === 'dev') {
+    const validators = compileValidators(named, { banner: GENERATED_BANNER, language });
+    files = files.concat(validators.files);
+    diagnostics.push(...validators.diagnostics);
+  }
+  if (options.prettier ?? true) files = await formatFiles(files);
+  const manifest = manifestOf(named, language);
+  files.push({ path: MANIFEST_FILE, contents: serializeManifest(manifest) });
+  for (const file of files) {
+    const reason = unsafePathReason(file.path);
+    // Names come from naming/, which only makes safe stems: an unsafe path here is a Platen bug.
+    if (reason !== undefined)
+      throw new Error(`generated path ${JSON.stringify(file.path)} is unsafe: ${reason}`);
+  }
+  if (hasErrors(diagnostics))
+    return { files: [], manifest, diagnostics, rules: named.rules.length };
+  return { files: files.sort(byPath), manifest, diagnostics, rules: named.rules.length };
+}

@@ -1,0 +1,3 @@
+/** `config/`: the build options, their defaults, and the config file. */
+export * from './options.js';
+export * from './load.js';

@@ -1,0 +1,160 @@
+/**
+ * `platen.config.json` / `platen.config.yml`: finding, parsing and validating it. Never throws for a
+ * bad file: every problem is a diagnostic naming the file and the JSON pointer (with line/column).
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Diagnostic } from '../diagnostics/types.js';
+import { joinPointer } from '../diagnostics/pointer.js';
+import { placeDiagnostics } from '../plan/positions.js';
+import { parseSource } from '../plan/syntax.js';
+import {
+  FORMAT_CHOICES,
+  OUTPUT_CHOICES,
+  resolveOptions,
+  type Options,
+  type OptionsInput,
+} from './options.js';
+
+/** Config file names looked for in the working directory, in this order. */
+export const CONFIG_FILES: readonly string[] = [
+  'platen.config.json',
+  'platen.config.yml',
+  'platen.config.yaml',
+];
+
+/** The result of reading a config: options when it is valid, and every problem found. */
+export interface ConfigResult {
+  options?: Options;
+  diagnostics: Diagnostic[];
+}
+
+const KNOWN_TOP = ['$schema', 'plan', 'format', 'outputs', 'prettier'];
+const KNOWN_OUTPUT = ['path', 'language', 'sdk', 'mode'];
+
+type Issue = [pointer: string, message: string];
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function choice(
+  issues: Issue[],
+  value: unknown,
+  pointer: string,
+  name: string,
+  choices: readonly string[],
+): void {
+  if (value !== undefined && (typeof value !== 'string' || !choices.includes(value))) {
+    issues.push([
+      pointer,
+      `"${name}" must be one of ${choices.map((c) => `"${c}"`).join(', ')}, got ${JSON.stringify(value)}.`,
+    ]);
+  }
+}
+
+function nonEmptyString(issues: Issue[], value: unknown, pointer: string, name: string): void {
+  if (typeof value !== 'string' || value.trim() === '' || value.includes('\0')) {
+    issues.push([pointer, `"${name}" must be a non-empty path.`]);
+  }
+}
+
+/** Validates a parsed config value; paths are resolved against `dir` (the config file's folder). */
+export function validateConfig(value: unknown, file: string, dir: string): ConfigResult {
+  const issues: Issue[] = [];
+  if (!isRecord(value)) {
+    issues.push(['', 'The config must be an object with "plan" and "outputs".']);
+  } else {
+    for (const key of Object.keys(value)) {
+      if (!KNOWN_TOP.includes(key)) issues.push([joinPointer('', key), `Unknown option "${key}".`]);
+    }
+    nonEmptyString(issues, value.plan, '/plan', 'plan');
+    choice(issues, value.format, '/format', 'format', FORMAT_CHOICES);
+    if (value.prettier !== undefined && typeof value.prettier !== 'boolean') {
+      issues.push(['/prettier', '"prettier" must be true or false.']);
+    }
+    if (!Array.isArray(value.outputs) || value.outputs.length === 0) {
+      issues.push([
+        '/outputs',
+        '"outputs" must be a non-empty list of { path, language, sdk, mode }.',
+      ]);
+    } else {
+      value.outputs.forEach((o: unknown, i) => validateOutput(issues, o, `/outputs/${i}`));
+    }
+  }
+  const diagnostics: Diagnostic[] = issues.map(([pointer, message]) => ({
+    code: 'invalid-config',
+    severity: 'error',
+    message,
+    file,
+    pointer,
+  }));
+  if (diagnostics.length > 0) return { diagnostics };
+  const input = value as unknown as OptionsInput;
+  const options = resolveOptions({
+    ...input,
+    plan: resolve(dir, input.plan),
+    outputs: input.outputs.map((o) => ({ ...o, path: resolve(dir, o.path) })),
+  });
+  return { options, diagnostics };
+}
+
+function validateOutput(issues: Issue[], output: unknown, pointer: string): void {
+  if (!isRecord(output)) {
+    issues.push([pointer, 'Each output must be an object such as { "path": "src/analytics" }.']);
+    return;
+  }
+  for (const key of Object.keys(output)) {
+    if (!KNOWN_OUTPUT.includes(key))
+      issues.push([joinPointer(pointer, key), `Unknown output option "${key}".`]);
+  }
+  nonEmptyString(issues, output.path, pointer + '/path', 'path');
+  for (const name of ['language', 'sdk', 'mode'] as const) {
+    choice(issues, output[name], `${pointer}/${name}`, name, OUTPUT_CHOICES[name].choices);
+  }
+}
+
+/** Parses and validates config text (no I/O). `file` is reported as given; `dir` resolves relative paths. */
+export function parseConfig(text: string, file: string, dir: string): ConfigResult {
+  const { parsed, diagnostics } = parseSource(text, file);
+  if (!parsed)
+    return { diagnostics: diagnostics.map((d) => ({ ...d, code: 'invalid-config-syntax' })) };
+  const result = validateConfig(parsed.value, file, dir);
+  const sources = Object.create(null) as Record<string, typeof parsed.source>;
+  sources[file] = parsed.source;
+  return { ...result, diagnostics: placeDiagnostics(sources, result.diagnostics) };
+}
+
+/**
+ * Reads the config at `explicit` (from `--config`, relative to `cwd`), or the first of
+ * {@link CONFIG_FILES} in `cwd`. `undefined` when there is none and none was asked for.
+ */
+export async function loadConfig(
+  cwd: string,
+  explicit?: string,
+): Promise<ConfigResult | undefined> {
+  const candidates = explicit !== undefined ? [explicit] : CONFIG_FILES;
+  for (const name of candidates) {
+    const absolute = resolve(cwd, name);
+    let text: string;
+    try {
+      text = await readFile(absolute, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (explicit === undefined && code === 'ENOENT') continue;
+      const reason =
+        code === 'ENOENT' ? 'no such file' : err instanceof Error ? err.message : String(err);
+      return {
+        diagnostics: [
+          {
+            code: 'config-unreadable',
+            severity: 'error',
+            message: `The config could not be read: ${reason}.`,
+            file: name,
+          },
+        ],
+      };
+    }
+    return parseConfig(text, name, dirname(absolute));
+  }
+  return undefined;
+}

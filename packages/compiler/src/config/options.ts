@@ -1,0 +1,104 @@
+/**
+ * Platen's build options: ONE definition of every option, its documentation and its default, from
+ * which the CLI flags, the config-file validation and the defaults are all derived.
+ */
+import type { Language, Mode, Sdk } from '../compile-types.js';
+import { TARGETS } from '../emit/index.js';
+import { PLAN_FORMATS, type PlanFormat } from '../plan/types.js';
+
+/** One generated client. */
+export interface OutputOptions {
+  /** Output directory; in a config file relative to the file, on the command line relative to the cwd. */
+  path: string;
+  /**
+   * Language of the generated client.
+   * @default 'typescript'
+   */
+  language: Language;
+  /**
+   * The analytics SDK the client calls.
+   * @default 'analytics-next'
+   */
+  sdk: Sdk;
+  /**
+   * `dev` ships a precompiled validator per event; `prod` ships no validation code at all.
+   * @default 'dev'
+   */
+  mode: Mode;
+}
+
+/** Everything `platen build` needs; every field resolved (see {@link resolveOptions}). */
+export interface Options {
+  /** The plan file or folder of JSON Schemas (absolute once resolved). */
+  plan: string;
+  /**
+   * Read the plan as this format instead of detecting it.
+   * @default undefined (detected)
+   */
+  format?: PlanFormat;
+  /** One entry per generated client; at least one. */
+  outputs: OutputOptions[];
+  /**
+   * Format generated files with prettier (validators excepted).
+   * @default true
+   */
+  prettier: boolean;
+}
+
+/** Options as a person writes them: outputs may leave out everything but `path`. */
+export interface OptionsInput {
+  plan: string;
+  format?: PlanFormat;
+  outputs: (Pick<OutputOptions, 'path'> & Partial<Omit<OutputOptions, 'path'>>)[];
+  prettier?: boolean;
+}
+
+/** Definition of one enumerated output option: the source of its flag, its docs and its validation. */
+export interface ChoiceDefinition<T extends string> {
+  describe: string;
+  choices: readonly T[];
+  default: T;
+}
+
+const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
+
+/** The enumerated output options. Choices come from the emit targets, so a new target is a new choice. */
+export const OUTPUT_CHOICES: {
+  language: ChoiceDefinition<Language>;
+  sdk: ChoiceDefinition<Sdk>;
+  mode: ChoiceDefinition<Mode>;
+} = {
+  language: {
+    describe: 'Language of the generated client',
+    choices: unique(TARGETS.map((t) => t.language)),
+    default: 'typescript',
+  },
+  sdk: {
+    describe: 'The analytics SDK the client calls',
+    choices: unique(TARGETS.flatMap((t) => t.sdks)),
+    default: 'analytics-next',
+  },
+  mode: {
+    describe: 'dev: precompiled validators; prod: no validation code at all',
+    choices: ['dev', 'prod'],
+    default: 'dev',
+  },
+};
+
+/** Plan formats a config or `--format` may name. */
+export const FORMAT_CHOICES: readonly PlanFormat[] = PLAN_FORMATS;
+
+/** Fills in every default. The only place defaults are applied. */
+export function resolveOptions(input: OptionsInput): Options {
+  return {
+    plan: input.plan,
+    ...(input.format === undefined ? {} : { format: input.format }),
+    outputs: input.outputs.map((o) => ({
+      path: o.path,
+      language: o.language ?? OUTPUT_CHOICES.language.default,
+      sdk: o.sdk ?? OUTPUT_CHOICES.sdk.default,
+      mode: o.mode ?? OUTPUT_CHOICES.mode.default,
+    })),
+    prettier: input.prettier ?? true,
+  };
+}
