@@ -35,7 +35,12 @@ export class Scope {
   /** Creates an empty scope. */
   constructor(options: ScopeOptions = {}) {
     this.caseInsensitive = options.caseInsensitive ?? false;
-    this.reserved = new Set([...(options.reserved ?? [])].map((n) => this.key(n)));
+    const reserved = options.reserved ?? [];
+    // Reuse a given Set as-is when no case folding is needed: scopes are created once per build.
+    this.reserved =
+      reserved instanceof Set && !this.caseInsensitive
+        ? (reserved as ReadonlySet<string>)
+        : new Set([...reserved].map((n) => this.key(n)));
     this.escape = options.escape ?? defaultEscape;
     this.join = options.join ?? defaultJoin;
   }
