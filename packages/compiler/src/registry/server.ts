@@ -10,6 +10,7 @@ import { FaultQueue } from './faults.js';
 import { HttpError, sendError } from './http.js';
 import { matchRoute, WRITE_METHODS } from './routes.js';
 import { RegistryStore } from './store.js';
+import { warmValidator } from './validate.js';
 
 /** How to run a registry. */
 export interface RegistryOptions {
@@ -49,6 +50,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   const faults = new FaultQueue(options.faults);
   const db = openRegistryDb(options.db);
   const store = new RegistryStore(db);
+  warmValidator();
   const maxBody = options.maxBody ?? DEFAULT_MAX_BODY;
   const faultWaitMs = options.faultWaitMs ?? 20;
   const log = options.log ?? (() => {});

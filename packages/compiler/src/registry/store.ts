@@ -2,6 +2,7 @@
  * The registry's data operations over SQLite. Every write runs in one `BEGIN IMMEDIATE` transaction and
  * records a revision plus one `rule_history` row per rule it touched, so any earlier state can be read back.
  */
+import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { RULE_TYPES, type RuleType } from '../plan/types.js';
 import type { ApiRule, ApiTrackingPlan, RuleRevision } from '../api/types.js';
@@ -96,6 +97,18 @@ export class RegistryStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  readonly #statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement for `sql`, compiled once per store: preparing dominates small queries. */
+  #sql(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   /** A page of plans (optionally of one type) in creation order, and how many there are in all. */
   listPlans(
     type: string | undefined,
@@ -107,14 +120,14 @@ export class RegistryStore {
       .prepare(`SELECT * FROM plans ${where} ORDER BY pk LIMIT @count OFFSET @offset`)
       .all({ type, count, offset }) as PlanRow[];
     const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM plans ${where}`).get({ type }) as { n: number }
+      this.#sql(`SELECT COUNT(*) AS n FROM plans ${where}`).get({ type }) as { n: number }
     ).n;
     return { rows, total };
   }
 
   /** The plan with `id`, or undefined. */
   getPlan(id: string): PlanRow | undefined {
-    return this.db.prepare('SELECT * FROM plans WHERE id = ?').get(id) as PlanRow | undefined;
+    return this.#sql('SELECT * FROM plans WHERE id = ?').get(id) as PlanRow | undefined;
   }
 
   /** Creates a plan with no rules (revision 0). */
@@ -136,17 +149,15 @@ export class RegistryStore {
       const plan = this.getPlan(id);
       if (!plan) return false;
       const name = input.name ?? plan.name;
-      this.db
-        .prepare(
-          'UPDATE plans SET name = ?, slug = ?, description = ?, updated_at = ? WHERE pk = ?',
-        )
-        .run(
-          name,
-          input.name === undefined ? plan.slug : slugify(name),
-          input.description ?? plan.description,
-          this.now().toISOString(),
-          plan.pk,
-        );
+      this.#sql(
+        'UPDATE plans SET name = ?, slug = ?, description = ?, updated_at = ? WHERE pk = ?',
+      ).run(
+        name,
+        input.name === undefined ? plan.slug : slugify(name),
+        input.description ?? plan.description,
+        this.now().toISOString(),
+        plan.pk,
+      );
       return true;
     });
     return tx.immediate();
@@ -154,7 +165,7 @@ export class RegistryStore {
 
   /** Deletes a plan with its rules and history; false when it does not exist. */
   deletePlan(id: string): boolean {
-    return this.db.prepare('DELETE FROM plans WHERE id = ?').run(id).changes > 0;
+    return this.#sql('DELETE FROM plans WHERE id = ?').run(id).changes > 0;
   }
 
   /** A page of a plan's rules as of `revision` (the current one when it equals `plan.revision`). */
@@ -165,11 +176,13 @@ export class RegistryStore {
     count: number,
   ): { rules: ApiRule[]; total: number } {
     if (revision === plan.revision) {
-      const rows = this.db
-        .prepare(`SELECT * FROM rules WHERE plan_pk = ? ${ORDER} LIMIT ? OFFSET ?`)
-        .all(plan.pk, count, offset) as RuleRow[];
+      const rows = this.#sql(`SELECT * FROM rules WHERE plan_pk = ? ${ORDER} LIMIT ? OFFSET ?`).all(
+        plan.pk,
+        count,
+        offset,
+      ) as RuleRow[];
       const total = (
-        this.db.prepare('SELECT COUNT(*) AS n FROM rules WHERE plan_pk = ?').get(plan.pk) as {
+        this.#sql('SELECT COUNT(*) AS n FROM rules WHERE plan_pk = ?').get(plan.pk) as {
           n: number;
         }
       ).n;
@@ -184,7 +197,7 @@ export class RegistryStore {
       .prepare(`${asOf} ${ORDER} LIMIT @count OFFSET @offset`)
       .all({ pk: plan.pk, revision, count, offset }) as RuleRow[];
     const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM (${asOf})`).get({ pk: plan.pk, revision }) as {
+      this.#sql(`SELECT COUNT(*) AS n FROM (${asOf})`).get({ pk: plan.pk, revision }) as {
         n: number;
       }
     ).n;
@@ -262,7 +275,7 @@ export class RegistryStore {
   }
 
   #currentRules(pk: number): RuleRow[] {
-    return this.db.prepare('SELECT * FROM rules WHERE plan_pk = ?').all(pk) as RuleRow[];
+    return this.#sql('SELECT * FROM rules WHERE plan_pk = ?').all(pk) as RuleRow[];
   }
 
   /** Runs `apply` in one immediate transaction, recording each change in the rules, history and revisions. */
@@ -277,10 +290,10 @@ export class RegistryStore {
       const at = this.now().toISOString();
       const revision = plan.revision + 1;
       const counts = { added: 0, changed: 0, removed: 0 };
-      const find = this.db.prepare(
+      const find = this.#sql(
         'SELECT * FROM rules WHERE plan_pk = ? AND type_rank = ? AND key_id = ? AND version = ?',
       );
-      const history = this.db.prepare(
+      const history = this.#sql(
         `INSERT INTO rule_history (plan_pk, type, type_rank, key, key_id, version, revision, json_schema, created_at, updated_at)
          VALUES (@plan_pk, @type, @type_rank, @key, @key_id, @version, @revision, @json_schema, @created_at, @updated_at)`,
       );
@@ -290,11 +303,9 @@ export class RegistryStore {
           return find.get(plan.pk, k.type_rank, k.key_id, k.version) as RuleRow | undefined;
         },
         remove: (row) => {
-          this.db
-            .prepare(
-              'DELETE FROM rules WHERE plan_pk = ? AND type_rank = ? AND key_id = ? AND version = ?',
-            )
-            .run(plan.pk, row.type_rank, row.key_id, row.version);
+          this.#sql(
+            'DELETE FROM rules WHERE plan_pk = ? AND type_rank = ? AND key_id = ? AND version = ?',
+          ).run(plan.pk, row.type_rank, row.key_id, row.version);
           history.run({ ...row, plan_pk: plan.pk, revision, json_schema: null, updated_at: at });
           counts.removed++;
         },
@@ -311,13 +322,11 @@ export class RegistryStore {
             created_at: old?.created_at ?? at,
             updated_at: at,
           };
-          this.db
-            .prepare(
-              `INSERT INTO rules (plan_pk, type, type_rank, key, key_id, version, json_schema, created_at, updated_at)
+          this.#sql(
+            `INSERT INTO rules (plan_pk, type, type_rank, key, key_id, version, json_schema, created_at, updated_at)
                VALUES (@plan_pk, @type, @type_rank, @key, @key_id, @version, @json_schema, @created_at, @updated_at)
                ON CONFLICT DO UPDATE SET json_schema = excluded.json_schema, updated_at = excluded.updated_at`,
-            )
-            .run(row);
+          ).run(row);
           history.run({ ...row, revision });
           if (old) counts.changed++;
           else counts.added++;
@@ -325,27 +334,27 @@ export class RegistryStore {
       };
       apply(plan, ops);
       const ruleCount = (
-        this.db.prepare('SELECT COUNT(*) AS n FROM rules WHERE plan_pk = ?').get(plan.pk) as {
+        this.#sql('SELECT COUNT(*) AS n FROM rules WHERE plan_pk = ?').get(plan.pk) as {
           n: number;
         }
       ).n;
-      this.db
-        .prepare(
-          'INSERT INTO revisions (plan_pk, revision, operation, created_at, added, changed, removed, rule_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          plan.pk,
-          revision,
-          operation,
-          at,
-          counts.added,
-          counts.changed,
-          counts.removed,
-          ruleCount,
-        );
-      this.db
-        .prepare('UPDATE plans SET revision = ?, updated_at = ? WHERE pk = ?')
-        .run(revision, at, plan.pk);
+      this.#sql(
+        'INSERT INTO revisions (plan_pk, revision, operation, created_at, added, changed, removed, rule_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        plan.pk,
+        revision,
+        operation,
+        at,
+        counts.added,
+        counts.changed,
+        counts.removed,
+        ruleCount,
+      );
+      this.#sql('UPDATE plans SET revision = ?, updated_at = ? WHERE pk = ?').run(
+        revision,
+        at,
+        plan.pk,
+      );
       return { revision, ...counts };
     });
     return tx.immediate();

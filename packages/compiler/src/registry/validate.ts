@@ -249,3 +249,8 @@ export function checkPlanUpdate(body: unknown): Checked<{ name?: string; descrip
   if (typeof description === 'string') value.description = description;
   return { ok: true, value };
 }
+
+/** Compiles the meta-schema check now, so the first write request does not pay for it. */
+export function warmValidator(): void {
+  metaProblems({});
+}
