@@ -2,7 +2,7 @@
  * Wire name → words → camelCase / PascalCase / kebab-case. Pure string functions with no scope:
  * collisions and reserved words are handled by {@link Scope} and the `to*` helpers in `./index.js`.
  *
- * Rules (documented in the README of this folder's tests as tables):
+ * Rules (each one is a row of the tables in `test/naming/convert.test.ts`):
  * - NFKD, then combining marks dropped (`é` → `e`, `Ｆｕｌｌ` → `Full`, `ﬁ` → `fi`), then a small table for
  *   letters NFKD leaves alone (`ß` → `ss`, `æ` → `ae`, `ø` → `o`, `ł` → `l`, `đ` → `d`, `þ` → `th`, …).
  * - Apostrophes join (`Don't` → `dont`); `&` `+` `%` `#` `@` are spelled out as their own word

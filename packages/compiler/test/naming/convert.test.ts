@@ -9,7 +9,7 @@ import {
 
 type Want = { fn: string; type: string; file: string };
 
-// One row per naming rule; `hashed` rows are checked for shape because the hash is opaque.
+// One row per naming rule of `src/naming/words.ts` and per reserved list.
 const table: [string, { given: string; want: Want }][] = [
   [
     'words from spaces',

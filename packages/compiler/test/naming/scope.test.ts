@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Scope } from '../../src/naming/index.js';
 
@@ -70,5 +71,22 @@ describe('many collisions on one base', () => {
     expect(new Set(names).size).toBe(10_000);
     expect(names[0]).toBe('event');
     expect(names[9_999]).toBe('event10000');
+  });
+});
+
+describe('any claims (10,000 runs)', () => {
+  test('results are unique, keep their preferred name as a prefix, and avoid reserved names', () => {
+    const name = fc.constantFrom('a', 'a2', 'a_', 'b', 'B', 'default', 'x1', 'x1_2');
+    fc.assert(
+      fc.property(fc.array(name, { maxLength: 12 }), fc.boolean(), (claims, caseInsensitive) => {
+        const scope = new Scope({ reserved: ['default'], caseInsensitive });
+        const got = claims.map((c) => scope.claim(c));
+        const keys = got.map((g) => (caseInsensitive ? g.toLowerCase() : g));
+        expect(new Set(keys).size).toBe(got.length);
+        got.forEach((g, i) => expect(g.startsWith(claims[i]!)).toBe(true));
+        expect(got).not.toContain('default');
+      }),
+      { numRuns: 10_000 },
+    );
   });
 });

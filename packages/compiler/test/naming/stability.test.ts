@@ -145,6 +145,18 @@ describe('with the previous manifest', () => {
   });
 });
 
+describe('a manifest that is not a manifest', () => {
+  const garbage: [string, { given: unknown }][] = [
+    ['null', { given: null }],
+    ['rules not an array', { given: { rules: 'x' } }],
+    ['entries of the wrong shape', { given: { rules: [null, 1, { type: 'TRACK', key: 5 }] } }],
+  ];
+  test.each(garbage)('%s is ignored without throwing', (_name, { given }) => {
+    const rules = tracks(['Order Completed']);
+    expect(byKey(rules, given as Manifest)).toEqual(byKey(rules));
+  });
+});
+
 function nestedPayload(pointer: string): IrRule['payload'] {
   return {
     kind: 'object',
