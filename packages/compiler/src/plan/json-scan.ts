@@ -103,12 +103,20 @@ export function findJsonError(text: string): JsonScanError | undefined {
   }
 }
 
+interface ContainerIndex {
+  children: Map<string, number>;
+  /** Where scanning resumes (the next member or element), or -1 once the container is exhausted. */
+  next: number;
+  isArray: boolean;
+}
+
 /**
- * Finds the offsets of JSON pointer targets in one text. Each container on a looked-up path is
- * indexed once (child name → value offset), so many lookups into one large file stay linear.
+ * Finds the offsets of JSON pointer targets in one text (valid JSON: it was parsed first). Each
+ * container is scanned lazily, only as far as the member asked for, and what was scanned is kept, so
+ * many lookups into one large file stay linear in its size.
  */
 export class JsonLocator {
-  private readonly children = new Map<number, Map<string, number> | null>();
+  private readonly containers = new Map<number, ContainerIndex | null>();
 
   constructor(private readonly text: string) {}
 
@@ -116,53 +124,47 @@ export class JsonLocator {
   locate(tokens: readonly string[]): { offset: number; matched: number } {
     let offset = skipWhitespace(this.text, 0);
     for (let k = 0; k < tokens.length; k++) {
-      const next = this.childrenOf(offset)?.get(tokens[k]!);
+      let next: number | undefined;
+      try {
+        next = this.child(offset, tokens[k]!);
+      } catch {
+        next = undefined;
+      }
       if (next === undefined) return { offset, matched: k };
       offset = next;
     }
     return { offset, matched: tokens.length };
   }
 
-  private childrenOf(offset: number): Map<string, number> | null {
-    let map = this.children.get(offset);
-    if (map === undefined) {
-      try {
-        map = this.index(offset);
-      } catch {
-        map = null;
-      }
-      this.children.set(offset, map);
+  private child(at: number, token: string): number | undefined {
+    let c = this.containers.get(at);
+    if (c === undefined) {
+      const open = this.text[at];
+      c =
+        open === '{' || open === '['
+          ? { children: new Map(), next: skipWhitespace(this.text, at + 1), isArray: open === '[' }
+          : null;
+      this.containers.set(at, c);
     }
-    return map;
-  }
-
-  private index(at: number): Map<string, number> | null {
+    if (!c) return undefined;
     const text = this.text;
-    const map = new Map<string, number>();
-    if (text[at] === '{') {
-      let i = skipWhitespace(text, at + 1);
-      while (text[i] === '"') {
+    while (!c.children.has(token) && c.next !== -1) {
+      let i = c.next;
+      if (text[i] === '}' || text[i] === ']' || i >= text.length) {
+        c.next = -1;
+        break;
+      }
+      let name = String(c.children.size);
+      if (!c.isArray) {
         const keyEnd = scanString(text, i);
-        const key = JSON.parse(text.slice(i, keyEnd)) as string;
-        const valueStart = skipWhitespace(text, skipWhitespace(text, keyEnd) + 1);
-        map.set(key, valueStart);
-        i = skipWhitespace(text, scanValue(text, valueStart));
-        if (text[i] !== ',') break;
-        i = skipWhitespace(text, i + 1);
+        name = JSON.parse(text.slice(i, keyEnd)) as string;
+        i = skipWhitespace(text, skipWhitespace(text, keyEnd) + 1);
       }
-      return map;
+      // The first of duplicate members wins here; JSON.parse keeps the last. Rare enough to accept.
+      if (!c.children.has(name)) c.children.set(name, i);
+      i = skipWhitespace(text, scanValue(text, i));
+      c.next = text[i] === ',' ? skipWhitespace(text, i + 1) : -1;
     }
-    if (text[at] === '[') {
-      let i = skipWhitespace(text, at + 1);
-      let n = 0;
-      while (i < text.length && text[i] !== ']') {
-        map.set(String(n++), i);
-        i = skipWhitespace(text, scanValue(text, i));
-        if (text[i] !== ',') break;
-        i = skipWhitespace(text, i + 1);
-      }
-      return map;
-    }
-    return null;
+    return c.children.get(token);
   }
 }

@@ -73,12 +73,15 @@ export const LENIENT_META_SCHEMA = {
   },
 } as const;
 
-let validator: ValidateFunction | undefined;
+const validators = new Map<boolean, ValidateFunction>();
 
-function metaValidator(): ValidateFunction {
+// Two validators: most schemas are valid, and stopping at the first error is faster; only a schema
+// that fails is checked again with `allErrors`, so every problem in it is reported.
+function metaValidator(allErrors: boolean): ValidateFunction {
+  let validator = validators.get(allErrors);
   if (!validator) {
     const ajv = new Ajv({
-      allErrors: true,
+      allErrors,
       strict: false,
       // The runtime validators compile patterns with the `u` flag, so the check must too.
       formats: {
@@ -93,6 +96,7 @@ function metaValidator(): ValidateFunction {
       },
     });
     validator = ajv.compile(LENIENT_META_SCHEMA);
+    validators.set(allErrors, validator);
   }
   return validator;
 }
@@ -106,8 +110,9 @@ export interface MetaProblem {
 
 /** Meta-schema problems of one schema, one per pointer. Throws RangeError for absurdly deep schemas. */
 export function checkMetaSchema(schema: unknown): MetaProblem[] {
-  const validate = metaValidator();
-  if (validate(schema)) return [];
+  if (metaValidator(false)(schema)) return [];
+  const validate = metaValidator(true);
+  validate(schema);
   const byPointer = new Map<string, ErrorObject[]>();
   for (const e of validate.errors ?? []) {
     const list = byPointer.get(e.instancePath) ?? [];
