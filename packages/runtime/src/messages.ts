@@ -65,7 +65,8 @@ export function toViolationErrors(errors: readonly AjvError[], payload: unknown)
     let message = (TEMPLATES[keyword] ?? 'is invalid').replace(
       /([#@])(\w+)/g,
       (_, kind: string, name: string) => {
-        const value = (expected ??= p[name]);
+        const value = p[name];
+        expected ??= value;
         // `#` lists as text (types: "string or null"), `@` as JSON values ("a", "b").
         return ([] as unknown[])
           .concat(value)
