@@ -1,5 +1,6 @@
 /** The registry under abuse: internal errors, streamed oversize bodies, shutdown with requests in flight, schema versions. */
 import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -101,20 +102,24 @@ describe('registry robustness', () => {
 
 describe('registry database', () => {
   it('migrates a new file to the current schema version, in WAL mode', () => {
-    const file = join(tempDir('db'), 'new.db');
+    const dir = tempDir('db');
+    const file = join(dir, 'new.db');
     const db = openRegistryDb(file);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
     // Re-opening does not re-run migrations (they would fail on existing tables).
     openRegistryDb(file).close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses a database written by a newer Platen', () => {
-    const file = join(tempDir('db'), 'future.db');
+    const dir = tempDir('db');
+    const file = join(dir, 'future.db');
     const raw = new Database(file);
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
     expect(() => openRegistryDb(file)).toThrow(/newer than this Platen supports/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
