@@ -204,10 +204,17 @@ export function block(members: readonly Doc[]): Doc {
 }
 
 /** A comma-separated list in brackets that breaks one item per line with a trailing comma. */
-function list(open: string, items: readonly Doc[], close: string, padded = false): Doc {
+function list(
+  open: string,
+  items: readonly Doc[],
+  close: string,
+  padded = false,
+  trailingComma = true,
+): Doc {
   if (items.length === 0) return open + close;
   const edge = padded ? line : softline;
-  return group([open, indent([edge, join([',', line], items)]), ifBreak(','), edge, close]);
+  const comma = trailingComma ? ifBreak(',') : '';
+  return group([open, indent([edge, join([',', line], items)]), comma, edge, close]);
 }
 
 /** `callee(a, b)`. */
@@ -262,7 +269,8 @@ export function functionDecl(fn: FunctionDecl): Doc {
   return [
     jsDoc(fn.doc),
     `export function ${fn.name}${fn.typeParameters ?? ''}`,
-    list('(', params, ')'),
+    // A rest parameter cannot take a trailing comma.
+    list('(', params, ')', false, fn.params.at(-1)?.rest !== true),
     `: ${fn.returnType} {`,
     indent([hardline, join(hardline, fn.body)]),
     hardline,

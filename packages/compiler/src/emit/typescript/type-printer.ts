@@ -4,7 +4,13 @@
  * named types for nested objects and `$ref` definitions (so recursion compiles). Named declarations met
  * on the way are collected in {@link TypeContext.declarations}, in the order met.
  */
-import { assertNever, type IrNode, type IrObject, type IrTuple } from '../../ir/types.js';
+import {
+  assertNever,
+  type IrNode,
+  type IrObject,
+  type IrTuple,
+  type IrUnion,
+} from '../../ir/types.js';
 import type { NamedRule } from '../../naming/types.js';
 import { block, group, ifBreak, indent, join, jsDoc, line, softline, type Doc } from '../code.js';
 import { numberLiteral, propertyKey, stringLiteral } from '../literals.js';
@@ -117,7 +123,7 @@ export function printType(
     case 'tuple':
       return tupleType(node, ctx);
     case 'union':
-      return unionType(node.members, ctx);
+      return unionType(node, ctx);
     case 'intersection': {
       if (node.members.length === 0) return primary('unknown');
       const parts = node.members.map((m) => paren(printType(m, ctx), 'intersection'));
@@ -164,6 +170,27 @@ export function declaration(
   return [doc, `export type ${name} =`, brokenUnion(printed.members), ';'];
 }
 
+// Members every object inherits from `Object.prototype` (as declared in TypeScript's `Object`).
+const INHERITED = new Set([
+  'constructor',
+  'toString',
+  'toLocaleString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+]);
+
+/**
+ * TypeScript sees `Object.prototype`'s members on every object, so `{}` has a `constructor` of type
+ * `Function`: an optional `constructor?: number` would reject every payload leaving it out. The
+ * optional property's type therefore also admits the inherited member's type.
+ */
+function withInherited(name: string, printed: Printed): Printed {
+  if (!INHERITED.has(name)) return printed;
+  return unionOf([printed, primary(`Object[${stringLiteral(name)}]`)]);
+}
+
 /** Type of an object node: exact unless the schema itself allows extra keys. */
 function objectType(node: IrObject, ctx: TypeContext, neverKeys: string[]): Doc {
   const declared = node.properties.map((p) => ({ property: p, printed: printType(p.type, ctx) }));
@@ -179,12 +206,15 @@ function objectType(node: IrObject, ctx: TypeContext, neverKeys: string[]): Doc 
     jsDoc(nodeDoc(property.type)),
     propertyKey(property.name),
     property.required ? '' : '?',
-    annotation(printed),
+    annotation(property.required ? printed : withInherited(property.name, printed)),
     ';',
   ]);
   // Keys of the other members of a union of closed objects: `?: never` makes the union exclusive,
   // as the validator is (it rejects a payload mixing two members' keys).
-  for (const key of neverKeys) members.push([propertyKey(key), '?: never;']);
+  // (Not for inherited names: `constructor?: never` would reject every object, see withInherited.)
+  for (const key of neverKeys.filter((k) => !INHERITED.has(k))) {
+    members.push([propertyKey(key), '?: never;']);
+  }
   if (extras.length > 0) {
     // An index signature must also cover every declared property's type.
     const value = unionOf([...extras, ...declared.map((d) => d.printed)]);
@@ -257,9 +287,12 @@ function unionOf(parts: Printed[]): Printed {
 }
 
 /** `anyOf` / `oneOf` / `enum` / type arrays. Unions of closed objects are made exclusive. */
-function unionType(members: IrNode[], ctx: TypeContext): Printed {
+function unionType(union: IrUnion, ctx: TypeContext): Printed {
+  const members = union.members;
   const objects = members.filter((m) => m.kind === 'object');
-  const exclusive = objects.length > 1 && objects.every(isClosedObject);
+  // A discriminated union is exclusive already: its members differ in the discriminator's literal.
+  const exclusive =
+    union.discriminator === undefined && objects.length > 1 && objects.every(isClosedObject);
   const printed = members.map((member) => {
     if (!exclusive || member.kind !== 'object') return printType(member, ctx);
     const own = new Set(member.properties.map((p) => p.name));
