@@ -1,12 +1,201 @@
-/** `platen build`. STUB until its issue lands: registered so that --help lists it. */
+/**
+ * `platen build`: plan → generated client(s), written atomically. Options come from
+ * `platen.config.json`/`.yml` (or `--config`), or from `--plan` and `--out`. `--check` writes
+ * nothing and exits 1 when the output on disk is not what would be generated.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import type { CliCommand } from './types.js';
-import { CliFailure } from '../io.js';
+import { CliFailure, EXIT, UsageError, type CliIo } from '../io.js';
+import { checkPlan } from '../../check.js';
+import { compile } from '../../compile.js';
+import {
+  FORMAT_CHOICES,
+  loadConfig,
+  OUTPUT_CHOICES,
+  resolveOptions,
+  type Options,
+} from '../../config/index.js';
+import { renderHuman } from '../../diagnostics/render.js';
+import { hasErrors, type Diagnostic } from '../../diagnostics/types.js';
+import type { Manifest } from '../../naming/types.js';
+import {
+  checkOutput,
+  isFresh,
+  MANIFEST_FILE,
+  OutputRefusal,
+  parseManifest,
+  writeOutput,
+} from '../../output/index.js';
+import type { PlanFormat } from '../../plan/types.js';
+
+/** Resolves options from flags or the config file; a usage problem throws, a bad config returns diagnostics. */
+async function resolveBuildOptions(
+  args: Record<string, unknown>,
+  io: CliIo,
+): Promise<Options | Diagnostic[]> {
+  const plan = args.plan as string | undefined;
+  const out = args.out as string | undefined;
+  if (plan !== undefined || out !== undefined) {
+    if (args.config !== undefined)
+      throw new UsageError('Use either --config or --plan/--out, not both.');
+    if (plan === undefined || out === undefined)
+      throw new UsageError('--plan and --out go together.');
+    return resolveOptions({
+      plan: resolve(io.cwd, plan),
+      ...(args.format === undefined ? {} : { format: args.format as PlanFormat }),
+      outputs: [
+        {
+          path: resolve(io.cwd, out),
+          ...(args.language === undefined
+            ? {}
+            : { language: args.language as Options['outputs'][0]['language'] }),
+          ...(args.sdk === undefined ? {} : { sdk: args.sdk as Options['outputs'][0]['sdk'] }),
+          ...(args.mode === undefined ? {} : { mode: args.mode as Options['outputs'][0]['mode'] }),
+        },
+      ],
+      ...(args.prettier === undefined ? {} : { prettier: Boolean(args.prettier) }),
+    });
+  }
+  for (const flag of ['language', 'sdk', 'mode', 'format']) {
+    if (args[flag] !== undefined)
+      throw new UsageError(`--${flag} needs --plan and --out (with a config file, set it there).`);
+  }
+  const config = await loadConfig(io.cwd, args.config as string | undefined);
+  if (config === undefined) {
+    throw new UsageError(
+      'No platen.config.json or platen.config.yml here: pass --plan and --out, or run platen init.',
+    );
+  }
+  return config.options ?? config.diagnostics;
+}
+
+async function readPrevious(dir: string): Promise<Manifest | undefined> {
+  try {
+    return parseManifest(await readFile(join(dir, MANIFEST_FILE), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+const key = (d: Diagnostic): string =>
+  JSON.stringify([d.code, d.file, d.pointer, d.message, d.rule]);
+
+function unique(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => !seen.has(key(d)) && seen.add(key(d)));
+}
+
+async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
+  const options = await resolveBuildOptions(args, io);
+  if (Array.isArray(options)) {
+    io.stderr(renderHuman(options));
+    return EXIT.failure;
+  }
+  const show = (p: string): string => relative(io.cwd, p) || '.';
+  const checked = await checkPlan(show(options.plan), {
+    cwd: io.cwd,
+    ...(options.format ? { format: options.format } : {}),
+  });
+  if (!checked.loaded || hasErrors(checked.diagnostics)) {
+    io.stderr(renderHuman(checked.diagnostics));
+    return EXIT.failure;
+  }
+  // Warnings are shown once, not once per output.
+  if (checked.diagnostics.length > 0) io.stderr(renderHuman(checked.diagnostics));
+  let status: number = EXIT.ok;
+  const reported: Diagnostic[] = [...checked.diagnostics];
+  for (const output of options.outputs) {
+    const started = performance.now();
+    const result = await compile(
+      checked.loaded,
+      { ...output, prettier: options.prettier },
+      await readPrevious(output.path),
+    );
+    const fresh = result.diagnostics.filter((d) => !reported.some((r) => key(r) === key(d)));
+    reported.push(...fresh);
+    if (hasErrors(result.diagnostics)) {
+      io.stderr(renderHuman(unique(result.diagnostics)));
+      return EXIT.failure;
+    }
+    if (fresh.length > 0) io.stderr(renderHuman(fresh));
+    const where = show(output.path);
+    const counts = `${result.files.length} files, ${result.rules} events, ${output.mode}`;
+    if (args.check) {
+      const diff = await checkOutput(output.path, result.files);
+      if (isFresh(diff)) {
+        io.stdout(`platen: ${where}: up to date (${counts})\n`);
+        continue;
+      }
+      status = EXIT.failure;
+      const lines = [
+        ...(diff.interrupted ? ['  an earlier build was interrupted: run platen build'] : []),
+        ...(diff.refusal ? [`  ${diff.refusal}`] : []),
+        ...diff.missing.map((p) => `  missing: ${p}`),
+        ...diff.stale.map((p) => `  stale:   ${p}`),
+        ...diff.extra.map((p) => `  extra:   ${p}`),
+      ];
+      io.stdout(`platen: ${where}: out of date; run platen build\n${lines.join('\n')}\n`);
+      continue;
+    }
+    try {
+      const written = await writeOutput(output.path, result.files);
+      if (written.recovered)
+        io.stderr(`platen: ${where}: ${written.recovered} (from an interrupted build)\n`);
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      io.stdout(
+        `platen: ${where}: ${counts}, ${seconds} s${written.changed ? '' : ', unchanged'}\n`,
+      );
+    } catch (err) {
+      if (err instanceof OutputRefusal) throw new CliFailure(err.message);
+      throw err;
+    }
+  }
+  return status;
+}
 
 export const buildCommand: CliCommand = {
   command: 'build',
-  describe: '(build: not available yet)',
-  builder: (y) => y,
-  run: async () => {
-    throw new CliFailure('platen build is not available in this version yet');
-  },
+  describe: 'Generate the typed analytics client(s) from a tracking plan',
+  builder: (y) =>
+    y
+      .option('config', {
+        type: 'string',
+        describe: 'Config file (default: platen.config.json or .yml here)',
+      })
+      .option('plan', {
+        type: 'string',
+        describe: 'Plan file or folder of JSON Schemas (instead of a config)',
+      })
+      .option('out', { type: 'string', describe: 'Output directory (with --plan)' })
+      .option('format', {
+        type: 'string',
+        choices: FORMAT_CHOICES,
+        describe: 'Force the plan format',
+      })
+      .option('language', {
+        type: 'string',
+        choices: OUTPUT_CHOICES.language.choices,
+        describe: `${OUTPUT_CHOICES.language.describe} (default ${OUTPUT_CHOICES.language.default})`,
+      })
+      .option('sdk', {
+        type: 'string',
+        choices: OUTPUT_CHOICES.sdk.choices,
+        describe: `${OUTPUT_CHOICES.sdk.describe} (default ${OUTPUT_CHOICES.sdk.default})`,
+      })
+      .option('mode', {
+        type: 'string',
+        choices: OUTPUT_CHOICES.mode.choices,
+        describe: `${OUTPUT_CHOICES.mode.describe} (default ${OUTPUT_CHOICES.mode.default})`,
+      })
+      .option('prettier', {
+        type: 'boolean',
+        describe: 'Format generated files (default true; --no-prettier to skip)',
+      })
+      .option('check', {
+        type: 'boolean',
+        default: false,
+        describe: 'Write nothing; exit 1 when the output is stale',
+      }),
+  run,
 };

@@ -1,0 +1,19 @@
+/** `output/`: everything that touches an output directory. Only the CLI uses the writing parts. */
+export { unsafePathReason } from './paths.js';
+export {
+  MANIFEST_FILE,
+  MANIFEST_MARKER,
+  manifestOf,
+  parseManifest,
+  serializeManifest,
+} from './manifest.js';
+export { scanOutput, type OutputScan, type ScannedEntry } from './scan.js';
+export {
+  OutputRefusal,
+  recoverOutput,
+  refusalOf,
+  swapPaths,
+  writeOutput,
+  type WriteResult,
+} from './write.js';
+export { checkOutput, isFresh, type OutputDiff } from './check.js';

@@ -1,0 +1,69 @@
+/** Reads what an output directory holds, and which of its files Platen generated. */
+import { lstat, open, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GENERATED_BANNER } from '../emit/banner.js';
+import { MANIFEST_FILE, parseManifest } from './manifest.js';
+
+/** One entry under an output directory, by POSIX path relative to it. */
+export interface ScannedEntry {
+  kind: 'file' | 'dir' | 'symlink' | 'other';
+  /** True for a file Platen wrote: its first line is the banner, or it is a Platen manifest. */
+  generated: boolean;
+}
+
+/** What {@link scanOutput} found. */
+export interface OutputScan {
+  /** `missing`: nothing there; `dir`: a real directory; `symlink`/`other`: refused. */
+  state: 'missing' | 'dir' | 'symlink' | 'other';
+  entries: Map<string, ScannedEntry>;
+}
+
+/** Reads only as many bytes as the banner line needs: person-written files may be large. */
+async function startsWithBanner(path: string): Promise<boolean> {
+  const want = Buffer.from(GENERATED_BANNER + '\n');
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(want.length);
+    const { bytesRead } = await handle.read(buffer, 0, want.length, 0);
+    return bytesRead === want.length && buffer.equals(want);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function isGenerated(absolute: string, relative: string): Promise<boolean> {
+  if (relative === MANIFEST_FILE)
+    return parseManifest(await readFile(absolute, 'utf8')) !== undefined;
+  return startsWithBanner(absolute);
+}
+
+/** Lists an output directory recursively without following symlinks. */
+export async function scanOutput(dir: string): Promise<OutputScan> {
+  const entries = new Map<string, ScannedEntry>();
+  let stat;
+  try {
+    stat = await lstat(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing', entries };
+    throw err;
+  }
+  if (stat.isSymbolicLink()) return { state: 'symlink', entries };
+  if (!stat.isDirectory()) return { state: 'other', entries };
+  const walk = async (relative: string): Promise<void> => {
+    const names = (await readdir(join(dir, relative))).sort();
+    for (const name of names) {
+      const rel = relative === '' ? name : `${relative}/${name}`;
+      const abs = join(dir, rel);
+      const s = await lstat(abs);
+      if (s.isSymbolicLink()) entries.set(rel, { kind: 'symlink', generated: false });
+      else if (s.isDirectory()) {
+        entries.set(rel, { kind: 'dir', generated: false });
+        await walk(rel);
+      } else if (s.isFile())
+        entries.set(rel, { kind: 'file', generated: await isGenerated(abs, rel) });
+      else entries.set(rel, { kind: 'other', generated: false });
+    }
+  };
+  await walk('');
+  return { state: 'dir', entries };
+}

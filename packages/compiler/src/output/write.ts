@@ -1,0 +1,274 @@
+/**
+ * Atomic replacement of an output directory. The new output is built in a sibling directory, marked
+ * complete by a rename, and swapped in with two renames; a build killed at any point leaves either the
+ * previous output or the new one (an interrupted swap is finished by {@link recoverOutput} on the
+ * next run). Only files Platen generated are replaced or removed; a person's files are carried over
+ * (hard links: same inode, same bytes) and a generated path that would overwrite one is refused.
+ */
+import {
+  link,
+  mkdir,
+  open,
+  readFile,
+  readlink,
+  rename,
+  rm,
+  stat,
+  symlink,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { GeneratedFile } from '../compile-types.js';
+import { unsafePathReason } from './paths.js';
+import { scanOutput, type OutputScan } from './scan.js';
+
+/** A refusal to write, with the file (relative to the output directory, or the directory) at fault. */
+export class OutputRefusal extends Error {
+  override name = 'OutputRefusal';
+  constructor(
+    message: string,
+    readonly file: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a write did. */
+export interface WriteResult {
+  /** False when the output was already up to date (nothing was touched). */
+  changed: boolean;
+  /** Generated files no longer produced, removed with the swap. */
+  removed: string[];
+  /** What recovery did before writing, if an earlier build was interrupted. */
+  recovered?: string;
+}
+
+/** The sibling paths of the swap protocol for output directory `dir`. */
+export function swapPaths(dir: string): {
+  building: string;
+  ready: string;
+  old: string;
+  lock: string;
+} {
+  const base = join(dirname(dir), `.${basename(dir)}.platen`);
+  return {
+    building: `${base}-building`,
+    ready: `${base}-ready`,
+    old: `${base}-old`,
+    lock: `${base}-lock`,
+  };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Finishes or rolls back a build that was killed. Returns a sentence describing what it did, or
+ * `undefined` when there was nothing to recover. Safe to call at any time.
+ */
+export async function recoverOutput(dir: string): Promise<string | undefined> {
+  const p = swapPaths(dir);
+  const [hasDir, hasReady, hasOld, hasBuilding] = await Promise.all([
+    exists(dir),
+    exists(p.ready),
+    exists(p.old),
+    exists(p.building),
+  ]);
+  let done: string | undefined;
+  if (hasBuilding) {
+    // Never completed: the previous output was not touched yet.
+    await rm(p.building, { recursive: true, force: true });
+    done = 'discarded an unfinished build';
+  }
+  if (hasReady && !hasDir) {
+    // Killed between the two renames of the swap: the new output is complete, so finish the swap.
+    await rename(p.ready, dir);
+    done = 'finished an interrupted swap';
+  } else if (hasReady) {
+    await rm(p.ready, { recursive: true, force: true });
+    done = 'discarded a finished build that was never swapped in';
+  } else if (hasOld && !hasDir) {
+    await rename(p.old, dir);
+    done = 'restored the previous output';
+  }
+  if (await exists(p.old)) {
+    await rm(p.old, { recursive: true, force: true });
+    done ??= 'removed the previous output left by a swap';
+  }
+  return done;
+}
+
+/** Whether `p` (generated) or one of its parent folders collides with something that is not ours. */
+function conflictOf(scan: OutputScan, path: string): string | undefined {
+  const segments = path.split('/');
+  for (let i = 1; i < segments.length; i++) {
+    const parent = segments.slice(0, i).join('/');
+    const entry = scan.entries.get(parent);
+    if (entry && entry.kind !== 'dir') return parent;
+  }
+  const entry = scan.entries.get(path);
+  if (entry && !(entry.kind === 'file' && entry.generated)) return path;
+  return undefined;
+}
+
+/** Validates paths, refuses unsafe targets; shared by write and check. */
+export function refusalOf(
+  dir: string,
+  scan: OutputScan,
+  files: readonly GeneratedFile[],
+): OutputRefusal | undefined {
+  if (scan.state === 'symlink')
+    return new OutputRefusal(
+      `The output directory ${dir} is a symbolic link; Platen only writes to a real directory.`,
+      dir,
+    );
+  if (scan.state === 'other')
+    return new OutputRefusal(`The output path ${dir} exists and is not a directory.`, dir);
+  // A project root is never an output directory: swapping it would move the whole project.
+  for (const marker of ['.git', 'package.json', 'node_modules']) {
+    if (scan.entries.has(marker))
+      return new OutputRefusal(
+        `${dir} looks like a project root (it holds ${marker}); choose a dedicated folder such as src/analytics.`,
+        marker,
+      );
+  }
+  for (const file of files) {
+    const reason = unsafePathReason(file.path);
+    if (reason !== undefined)
+      return new OutputRefusal(
+        `Refusing to write ${JSON.stringify(file.path)}: ${reason}.`,
+        file.path,
+      );
+    const conflict = conflictOf(scan, file.path);
+    if (conflict !== undefined) {
+      const entry = scan.entries.get(conflict)!;
+      const what =
+        entry.kind === 'symlink'
+          ? 'a symbolic link'
+          : entry.kind === 'file'
+            ? 'a file Platen did not generate'
+            : `a ${entry.kind === 'dir' ? 'directory' : 'special file'}`;
+      return new OutputRefusal(
+        `Refusing to overwrite ${join(dir, conflict)}: it is ${what}. Move it away or choose another output directory.`,
+        conflict,
+      );
+    }
+  }
+  return undefined;
+}
+
+async function sameContents(
+  dir: string,
+  scan: OutputScan,
+  files: readonly GeneratedFile[],
+): Promise<boolean> {
+  const wanted = new Set(files.map((f) => f.path));
+  for (const [path, entry] of scan.entries) if (entry.generated && !wanted.has(path)) return false;
+  for (const file of files) {
+    if (!scan.entries.get(file.path)?.generated) return false;
+    if ((await readFile(join(dir, file.path), 'utf8')) !== file.contents) return false;
+  }
+  return true;
+}
+
+async function takeLock(lock: string): Promise<void> {
+  try {
+    await writeFile(lock, String(process.pid), { flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const pid = Number(await readFile(lock, 'utf8').catch(() => ''));
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+      throw new OutputRefusal(
+        `Another platen build (process ${pid}) is writing this output; remove ${lock} if it is not.`,
+        lock,
+      );
+    }
+    // Left by a killed build: take it over.
+    await writeFile(lock, String(process.pid));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Replaces the output directory `dir` (absolute) with exactly `files` plus the person-written files
+ * already there. Throws {@link OutputRefusal} (writing nothing) for an unsafe target.
+ */
+export async function writeOutput(
+  dir: string,
+  files: readonly GeneratedFile[],
+): Promise<WriteResult> {
+  const p = swapPaths(dir);
+  await mkdir(dirname(dir), { recursive: true });
+  await takeLock(p.lock);
+  try {
+    const recovered = await recoverOutput(dir);
+    const scan = await scanOutput(dir);
+    const refusal = refusalOf(dir, scan, files);
+    if (refusal) throw refusal;
+    const extra = { ...(recovered === undefined ? {} : { recovered }) };
+    if (scan.state === 'dir' && (await sameContents(dir, scan, files)))
+      return { changed: false, removed: [], ...extra };
+    await mkdir(p.building);
+    const removed = await carryOver(dir, p.building, scan, new Set(files.map((f) => f.path)));
+    for (const file of files) {
+      const target = join(p.building, file.path);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, file.contents, { flag: 'wx' });
+    }
+    await syncDir(p.building);
+    // From here on the new output is complete: this rename is what makes it count.
+    await rename(p.building, p.ready);
+    if (scan.state === 'dir') await rename(dir, p.old);
+    await rename(p.ready, dir);
+    await rm(p.old, { recursive: true, force: true });
+    return { changed: true, removed, ...extra };
+  } finally {
+    await unlink(p.lock).catch(() => undefined);
+  }
+}
+
+/** Links a person's files (and links) into the new tree; returns the generated files left behind. */
+async function carryOver(
+  dir: string,
+  building: string,
+  scan: OutputScan,
+  wanted: Set<string>,
+): Promise<string[]> {
+  const removed: string[] = [];
+  for (const [path, entry] of scan.entries) {
+    const from = join(dir, path);
+    const to = join(building, path);
+    if (entry.kind === 'dir') await mkdir(to, { recursive: true });
+    else if (entry.generated) {
+      if (!wanted.has(path)) removed.push(path);
+    } else if (entry.kind === 'symlink') await symlink(await readlink(from), to);
+    else await link(from, to);
+  }
+  return removed;
+}
+
+async function syncDir(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems cannot fsync a directory; the renames still order the swap.
+  } finally {
+    await handle.close();
+  }
+}
