@@ -38,7 +38,9 @@ export function validatePlan(loaded: LoadedPlan): Diagnostic[] {
     out.push(
       planDiagnostic('empty-plan', 'The plan has no rules: nothing will be generated.', {
         file: loaded.file,
-        pointer: loaded.rulesPointer ?? '/rules',
+        // A folder of schemas has no `rules` member to point at.
+        pointer:
+          loaded.format === 'json-schema-dir' ? undefined : (loaded.rulesPointer ?? '/rules'),
       }),
     );
   const seen = new Map<string, string>();

@@ -1,9 +1,9 @@
 /** Unit tables for plan loading: syntax, detection, forced formats, BOM/CRLF, I/O failures. */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadPlan, parsePlanText } from '../../src/plan/index.js';
+import { loadPlan, parsePlanText, validatePlan } from '../../src/plan/index.js';
 import type { PlanFormat } from '../../src/plan/types.js';
 
 const publicApi = JSON.stringify({
@@ -187,6 +187,20 @@ describe('loadPlan I/O', () => {
       file: 'plan.json',
       pointer: '/rules/0/jsonSchema',
     });
+  });
+
+  it('an empty folder of schemas is an empty plan (info only), named after the folder', async () => {
+    mkdirSync(join(dir, 'no-schemas'));
+    const r = await loadPlan('no-schemas', { cwd: dir });
+    expect(r.loaded?.plan).toEqual({
+      id: 'no-schemas',
+      name: 'no-schemas',
+      type: 'LIVE',
+      rules: [],
+    });
+    expect(validatePlan(r.loaded!)).toEqual([
+      expect.objectContaining({ code: 'empty-plan', severity: 'info', file: 'no-schemas' }),
+    ]);
   });
 
   it.each([

@@ -6,6 +6,7 @@ import { renderHuman, renderJson } from '../../diagnostics/render.js';
 import { hasErrors } from '../../diagnostics/types.js';
 import { PLAN_FORMATS, type PlanFormat } from '../../plan/types.js';
 
+/** `platen check --plan FILE [--format F] [--json]`. */
 export const checkCommand: CliCommand = {
   command: 'check',
   describe: 'Validate a tracking plan and print every problem found',
