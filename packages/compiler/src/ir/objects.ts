@@ -17,7 +17,7 @@ import {
   type WalkRole,
 } from './context.js';
 import { isValidPattern, readNumber } from './scalars.js';
-import type { IrMap, IrNode, IrObject, IrPatternProperty, IrProperty } from './types.js';
+import type { IrMap, IrObject, IrPatternProperty, IrProperty } from './types.js';
 
 /** Root-level message fields that plans leave as `{}` on purpose (no `untyped` warning). */
 const PLACEHOLDERS = new Set(['context', 'traits', 'properties']);
