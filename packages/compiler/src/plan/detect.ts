@@ -1,14 +1,13 @@
 /** Which format a parsed plan file is in, and whether it fits a format the user forced. */
 import { isConfigApi } from './formats/config-api.js';
 import { hasEventMetadata, publicApiShape } from './formats/public-api.js';
-import { isObject } from './formats/shared.js';
 import type { PlanFormat } from './types.js';
 
 function fitsPublicApi(value: unknown): boolean {
   const shape = publicApiShape(value);
   if (!shape || isConfigApi(value)) return false;
   // A `rules` member that is there but broken still says "this is a plan"; the loader reports it.
-  if (shape.rules !== undefined) return !isObject(shape.rules);
+  if (shape.rules !== undefined) return true;
   const p = shape.plan;
   return typeof p.id === 'string' || typeof p.name === 'string' || typeof p.type === 'string';
 }

@@ -9,11 +9,28 @@ import { planDiagnostic } from '../codes.js';
 import type { Plan, Rule, RuleSource, RuleType } from '../types.js';
 import { isObject, type FormatResult } from './shared.js';
 
-/** True for a file in the Config API layout. */
+const RULE_GROUPS = new Set([
+  'global',
+  'events',
+  'identify',
+  'group',
+  'identify_traits',
+  'group_traits',
+]);
+
+/**
+ * True for a file in the Config API layout: a legacy resource name or `display_name`, or a `rules`
+ * object holding the legacy groups. (A Public API plan whose `rules` is some other object is not one:
+ * it is reported as a broken `rules` array instead of silently loading as an empty plan.)
+ */
 export function isConfigApi(value: unknown): boolean {
   if (!isObject(value)) return false;
-  if (isObject(value.rules)) return true;
-  return value.rules === undefined && typeof value.display_name === 'string';
+  const legacyName =
+    typeof value.display_name === 'string' ||
+    (typeof value.name === 'string' && value.name.startsWith('workspaces/'));
+  if (isObject(value.rules))
+    return legacyName || Object.keys(value.rules).some((k) => RULE_GROUPS.has(k));
+  return value.rules === undefined && legacyName;
 }
 
 // A message-wide schema that is absent, null or `{}` constrains nothing: it yields no rule.
