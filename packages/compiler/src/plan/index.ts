@@ -44,6 +44,11 @@ function newSources(): Record<string, PlanSourceText> {
  * given; it is resolved against `options.cwd` for reading.
  */
 export async function loadPlan(path: string, options: LoadPlanOptions = {}): Promise<LoadResult> {
+  // An empty path would resolve to the working directory and read it as a schema folder.
+  if (path === '')
+    return {
+      diagnostics: [planDiagnostic('file-not-found', 'No plan path was given.', { file: path })],
+    };
   const absolute = resolve(options.cwd ?? process.cwd(), path);
   let isDirectory: boolean;
   try {

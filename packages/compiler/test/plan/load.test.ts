@@ -189,6 +189,22 @@ describe('loadPlan I/O', () => {
     });
   });
 
+  it('an empty path is file-not-found, not the working directory', async () => {
+    const r = await loadPlan('', { cwd: dir });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['file-not-found']);
+  });
+
+  it('a schema folder skips dotfiles and other extensions', async () => {
+    mkdirSync(join(dir, 'schemas'));
+    writeFileSync(join(dir, 'schemas', '.settings.json'), '{ not json');
+    writeFileSync(join(dir, 'schemas', 'README.md'), '# notes');
+    writeFileSync(join(dir, 'schemas', 'b.yml'), 'type: object\n');
+    writeFileSync(join(dir, 'schemas', 'a.JSON'), '{"title": "A"}');
+    const r = await loadPlan('schemas', { cwd: dir });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.loaded?.plan.rules.map((x) => x.key)).toEqual(['A', 'b']);
+  });
+
   it('an empty folder of schemas is an empty plan (info only), named after the folder', async () => {
     mkdirSync(join(dir, 'no-schemas'));
     const r = await loadPlan('no-schemas', { cwd: dir });

@@ -16,9 +16,9 @@ export interface SchemaFile {
   text: string;
 }
 
-/** True for a file name this format reads. */
+/** True for a file name this format reads (dotfiles such as editor configs are skipped). */
 export function isSchemaFileName(name: string): boolean {
-  return /\.(json|ya?ml)$/i.test(name);
+  return !name.startsWith('.') && /\.(json|ya?ml)$/i.test(name);
 }
 
 // Code-unit order, not locale order: the same on every machine.
