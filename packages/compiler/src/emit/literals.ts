@@ -45,8 +45,8 @@ export function propertyKey(name: string): string {
 }
 
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
-// C0 controls other than tab, and DEL: invisible in editors, shown as escapes instead.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+// C0 controls other than tab and line breaks, and DEL: invisible in editors, shown as escapes instead.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /**
  * Turns free text from a plan (descriptions, patterns, examples) into lines safe inside a `/** … *\/`

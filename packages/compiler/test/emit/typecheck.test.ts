@@ -63,6 +63,7 @@ signedUpBetaAnd({});
 // @ts-expect-error an event without properties accepts no keys
 signedUpBetaAnd({ x: 1 });
 aNumberNumberB();
+// @ts-expect-error an untyped payload is exact too (absent additionalProperties means exact)
 aNumberNumberB({ anything: [1] });
 signedUpEmailPassword({ at: '2024-01-01' });
 default_({ value: 'v' });

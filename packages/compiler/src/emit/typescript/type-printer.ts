@@ -86,11 +86,20 @@ function literalType(value: string | number | boolean | null): string {
   return String(value);
 }
 
+/**
+ * The type of an object's extra keys, or `undefined` when the type is exact. An absent
+ * `additionalProperties` (IR: `additionalPropertiesImplicit`) is exact in the type, a product
+ * decision: only an explicit `true`/schema opens it. The validator still follows the schema.
+ */
+function extraKeys(node: IrObject): IrNode | undefined {
+  if (node.additionalProperties === false || node.additionalPropertiesImplicit === true)
+    return undefined;
+  return node.additionalProperties;
+}
+
 /** True when `node` is an object with nothing but declared properties (no extra keys allowed). */
 const isClosedObject = (node: IrNode): node is IrObject =>
-  node.kind === 'object' &&
-  node.additionalProperties === false &&
-  node.patternProperties.length === 0;
+  node.kind === 'object' && extraKeys(node) === undefined && node.patternProperties.length === 0;
 
 /** The type of `node`. `root`: print the node itself even if naming gave it a name (its declaration). */
 export function printType(
@@ -195,7 +204,7 @@ function withInherited(name: string, printed: Printed): Printed {
 function objectType(node: IrObject, ctx: TypeContext, neverKeys: string[]): Doc {
   const declared = node.properties.map((p) => ({ property: p, printed: printType(p.type, ctx) }));
   const extras: Printed[] = [
-    ...(node.additionalProperties === false ? [] : [printType(node.additionalProperties, ctx)]),
+    ...[extraKeys(node)].flatMap((extra) => (extra === undefined ? [] : [printType(extra, ctx)])),
     ...node.patternProperties.map((p) => printType(p.type, ctx)),
   ];
   if (declared.length === 0 && neverKeys.length === 0 && extras.length === 0) {

@@ -1,0 +1,225 @@
+/**
+ * One test per peer defect the emitter must not repeat (field notes §1, items 1–7, 9, 15–17), run
+ * through the real pipeline (normalize → names → emit). Type-level behaviour is in typecheck.test.ts.
+ */
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { emitClient } from '../../src/emit/index.js';
+import { DEV, PROD, emit, messageSchema, named } from './harness.js';
+
+/** The string values of every string literal in `source`, as JavaScript reads them. */
+function stringValues(source: string): string[] {
+  const file = ts.createSourceFile('x.ts', source, ts.ScriptTarget.ES2022, true);
+  const out: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteral(node)) out.push(node.text);
+    node.forEachChild(visit);
+  };
+  visit(file);
+  return out;
+}
+
+/** Syntax errors of a TypeScript source (empty when it parses). */
+function syntaxErrors(source: string): string[] {
+  const out = ts.transpileModule(source, {
+    reportDiagnostics: true,
+    compilerOptions: { target: ts.ScriptTarget.ES2022 },
+  });
+  return (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+const closed = { type: 'object', additionalProperties: false };
+const eventFile = (files: Map<string, string>, stem: string): string =>
+  files.get(`events/${stem}.ts`) ?? '';
+
+describe('field notes: defects Platen must not repeat', () => {
+  it('1: wire names reach analytics.track byte for byte', () => {
+    const wire = `Signed Up "Beta" ' = & < > \\ \u2028 \ud800 é`;
+    const files = emit([{ key: wire, properties: closed }]);
+    const [stem] = [...files.keys()]
+      .filter((p) => p.startsWith('events/'))
+      .map((p) => p.slice(7, -3));
+    const values = stringValues(eventFile(files, stem!));
+    // Once in the event reference, once as the first argument of the SDK call.
+    expect(values.filter((v) => v === wire)).toHaveLength(2);
+    expect(values.some((v) => v.includes('&quot;') || v.includes('&amp;'))).toBe(false);
+    expect(stringValues(files.get('types.ts')!)).toContain(wire);
+    expect(stringValues(files.get('track.ts')!)).toContain(wire);
+  });
+
+  it('2: reserved-word and colliding event names give valid, distinct functions', () => {
+    const rules = ['default', 'new', 'delete', 'class', 'Order-Completed', 'Order Completed'].map(
+      (key) => ({ key, properties: closed }),
+    );
+    const files = emit(rules);
+    const functions = [...files.values()].flatMap((s) =>
+      [...s.matchAll(/export function (\w+)/g)].map((m) => m[1]),
+    );
+    expect(new Set(functions).size).toBe(functions.length);
+    for (const [path, source] of files) expect([path, syntaxErrors(source)]).toEqual([path, []]);
+    expect(files.size).toBe(4 + rules.length);
+  });
+
+  it('3: enums are inline literal unions per event, never TS enums', () => {
+    const files = emit([
+      { key: 'A', properties: { ...closed, properties: { method: { enum: ['card', 'cash'] } } } },
+      { key: 'B', properties: { ...closed, properties: { method: { enum: ['wire'] } } } },
+    ]);
+    const types = files.get('types.ts')!;
+    expect(types).toContain('method?: "card" | "cash";');
+    expect(types).toContain('method?: "wire";');
+    expect(
+      [...files.values()].some((s) => /\benum\b/.test(s.replace(/\/\*\*[\s\S]*?\*\//g, ''))),
+    ).toBe(false);
+  });
+
+  it('4: integer enums and consts keep their literal types', () => {
+    const types = emit([
+      {
+        key: 'E',
+        properties: {
+          ...closed,
+          properties: {
+            n: { type: 'integer', enum: [1, 2, 3] },
+            c: { const: 7 },
+            s: { const: 'x' },
+          },
+        },
+      },
+    ]).get('types.ts')!;
+    expect(types).toContain('n?: 1 | 2 | 3;');
+    expect(types).toContain('c?: 7;');
+    expect(types).toContain('s?: "x";');
+    expect(types).not.toMatch(/number \| number/);
+  });
+
+  it('5: format date-time is a documented string, never Date', () => {
+    const types = emit([
+      {
+        key: 'E',
+        properties: { ...closed, properties: { at: { type: 'string', format: 'date-time' } } },
+      },
+    ]).get('types.ts')!;
+    expect(types).toContain('   * @format date-time\n   */\n  at?: string;');
+    const payload = types.slice(0, types.indexOf('export interface TrackEvents'));
+    expect(payload).not.toMatch(/\bDate\b/);
+  });
+
+  it('6: oneOf over objects stays a union of exact, exclusive members', () => {
+    const types = emit([
+      {
+        key: 'E',
+        properties: {
+          ...closed,
+          properties: {
+            pay: {
+              oneOf: [
+                { ...closed, properties: { card: { type: 'string' } }, required: ['card'] },
+                { ...closed, properties: { iban: { type: 'string' } }, required: ['iban'] },
+              ],
+            },
+          },
+        },
+      },
+    ]).get('types.ts')!;
+    expect(types).toMatch(/card: string;\n\s+iban\?: never;/);
+    expect(types).toMatch(/iban: string;\n\s+card\?: never;/);
+  });
+
+  it('7: objects are exact: no index signature unless extra keys are allowed explicitly, never any', () => {
+    const files = emit([
+      { key: 'Implicit', properties: { type: 'object', properties: { a: { type: 'string' } } } },
+      {
+        key: 'Explicit',
+        properties: {
+          type: 'object',
+          properties: { a: { type: 'string' } },
+          additionalProperties: true,
+        },
+      },
+    ]);
+    const types = files.get('types.ts')!;
+    const implicit = types.slice(types.indexOf('export interface ImplicitProperties'));
+    expect(implicit.slice(0, implicit.indexOf('}'))).not.toContain('[key: string]');
+    expect(types).toMatch(
+      /export interface ExplicitProperties \{\n\s+a\?: string;\n\s+\[key: string\]: unknown;/,
+    );
+    for (const source of files.values())
+      expect(source.replace(/\/\*\*[\s\S]*?\*\//g, '')).not.toMatch(/\bany\b/);
+  });
+
+  it('9: named exports only, no Proxy, no module-level side effects; each event imports only its own validator', () => {
+    const files = emit([
+      { key: 'A', properties: closed },
+      { key: 'B', properties: closed },
+    ]);
+    for (const [path, source] of files) {
+      expect(source).not.toMatch(/export default|\bProxy\b/);
+      const file = ts.createSourceFile(path, source, ts.ScriptTarget.ES2022, true);
+      for (const statement of file.statements) {
+        const allowed =
+          ts.isImportDeclaration(statement) ||
+          ts.isExportDeclaration(statement) ||
+          ts.isFunctionDeclaration(statement) ||
+          ts.isInterfaceDeclaration(statement) ||
+          ts.isTypeAliasDeclaration(statement) ||
+          (ts.isVariableStatement(statement) &&
+            statement.declarationList.flags & ts.NodeFlags.Const &&
+            statement.declarationList.declarations.every(
+              (d) => d.initializer !== undefined && ts.isObjectLiteralExpression(d.initializer),
+            ));
+        expect([path, statement.getText().slice(0, 40), Boolean(allowed)]).toEqual([
+          path,
+          statement.getText().slice(0, 40),
+          true,
+        ]);
+      }
+    }
+    expect(files.get('events/a.ts')).toContain('from "../validators/a.js"');
+    expect(files.get('events/a.ts')).not.toContain('validators/b');
+  });
+
+  it('15: every version of a key gets its function and passes its own version', () => {
+    const files = emit(
+      [1, 2, 3].map((version) => ({ key: 'Order Completed', version, properties: closed })),
+    );
+    const refs = [...files.entries()]
+      .filter(([p]) => p.startsWith('events/'))
+      .map(([, s]) => s.match(/version: (\d+)/)?.[1]);
+    expect(refs.sort()).toEqual(['1', '2', '3']);
+    // The generic track uses the latest version.
+    expect(files.get('track.ts')).toMatch(/case "Order Completed":\n\s+return orderCompleted\(/);
+  });
+
+  it('16: names that look like URIs or paths are data', () => {
+    const keys = [
+      'Checkout: Started',
+      'A ## B',
+      'Signed Up (Email/Password)!',
+      '../../etc/passwd',
+      '#/definitions/x',
+    ];
+    const files = emit(keys.map((key) => ({ key, properties: closed })));
+    for (const path of files.keys()) expect(path).toMatch(/^(events\/)?[a-z0-9-]+\.ts$/);
+    const wires = stringValues(files.get('track.ts')!);
+    for (const key of keys) expect(wires).toContain(key);
+  });
+
+  it('17: no properties means no argument, and the version is a number', () => {
+    const files = emit([{ key: 'Ping', properties: closed }], PROD);
+    const source = files.get('events/ping.ts')!;
+    expect(source).toContain('properties?: PingProperties,');
+    expect(source).toContain('version: 1 }');
+    expect(source).not.toMatch(/version: ""/);
+    expect(source).not.toContain('validate');
+  });
+
+  it('17: a rule without a properties schema still takes an optional argument', () => {
+    const ir = named([{ key: 'Bare', jsonSchema: { type: 'object' } }]);
+    const files = emitClient(ir, DEV);
+    expect(files.find((f) => f.path === 'events/bare.ts')?.contents).toMatch(
+      /properties\?: BareProperties/,
+    );
+    expect(messageSchema({})).toHaveProperty('required');
+  });
+});
