@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../diagnostics/types.js';
 import { joinPointer } from '../diagnostics/pointer.js';
 import { planDiagnostic, type PlanCode } from './codes.js';
-import { isObject, toFilePointer } from './formats/shared.js';
+import { isObject, ruleRefOf, toFilePointer } from './formats/shared.js';
 import { checkMetaSchema } from './meta-schema.js';
 import { placeDiagnostics } from './positions.js';
 import {
@@ -63,22 +63,13 @@ export function validatePlan(loaded: LoadedPlan): Diagnostic[] {
   return placeDiagnostics(loaded.sources, out);
 }
 
-function ruleRef(rule: Rule): RuleRef | undefined {
-  const typeOk = (RULE_TYPES as readonly unknown[]).includes(rule.type);
-  const keyOk = rule.key === null || typeof rule.key === 'string';
-  const versionOk = Number.isInteger(rule.version);
-  return typeOk && keyOk && versionOk
-    ? { type: rule.type, key: rule.key, version: rule.version }
-    : undefined;
-}
-
 function validateRule(
   rule: Rule,
   source: RuleSource,
   out: Diagnostic[],
   seen: Map<string, string>,
 ): void {
-  const ref = ruleRef(rule);
+  const ref = ruleRefOf(rule);
   const at = source.rulePointer ?? source.pointer;
   const report = (code: PlanCode, message: string, pointer: string) =>
     out.push(planDiagnostic(code, message, { file: source.file, rule: ref, pointer }));

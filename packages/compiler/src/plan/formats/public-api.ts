@@ -6,7 +6,14 @@ import type { Diagnostic } from '../../diagnostics/types.js';
 import { joinPointer } from '../../diagnostics/pointer.js';
 import { planDiagnostic } from '../codes.js';
 import type { Json, Rule, RuleSource } from '../types.js';
-import { isObject, pickPlanFields, pickRule, wrapPayload, type FormatResult } from './shared.js';
+import {
+  isObject,
+  pickPlanFields,
+  pickRule,
+  ruleRefOf,
+  wrapPayload,
+  type FormatResult,
+} from './shared.js';
 
 /** Where the plan object and its rules sit in a Public API file. */
 export interface PublicApiShape {
@@ -114,7 +121,11 @@ function unhoist(rule: Rule, source: RuleSource, diagnostics: Diagnostic[]): voi
   const meta = schema.eventMetadata;
   const report = (pointer: string, message: string) =>
     diagnostics.push(
-      planDiagnostic('invalid-event-metadata', message, { file: source.file, pointer }),
+      planDiagnostic('invalid-event-metadata', message, {
+        file: source.file,
+        rule: ruleRefOf(rule),
+        pointer,
+      }),
     );
   if (!isObject(meta)) {
     report(at, 'eventMetadata must be an object { name, type }.');

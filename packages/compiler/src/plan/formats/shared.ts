@@ -2,7 +2,15 @@
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { joinPointer, parsePointer } from '../../diagnostics/pointer.js';
 import { planDiagnostic } from '../codes.js';
-import type { Json, LoadedPlan, Plan, Rule, RuleSource } from '../types.js';
+import {
+  RULE_TYPES,
+  type Json,
+  type LoadedPlan,
+  type Plan,
+  type Rule,
+  type RuleRef,
+  type RuleSource,
+} from '../types.js';
 
 /** A loader's answer: a plan (when its container shape made sense) and what went wrong. */
 export interface FormatResult {
@@ -125,4 +133,13 @@ export function toFilePointer(source: RuleSource, schemaPointer: string): string
   if (ROOT_KEYWORDS.has(tokens[0]!) || tokens[0] === 'required')
     return source.pointer + schemaPointer;
   return source.pointer;
+}
+
+/** The rule's identity for diagnostics, when its type, key and version are well-formed enough to name it. */
+export function ruleRefOf(rule: Rule): RuleRef | undefined {
+  const typeOk = (RULE_TYPES as readonly unknown[]).includes(rule.type);
+  const keyOk = rule.key === null || typeof rule.key === 'string';
+  return typeOk && keyOk && Number.isInteger(rule.version)
+    ? { type: rule.type, key: rule.key, version: rule.version }
+    : undefined;
 }
