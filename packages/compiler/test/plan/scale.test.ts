@@ -37,4 +37,16 @@ describe('10,000 rules', () => {
     // Generous: a quadratic pass (re-parse per rule or per diagnostic) would take minutes.
     expect(performance.now() - started).toBeLessThan(15_000);
   });
+
+  it('places 10,000 diagnostics, one per rule, each on its own line', () => {
+    const marked = rules.map((r) => ({
+      ...r,
+      jsonSchema: { ...r.jsonSchema, $schema: 'urn:custom' },
+    }));
+    const big = `{"id":"tp","rules":[\n${marked.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
+    const { loaded } = parsePlanText(big, 'big.json');
+    const warnings = validatePlan(loaded!).filter((d) => d.code === 'unsupported-schema-version');
+    expect(warnings).toHaveLength(count);
+    expect(warnings.every((d, i) => d.line === i + 2)).toBe(true);
+  });
 });
