@@ -24,7 +24,7 @@ import { mergeAll } from './merge.js';
 import { objectNode } from './objects.js';
 import { refNode } from './refs.js';
 import { numericNode, readBoolean, readString, stringNode } from './scalars.js';
-import { type TypeName, schemaTypes } from './types-keyword.js';
+import { isUntyped, type TypeName, schemaTypes } from './types-keyword.js';
 import type { IrNode, IrUnion } from './types.js';
 import { combinatorNode, enumNode, literalNode } from './union.js';
 
@@ -124,7 +124,7 @@ function shape(
 
   let node: IrNode;
   if (parts.length === 0) {
-    if (role === 'property' && runtimeOnly.length === 0)
+    if (role === 'property' && isUntyped(schema))
       report(ctx, 'untyped', path, show(lastToken(path)));
     node = unknownNode(pointer);
   } else if (parts.length === 1) {

@@ -5,17 +5,9 @@
  */
 import { joinPointer } from '../diagnostics/pointer.js';
 import type { Json, RuleType } from '../plan/types.js';
-import {
-  filePointer,
-  has,
-  isObject,
-  own,
-  report,
-  show,
-  type JsonObject,
-  type WalkContext,
-} from './context.js';
+import { filePointer, isObject, own, report, show, type WalkContext } from './context.js';
 import { openObject } from './objects.js';
+import { isUntyped } from './types-keyword.js';
 import type { IrNode } from './types.js';
 
 /** The message-root property holding the payload, by rule type (`null`: the root itself). */
@@ -27,42 +19,6 @@ const PAYLOAD_KEY: Record<RuleType, string | null> = {
   GROUP: 'traits',
   COMMON: null,
 };
-
-/** Keywords that give a schema a type; a payload schema with none of them is "untyped". */
-const TYPING = [
-  'type',
-  'enum',
-  'const',
-  '$ref',
-  'allOf',
-  'anyOf',
-  'oneOf',
-  'not',
-  'if',
-  'properties',
-  'required',
-  'additionalProperties',
-  'patternProperties',
-  'propertyNames',
-  'minProperties',
-  'maxProperties',
-  'items',
-  'prefixItems',
-  'additionalItems',
-  'contains',
-  'minItems',
-  'maxItems',
-  'uniqueItems',
-  'pattern',
-  'minLength',
-  'maxLength',
-  'format',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'multipleOf',
-];
 
 /** A rule's payload node and whether the message requires it. */
 export interface Payload {
@@ -112,9 +68,4 @@ function payloadNode(
     return open;
   }
   return ctx.walk(schema, path, depth);
-}
-
-/** True when a schema says nothing about the type of its value. */
-function isUntyped(schema: JsonObject): boolean {
-  return !TYPING.some((k) => has(schema, k));
 }

@@ -96,3 +96,44 @@ function impliedTypes(schema: JsonObject): TypeInfo {
     ? { kind: 'none', names, explicit: false }
     : { kind: 'types', names, explicit: false };
 }
+
+/** Keywords that give a schema a type; a payload schema with none of them is "untyped". */
+const TYPING = [
+  'type',
+  'enum',
+  'const',
+  '$ref',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  'if',
+  'properties',
+  'required',
+  'additionalProperties',
+  'patternProperties',
+  'propertyNames',
+  'minProperties',
+  'maxProperties',
+  'items',
+  'prefixItems',
+  'additionalItems',
+  'contains',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+];
+
+/** True when a schema has no keyword that says anything about its value's type (`{}`, `{ description }`). */
+export function isUntyped(schema: JsonObject): boolean {
+  return !TYPING.some((k) => has(schema, k));
+}
