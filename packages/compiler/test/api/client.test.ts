@@ -1,7 +1,13 @@
 /** Client ⇄ registry over real HTTP on loopback: every operation, pagination, auth, retries. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/index.js';
-import { manyRules, startTestRegistry, trackRule, type TestRegistry } from '../registry/helpers.js';
+import {
+  closedPortUrl,
+  manyRules,
+  startTestRegistry,
+  trackRule,
+  type TestRegistry,
+} from '../registry/helpers.js';
 
 let t: TestRegistry;
 beforeAll(async () => {
@@ -173,10 +179,13 @@ describe('auth', () => {
     expect(err.message).toMatch(/^403 /);
   });
 
-  it('never puts the token in an error message', async () => {
+  it('never puts the token in an error message, even when the URL holds it', async () => {
     const secret = 'plt_write_SECRET-value-1234567890';
+    const offline = await closedPortUrl();
     const err = await failure(
-      t.client(secret, { baseUrl: `http://127.0.0.1:1/${secret}` }).listPlans(),
+      t
+        .client(secret, { baseUrl: `${offline.replace('127.0.0.1', secret + '@127.0.0.1')}` })
+        .listPlans(),
     );
     expect(err.message).not.toContain(secret);
   });
@@ -222,9 +231,10 @@ describe('retries', () => {
   });
 
   it('retries network errors a bounded number of times', async () => {
+    const offline = await closedPortUrl();
     let attempts = 0;
     const c = t.client(t.writeToken, {
-      baseUrl: 'http://127.0.0.1:1',
+      baseUrl: offline,
       fetch: (input, init) => {
         attempts++;
         return fetch(input, init);
@@ -232,7 +242,7 @@ describe('retries', () => {
     });
     const err = await failure(c.listPlans());
     expect(err.status).toBe(0);
-    expect(err.message).toMatch(/could not reach http:\/\/127\.0\.0\.1:1/);
+    expect(err.message).toBe(`could not reach ${offline}: ECONNREFUSED`);
     expect(attempts).toBe(4);
   });
 });

@@ -90,3 +90,13 @@ export function trackRule(key: string, version = 1, property = 'revenue') {
 export function manyRules(n: number) {
   return Array.from({ length: n }, (_, i) => trackRule(`Event ${String(i).padStart(3, '0')}`));
 }
+
+/** A loopback URL nothing listens on (fetch refuses some low ports outright, so use a real free one). */
+export async function closedPortUrl(): Promise<string> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((r) => server.close(() => r()));
+  return `http://127.0.0.1:${port}`;
+}

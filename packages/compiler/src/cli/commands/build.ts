@@ -8,6 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import type { CliCommand } from './types.js';
 import { CliFailure, EXIT, UsageError, type CliIo } from '../io.js';
 import { checkPlan } from '../../check.js';
+import { pullBeforeBuild, withPullOptions } from './plans-build-pull.js';
 import { compile } from '../../compile.js';
 import {
   FORMAT_CHOICES,
@@ -92,6 +93,7 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
     io.stderr(renderHuman(options));
     return EXIT.failure;
   }
+  await pullBeforeBuild(args, options.plan, options.format, io);
   const show = (p: string): string => relative(io.cwd, p) || '.';
   const checked = await checkPlan(show(options.plan), {
     cwd: io.cwd,
@@ -158,7 +160,7 @@ export const buildCommand: CliCommand = {
   command: 'build',
   describe: 'Generate the typed analytics client(s) from a tracking plan',
   builder: (y) =>
-    y
+    withPullOptions(y)
       .option('config', {
         type: 'string',
         describe: 'Config file (default: platen.config.json or .yml here)',

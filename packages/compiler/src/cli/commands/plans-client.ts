@@ -7,10 +7,16 @@ import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
-import { ApiClient, ApiError, DEFAULT_API_URL, maskSecrets } from '../../api/index.js';
+import {
+  ApiClient,
+  ApiError,
+  DEFAULT_API_URL,
+  DEFAULT_RETRY,
+  maskSecrets,
+} from '../../api/index.js';
 import { CliFailure, UsageError, type CliIo } from '../io.js';
 
-/** Adds `--api-url`, `--token`, `--token-command` and `--timeout`. */
+/** Adds `--api-url`, `--token`, `--token-command`, `--timeout` and `--retries`. */
 export function withApiOptions<T>(y: Argv<T>): Argv<T> {
   return y
     .option('api-url', {
@@ -30,6 +36,11 @@ export function withApiOptions<T>(y: Argv<T>): Argv<T> {
       type: 'number',
       default: 30,
       describe: 'Seconds to wait per request',
+    })
+    .option('retries', {
+      type: 'number',
+      default: DEFAULT_RETRY.retries,
+      describe: 'Retries on network errors, 429 and 5xx (with backoff)',
     }) as Argv<T>;
 }
 
@@ -77,10 +88,15 @@ export async function clientFrom(
     throw new UsageError(`--api-url must be an http(s) URL, got ${apiUrl}`);
   const timeout = Number(args.timeout ?? 30);
   if (!(timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds');
+  const retries = Number(args.retries ?? DEFAULT_RETRY.retries);
+  if (!Number.isInteger(retries) || retries < 0 || retries > 10) {
+    throw new UsageError('--retries must be an integer from 0 to 10');
+  }
   const client = new ApiClient({
     baseUrl: apiUrl,
     token,
     timeoutMs: timeout * 1000,
+    retry: { retries },
     onRetry: ({ attempt, delayMs, reason }) =>
       io.stderr(`platen: ${maskSecrets(reason, [token])}; retry ${attempt} in ${delayMs} ms\n`),
   });
