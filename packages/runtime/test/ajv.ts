@@ -39,6 +39,28 @@ export function compile(schema: object): Validator {
   return ajv.compile(schema);
 }
 
+/**
+ * Compiles a schema to Ajv standalone CommonJS source whose formats come from
+ * `require("@platen/runtime/validation").formats`, as the emitter does (the given checkers are
+ * registered at compile time). Ajv still names its own ucs2length/equal; callers rewrite those.
+ */
+export function standaloneSource(
+  schema: object,
+  formats: Record<string, (s: string) => boolean>,
+): string {
+  const { _ } = require('ajv') as { _: (s: TemplateStringsArray) => unknown };
+  const standalone = (
+    require('ajv/dist/standalone') as { default: (a: object, v: Validator) => string }
+  ).default;
+  const ajv = new AjvClass({
+    allErrors: true,
+    messages: false,
+    code: { source: true, formats: _`require("@platen/runtime/validation").formats` },
+  }) as AjvLike & { addFormat(name: string, check: (s: string) => boolean): void };
+  for (const [name, check] of Object.entries(formats)) ajv.addFormat(name, check);
+  return standalone(ajv, ajv.compile(schema));
+}
+
 /** The Ajv errors a schema reports for a payload (empty when it is valid). */
 export function errorsFor(schema: object, payload: unknown): AjvError[] {
   const validate = compile(schema);

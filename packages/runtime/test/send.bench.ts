@@ -23,7 +23,10 @@ const EVENT: EventRef = { type: 'track', name: 'Order Completed', version: 2 };
 describe('track one event', () => {
   bench('direct analytics.track with the same context', () => {
     analytics.track('Order Completed', properties, {
-      context: { platen: { language: 'typescript', version: '0.1.0' }, protocols: { event_version: 2 } },
+      context: {
+        platen: { language: 'typescript', version: '0.1.0' },
+        protocols: { event_version: 2 },
+      },
     });
   });
   bench('send, production (no validator)', () => {
