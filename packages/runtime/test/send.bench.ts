@@ -11,10 +11,12 @@ for (let i = 0; i < 12; i++) {
   schema[`p${i}`] = { type: i % 2 ? 'string' : 'number' };
 }
 const validate = compile({ type: 'object', properties: schema, additionalProperties: false });
-let sink = 0;
+// Like every real SDK, the fake keeps the options it receives; a stub that drops them lets the JIT
+// delete the direct call's allocations and measures nothing useful.
+let last: unknown;
 const analytics = {
   track(_name: string, _props: unknown, options: unknown) {
-    sink += options ? 1 : 0;
+    last = options;
   },
 };
 const state: PlatenState = { analytics, language: 'typescript', version: '0.1.0' };
@@ -37,4 +39,4 @@ describe('track one event', () => {
   });
 });
 
-export { sink };
+export { last };
