@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiRuleInput } from '../../src/api/index.js';
 import { runCli } from '../../src/cli/run.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { startTestRegistry, trackRule, type TestRegistry } from '../registry/helpers.js';
@@ -34,7 +35,7 @@ async function cli(
   return { code, stdout, stderr, lastLine: stdout.trimEnd().split('\n').pop() ?? '' };
 }
 
-async function newPlan(name: string, rules = [trackRule('B'), trackRule('A')]) {
+async function newPlan(name: string, rules: ApiRuleInput[] = [trackRule('B'), trackRule('A')]) {
   const plan = await t.client().createPlan({ name, type: 'LIVE' });
   await t.client().replaceRules(plan.id, rules);
   return plan.id;
@@ -98,7 +99,7 @@ describe('platen plans', () => {
       1,
       /^platen: token command failed with exit code 3; its output is not shown\n$/,
     ],
-  ])('%s fails cleanly', async (_n, argv, env, code, message) => {
+  ])('%s fails cleanly', async (_n, argv, env: Record<string, string>, code, message) => {
     const r = await cli(argv, {
       env: { ...env, ...(env.PLATEN_TOKEN === 'READ' ? { PLATEN_TOKEN: t.readToken } : {}) },
     });

@@ -1,4 +1,6 @@
 /** Client ⇄ registry over real HTTP on loopback: every operation, pagination, auth, retries. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/index.js';
 import {
@@ -228,6 +230,29 @@ describe('retries', () => {
     t.registry.faults.add(500, 1);
     const err = await failure(t.client().createPlan({ name: 'Once', type: 'LIVE' }));
     expect(err.status).toBe(500);
+  });
+
+  it('times out a request that gets no answer, and retries it', async () => {
+    // A server that accepts requests and never answers them.
+    const silent = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const reasons: string[] = [];
+    const c = t.client(t.writeToken, {
+      baseUrl: url,
+      timeoutMs: 100,
+      retry: { retries: 1, baseDelayMs: 1 },
+      onRetry: (r) => reasons.push(r.reason),
+    });
+    const err = await failure(c.listPlans());
+    silent.closeAllConnections();
+    silent.close();
+    expect([err.status, err.type, err.message]).toEqual([
+      0,
+      'timeout',
+      `timed out after 100 ms waiting for ${url}`,
+    ]);
+    expect(reasons).toEqual([err.message]);
   });
 
   it('retries network errors a bounded number of times', async () => {
