@@ -37,7 +37,7 @@ function show(value: unknown): string {
     // Only reached while reporting a violation, never on the send path.
   }
   text = String(text ?? value);
-  return text.length > 60 ? text.slice(0, 57) + '…' : text;
+  return text.length > 60 ? text.slice(0, 57) + '...' : text;
 }
 
 /** Reads the value a JSON pointer names inside `payload`, own properties only. */

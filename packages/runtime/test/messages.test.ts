@@ -233,7 +233,7 @@ const cases: [string, { schema: object; payload: unknown; want: string[] }][] = 
     {
       schema: obj({ s: { maxLength: 1 } }),
       payload: { s: 'x'.repeat(100) },
-      want: [`/s: length must be <= 1, got "${'x'.repeat(56)}… (maxLength)`],
+      want: [`/s: length must be <= 1, got "${'x'.repeat(56)}... (maxLength)`],
     },
   ],
 ];
