@@ -292,8 +292,11 @@ function planPath(id: string): string {
   return `/tracking-plans/${encodeURIComponent(id)}`;
 }
 
+/** Page size sent when the caller names none: Segment's API wants `pagination.count` on every list call. */
+const DEFAULT_PAGE_SIZE = 200;
+
 function pageQuery(page: PageRequest): Query {
-  return { 'pagination.count': page.count, 'pagination.cursor': page.cursor };
+  return { 'pagination.count': page.count ?? DEFAULT_PAGE_SIZE, 'pagination.cursor': page.cursor };
 }
 
 async function readJson(response: Response): Promise<unknown> {
