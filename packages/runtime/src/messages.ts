@@ -24,7 +24,6 @@ const TEMPLATES: Record<string, string> = {
   uniqueItems: 'must have unique items (#j and #i are equal)',
   oneOf: 'must match exactly one schema',
   anyOf: 'must match at least one schema',
-  required: 'is missing',
   additionalProperties: 'unplanned property',
 };
 
@@ -62,7 +61,9 @@ export function toViolationErrors(errors: readonly AjvError[], payload: unknown)
         : `${instancePath}/${String(child).replace(/~/g, '~0').replace(/\//g, '~1')}`;
     const received = at(payload, pointer);
     let expected: unknown;
-    let message = (TEMPLATES[keyword] ?? 'is invalid').replace(
+    // required, dependentRequired and dependencies all name a missingProperty.
+    const fallback = p.missingProperty === undefined ? 'is invalid' : 'is missing';
+    let message = (TEMPLATES[keyword] ?? fallback).replace(
       /([#@])(\w+)/g,
       (_, kind: string, name: string) => {
         const value = p[name];

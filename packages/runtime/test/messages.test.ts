@@ -29,6 +29,14 @@ const cases: [string, { schema: object; payload: unknown; want: string[] }][] = 
     },
   ],
   [
+    'dependencies names the missing property',
+    {
+      schema: obj({}, { dependencies: { card: ['cvv'] } }),
+      payload: { card: '4242' },
+      want: ['/cvv: is missing (dependencies)'],
+    },
+  ],
+  [
     'type gives expected and received type',
     {
       schema: obj({ price: { type: 'number' } }),
