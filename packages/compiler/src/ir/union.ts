@@ -81,17 +81,24 @@ export function enumNode(
     report(ctx, 'empty-enum', enumPath);
     return neverNode(pointer);
   }
-  const seen = new Set<string>();
+  const seen = new PrimitiveSet();
   const members: IrNode[] = [];
+  const memberPointer = filePointer(ctx, enumPath) + '/';
   values.forEach((value, i) => {
     if (allowedTypes && !valueTypes(value).some((t) => allowedTypes.has(t))) return;
-    const key =
-      typeof value === 'object' && value !== null
-        ? canonicalJson(value)
-        : typeof value + ':' + String(value);
-    if (seen.has(key)) return;
-    seen.add(key);
-    members.push(literalNode(ctx, value, joinPointer(enumPath, i), depth + 1));
+    if (
+      !seen.add(
+        typeof value === 'object' && value !== null ? canonicalJson(value) : value,
+        typeof value === 'object' && value !== null,
+      )
+    )
+      return;
+    // Primitive members are the common (and huge) case: build them without the generic walk.
+    members.push(
+      value === null || typeof value !== 'object'
+        ? { kind: 'literal', value, pointer: memberPointer + i }
+        : literalNode(ctx, value, enumPath + '/' + i, depth + 1),
+    );
   });
   if (members.length === 0) {
     report(ctx, 'enum-type-mismatch', enumPath);
@@ -167,4 +174,26 @@ export function findDiscriminator(
 /** True when a schema value is an object or boolean schema. */
 export function isSchema(value: Json | undefined): boolean {
   return typeof value === 'boolean' || isObject(value);
+}
+
+/**
+ * Remembers JSON values already seen, without building a combined key string per value: `1` and
+ * `"1"` stay distinct, and structured values are compared by their canonical JSON.
+ */
+class PrimitiveSet {
+  private readonly strings = new Set<string>();
+  private readonly structured = new Set<string>();
+  private readonly others = new Set<number | boolean | null>();
+
+  /** Adds a value; false when it was already present. */
+  add(value: string | number | boolean | null, structured: boolean): boolean {
+    const set: Set<string | number | boolean | null> = structured
+      ? this.structured
+      : typeof value === 'string'
+        ? this.strings
+        : this.others;
+    if (set.has(value)) return false;
+    set.add(value);
+    return true;
+  }
 }
