@@ -164,6 +164,18 @@ describe('platen pull', () => {
     expect(readdirSync(t.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('restores an earlier revision: pull --revision, then push', async () => {
+    const id = await newPlan('Restore', [trackRule('Original')]);
+    await t.client().replaceRules(id, [trackRule('Replacement')]);
+    const pulled = await cli(['pull', '--plan-id', id, '--revision', '1', '--out', 'old.json']);
+    expect(pulled.stdout).toBe(`pulled ${id} at revision 1 (1 rule) into old.json\n`);
+    const pushed = await cli(['push', 'old.json', '--plan-id', id, '--yes']);
+    expect(pushed.stdout).toContain('  + TRACK "Original" v1\n  - TRACK "Replacement" v1\n');
+    expect((await t.client().listAllRules(id)).map((r) => r.key)).toEqual(['Original']);
+    const { revisions } = await t.client().listRuleHistory(id);
+    expect(revisions.map((r) => r.operation)).toEqual(['REPLACE', 'REPLACE', 'REPLACE']);
+  });
+
   it('leaves an existing file alone when the pull fails', async () => {
     writeFileSync(join(t.dir, 'keep.json'), 'old');
     const r = await cli(['pull', '--plan-id', 'tp_missing', '--out', 'keep.json']);

@@ -5,17 +5,23 @@ import { CliFailure, EXIT, UsageError, type CliIo } from '../io.js';
 import { canonicalPlanText, planFromApi, type ApiClient } from '../../api/index.js';
 import { withApiOptions, withClient, writeFileAtomic } from './plans-client.js';
 
+/** What to pull besides the plan id: the page size, and (Platen registry only) an earlier revision. */
+export interface PullOptions {
+  pageSize?: number;
+  revision?: number;
+}
+
 /**
- * Fetches the plan and every rule page and returns the canonical file text. Exported for `build --pull`.
+ * Fetches the plan and every rule page and returns the canonical file text.
  * Throws {@link ApiError} when the API fails.
  */
 export async function pullPlanText(
   client: ApiClient,
   planId: string,
-  pageSize?: number,
+  options: PullOptions = {},
 ): Promise<string> {
   const plan = await client.getPlan(planId);
-  const rules = await client.listAllRules(planId, { pageSize });
+  const rules = await client.listAllRules(planId, options);
   return canonicalPlanText(planFromApi(plan, rules));
 }
 
@@ -25,9 +31,9 @@ export async function pullToFile(
   planId: string,
   out: string,
   io: CliIo,
-  pageSize?: number,
-) {
-  const text = await pullPlanText(client, planId, pageSize);
+  options: PullOptions = {},
+): Promise<number> {
+  const text = await pullPlanText(client, planId, options);
   const path = resolve(io.cwd, out);
   try {
     await writeFileAtomic(path, text);
@@ -37,6 +43,20 @@ export async function pullToFile(
     );
   }
   return (JSON.parse(text) as { rules: unknown[] }).rules.length;
+}
+
+function optionalInteger(
+  value: unknown,
+  flag: string,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = value as number;
+  if (!(Number.isInteger(n) && n >= min && n <= max)) {
+    throw new UsageError(`${flag} must be an integer from ${min} to ${max}`);
+  }
+  return n;
 }
 
 /** `platen pull`. */
@@ -54,22 +74,22 @@ export const pullCommand: CliCommand = {
         .option('out', { type: 'string', default: 'plan.json', describe: 'Plan file to write' })
         .option('page-size', {
           type: 'number',
-          describe: 'Rules per request (1–1000; server default 200)',
+          describe: 'Rules per request (1–1000; default 200)',
+        })
+        .option('revision', {
+          type: 'number',
+          describe: 'Pull the rules as they were at this revision (Platen registry only)',
         }),
     ),
   run: async (args, io) => {
-    const pageSize = args.pageSize as number | undefined;
-    if (
-      pageSize !== undefined &&
-      !(Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= 1000)
-    ) {
-      throw new UsageError('--page-size must be an integer from 1 to 1000');
-    }
+    const pageSize = optionalInteger(args.pageSize, '--page-size', 1, 1000);
+    const revision = optionalInteger(args.revision, '--revision', 0, Number.MAX_SAFE_INTEGER);
     const planId = String(args.planId);
     const out = String(args.out);
     return withClient(args, io, async (client) => {
-      const count = await pullToFile(client, planId, out, io, pageSize);
-      io.stdout(`pulled ${planId} (${count} rule${count === 1 ? '' : 's'}) into ${out}\n`);
+      const count = await pullToFile(client, planId, out, io, { pageSize, revision });
+      const at = revision === undefined ? '' : ` at revision ${revision}`;
+      io.stdout(`pulled ${planId}${at} (${count} rule${count === 1 ? '' : 's'}) into ${out}\n`);
       return EXIT.ok;
     });
   },
