@@ -25,7 +25,7 @@ import { objectNode } from './objects.js';
 import { refNode } from './refs.js';
 import { numericNode, readBoolean, readString, stringNode } from './scalars.js';
 import { isUntyped, type TypeName, schemaTypes } from './types-keyword.js';
-import type { IrNode, IrUnion } from './types.js';
+import { assertNever, type IrNode, type IrUnion } from './types.js';
 import { combinatorNode, enumNode, literalNode } from './union.js';
 
 /** Keywords only the runtime validator can enforce: kept in `runtimeOnly`, the type is not narrowed. */
@@ -145,9 +145,12 @@ function coreNode(
   depth: number,
 ): IrNode | undefined {
   const types = schemaTypes(ctx, schema, path);
-  if (types.kind === 'unknown') return unknownNode(pointer);
-  const allowed = types.explicit ? new Set<string>(types.names) : undefined;
-  if (types.explicit && types.names.includes('number')) allowed?.add('integer');
+  // An unusable `type` (`"any"`, a misspelling) says nothing, but `const`/`enum` beside it still do.
+  if (types.kind === 'unknown' && !has(schema, 'const') && !has(schema, 'enum'))
+    return unknownNode(pointer);
+  const allowed =
+    types.kind === 'types' && types.explicit ? new Set<string>(types.names) : undefined;
+  if (allowed?.has('number')) allowed.add('integer');
   if (has(schema, 'const')) {
     const value = own(schema, 'const') as Json;
     const fits =
@@ -168,6 +171,7 @@ function coreNode(
       `\`enum\` must be an array of values, got ${show(values)}`,
     );
   }
+  if (types.kind === 'unknown') return unknownNode(pointer);
   if (types.kind === 'none') return undefined;
   const members = types.names.map((name) => typedNode(ctx, name, schema, path, pointer, depth));
   if (members.length === 1) return members[0];
@@ -204,6 +208,8 @@ function typedNode(
       return objectNode(ctx, schema, path, pointer, depth);
     case 'array':
       return arrayNode(ctx, schema, path, pointer, depth);
+    default:
+      return assertNever(name, 'type name');
   }
 }
 

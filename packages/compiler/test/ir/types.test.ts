@@ -68,6 +68,14 @@ describe('type keyword', () => {
       },
     ],
     [
+      'enum beside "any" still applies',
+      {
+        given: { type: ['any'], enum: ['a', 'b'] },
+        want: { kind: 'union', origin: 'enum', members: [{ value: 'a' }, { value: 'b' }] },
+        diagnostics: [['any-type', 'warning', P + '/type/0']],
+      },
+    ],
+    [
       'misspelt type is an error',
       {
         given: { type: 'strng' },
