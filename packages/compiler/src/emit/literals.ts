@@ -48,6 +48,9 @@ const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
 // C0 controls other than tab and line breaks, and DEL: invisible in editors, shown as escapes instead.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
+// Anything commentLines has to rewrite: line breaks, controls, `*/`, `@`, lone surrogates.
+const NEEDS_CARE = /[\u0000-\u001f\u007f\u2028\u2029*@\ud800-\udfff]/;
+
 /**
  * Turns free text from a plan (descriptions, patterns, examples) into lines safe inside a `/** … *\/`
  * block: `*\/` can never close the comment, a line never starts a JSDoc tag (`@` after whitespace is
@@ -55,6 +58,11 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
  * Leading and trailing blank lines are dropped.
  */
 export function commentLines(text: string): string[] {
+  // Most descriptions are one plain line: skip the regex passes for them.
+  if (!NEEDS_CARE.test(text)) {
+    const plain = text.trim() === '' ? '' : text.trimEnd();
+    return plain === '' ? [] : [plain];
+  }
   const lines = text
     .replace(LONE_SURROGATE, unicodeEscape)
     .replace(CONTROL, unicodeEscape)

@@ -100,7 +100,7 @@ describe('field notes: defects Platen must not repeat', () => {
         properties: { ...closed, properties: { at: { type: 'string', format: 'date-time' } } },
       },
     ]).get('types.ts')!;
-    expect(types).toContain('   * @format date-time\n   */\n  at?: string;');
+    expect(types).toContain('  /** @format date-time */\n  at?: string;');
     const payload = types.slice(0, types.indexOf('export interface TrackEvents'));
     expect(payload).not.toMatch(/\bDate\b/);
   });

@@ -54,7 +54,7 @@ const cases: Array<[string, { given: Given; want: string }]> = [
   ['number', { given: { node: num() }, want: 'export type T = number;' }],
   [
     'integer is number (documented)',
-    { given: { node: int() }, want: '/**\n * @integer\n */\nexport type T = number;' },
+    { given: { node: int() }, want: '/** @integer */\nexport type T = number;' },
   ],
   ['boolean', { given: { node: bool() }, want: 'export type T = boolean;' }],
   ['null', { given: { node: nul() }, want: 'export type T = null;' }],
@@ -293,7 +293,7 @@ const cases: Array<[string, { given: Given; want: string }]> = [
     'deprecated property',
     {
       given: { node: obj([prop('old', str({ deprecated: true }))]) },
-      want: 'export interface T {\n  /**\n   * @deprecated\n   */\n  old: string;\n}',
+      want: 'export interface T {\n  /** @deprecated */\n  old: string;\n}',
     },
   ],
 ];

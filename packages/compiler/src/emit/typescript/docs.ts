@@ -64,9 +64,23 @@ function constraintTags(node: IrNode): Tag[] {
   return tags;
 }
 
+/** True when `node` itself has anything to document (cheap: most nodes have nothing). */
+function hasDoc(node: IrNode): boolean {
+  return (
+    node.title !== undefined ||
+    node.description !== undefined ||
+    node.examples !== undefined ||
+    node.default !== undefined ||
+    node.deprecated === true ||
+    node.runtimeOnly !== undefined ||
+    constraintTags(node).length > 0
+  );
+}
+
 /** JSDoc of a type position (a property, a named type): text, constraints, default, examples. */
-export function nodeDoc(node: IrNode): JsDoc {
+export function nodeDoc(node: IrNode): JsDoc | undefined {
   const nodes = documented(node);
+  if (!nodes.some(hasDoc)) return undefined;
   const first = <K extends 'title' | 'description' | 'default'>(key: K) =>
     nodes.map((n) => n[key]).find((v) => v !== undefined);
   const paragraphs: string[] = [];

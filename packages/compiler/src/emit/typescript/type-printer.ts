@@ -151,7 +151,9 @@ function named(node: IrObject, ctx: TypeContext, neverKeys: string[]): Printed {
   if (name === undefined) return primary(objectType(node, ctx, neverKeys));
   if (!ctx.declared.has(node.pointer)) {
     ctx.declared.add(node.pointer);
-    ctx.declarations.push(declaration(name, node, ctx, neverKeys));
+    // Reserve the slot first, so a type is declared before the types nested in it.
+    const slot = ctx.declarations.push('') - 1;
+    ctx.declarations[slot] = declaration(name, node, ctx, neverKeys);
   }
   return primary(name);
 }
@@ -168,7 +170,7 @@ export function declaration(
   lead?: string,
 ): Doc {
   ctx.exported.push(name);
-  const docs = nodeDoc(node);
+  const docs = nodeDoc(node) ?? {};
   const paragraphs = [...(lead === undefined ? [] : [lead]), ...(docs.paragraphs ?? [])];
   const doc = jsDoc({ ...docs, paragraphs });
   if (node.kind === 'object' && (node.properties.length > 0 || !isClosedObject(node))) {
