@@ -129,6 +129,8 @@ describe('size', () => {
     ['dateTime', ['uuid', 'urn:', '[0-9a-f]{1,4}'], 800],
     ['equal', ['\\\\d', 'urn:', 'RegExp("^'], 800],
     ['uuid', ['hasOwn', '[0-9a-f]{1,4}', '\\\\d\\\\d'], 300],
+    ['email', ['[0-9a-f]{1,4}', 'urn:', '25[0-5]'], 300],
+    ['uri', ['x00-', '[+#./;?&=,!@|]', 'urn:uuid'], 1000],
   ])('importing %s alone tree-shakes the other checkers', async (name, absent, maxMin) => {
     const { text, min } = await measure(
       `import { ${name} } from '@platen/runtime/validation'; console.log(${name});`,

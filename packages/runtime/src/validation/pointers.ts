@@ -1,9 +1,9 @@
 // JSON pointers (RFC 6901), relative JSON pointers, UUIDs, regexes and base64: the remaining string
 // formats of ajv-formats' "full" mode.
 
-const SEGMENTS = '(?:\\/(?:[^~/]|~0|~1)*)*';
-const JSON_POINTER = /* @__PURE__ */ new RegExp(`^${SEGMENTS}$`);
-const RELATIVE_JSON_POINTER = /* @__PURE__ */ new RegExp(`^(?:0|[1-9][0-9]*)(?:#|${SEGMENTS})$`);
+const JSON_POINTER = /^(?:\/(?:[^~/]|~0|~1)*)*$/;
+// A count of levels up, then "#" or a JSON pointer.
+const RELATIVE_JSON_POINTER = /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/;
 const JSON_POINTER_URI_FRAGMENT = /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i;
 const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const BASE64 = /^(?:[a-z0-9+/]{4})*(?:[a-z0-9+/]{2}==|[a-z0-9+/]{3}=)?$/i;

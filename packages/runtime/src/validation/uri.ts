@@ -24,20 +24,24 @@ function uriSource(schemeRequired: boolean, quote: string): string {
   return `^${scheme}${hierPart}(?:\\?${tail})?(?:#${tail})?$`;
 }
 
-const URI = /* @__PURE__ */ new RegExp(uriSource(true, ''), 'i');
-const URI_REFERENCE = /* @__PURE__ */ new RegExp(uriSource(false, '"'), 'i');
 // RFC 6570: literals, or {operator? varname[:prefix|*], …}.
 const VARSPEC = `(?:[a-z0-9_]|${PCT})+(?::[1-9][0-9]{0,3}|\\*)?`;
-const URI_TEMPLATE = /* @__PURE__ */ new RegExp(
-  `^(?:[^\\x00-\\x20"'<>%\\\\^\`{|}]|${PCT}|\\{[+#./;?&=,!@|]?${VARSPEC}(?:,${VARSPEC})*\\})*$`,
-  'i',
-);
+// Compiled on first use, so importing one checker never builds (or bundles) the others.
+let uriPattern: RegExp | undefined;
+let uriReferencePattern: RegExp | undefined;
+let uriTemplatePattern: RegExp | undefined;
 
 /** `uri`: an absolute URI: a scheme, then a hierarchical part, query and fragment. */
-export const uri = (str: string): boolean => URI.test(str);
+export const uri = (str: string): boolean =>
+  (uriPattern ??= new RegExp(uriSource(true, ''), 'i')).test(str);
 
 /** `uri-reference`: a URI or a relative reference (`../a?b#c`, `#frag`, or the empty string). */
-export const uriReference = (str: string): boolean => URI_REFERENCE.test(str);
+export const uriReference = (str: string): boolean =>
+  (uriReferencePattern ??= new RegExp(uriSource(false, '"'), 'i')).test(str);
 
 /** `uri-template`: RFC 6570 template such as `/users/{id}{?fields*}`. */
-export const uriTemplate = (str: string): boolean => URI_TEMPLATE.test(str);
+export const uriTemplate = (str: string): boolean =>
+  (uriTemplatePattern ??= new RegExp(
+    `^(?:[^\\x00-\\x20"'<>%\\\\^\`{|}]|${PCT}|\\{[+#./;?&=,!@|]?${VARSPEC}(?:,${VARSPEC})*\\})*$`,
+    'i',
+  )).test(str);
