@@ -100,6 +100,9 @@ export const SAMPLE_RULES: TestRule[] = [
     },
   },
   { key: 'default', properties: closed({ value: { type: 'string' } }) },
+  // Events whose functions are named like the event modules' own imports (`send`, `state`).
+  { key: 'Send', properties: closed({}) },
+  { key: 'State', properties: closed({ on: { type: 'boolean' } }, ['on']) },
   { key: 'A ## B', properties: {} },
   {
     key: 'Signed Up (Email/Password)!',

@@ -13,7 +13,7 @@ import { SAMPLE_RULES } from './sample-plan.js';
 const USAGE = `
 import {
   configure, track, orderCompleted, orderCompletedV1, signedUpBetaAnd, checkoutStarted, treeViewed,
-  default_, aNumberNumberB, signedUpEmailPassword,
+  default_, aNumberNumberB, signedUpEmailPassword, send, state,
   type OrderCompletedProperties, type TreeViewedProperties, type IdentifyTraits, type EventName,
   type OnViolation,
 } from './index.js';
@@ -67,6 +67,9 @@ aNumberNumberB();
 aNumberNumberB({ anything: [1] });
 signedUpEmailPassword({ at: '2024-01-01' });
 default_({ value: 'v' });
+send();
+state({ on: true });
+track('State', { on: false });
 
 checkoutStarted({ total: 1, coupon: 'SAVE' });
 // @ts-expect-error extra keys must match additionalProperties (or a declared property's type)

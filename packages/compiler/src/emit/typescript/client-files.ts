@@ -97,7 +97,7 @@ export function trackModule(latestTrack: readonly NamedRule[]): Doc[] {
     'default:',
     indent([
       hardline,
-      '// Only untyped callers get here: the event is not in the plan (no version, no validator).',
+      '// Only untyped callers get here: the event is not in the plan, so it has no version (0).',
       hardline,
       'return ',
       call(send, [
