@@ -1,5 +1,12 @@
 /** Shared helpers of the build tests: hand-made IR stand-ins, temp dirs, bundling generated code. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
@@ -88,4 +95,21 @@ export async function importBundled<T>(entry: string): Promise<T> {
     `.bundle-${Date.now()}-${Math.random().toString(36).slice(2)}.mjs`;
   writeFileSync(out, result.outputFiles![0]!.text);
   return (await import(pathToFileURL(out).href)) as T;
+}
+
+/** Every file under `dir` (recursively, symlinks not followed) as path → contents. */
+export function readTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string): void => {
+    for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else
+        out[path] = entry.isSymbolicLink()
+          ? `-> ${readlinkSync(join(dir, path))}`
+          : readFileSync(join(dir, path), 'utf8');
+    }
+  };
+  walk('');
+  return out;
 }
