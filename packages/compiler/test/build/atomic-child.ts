@@ -1,0 +1,11 @@
+/**
+ * Child process of the atomicity test (bundled by esbuild, run with node): rewrites an output
+ * directory forever, alternating between two generations, until it is killed.
+ */
+import { writeOutput } from '../../src/output/write.js';
+import { generation } from './atomic-generations.js';
+
+const dir = process.argv[2]!;
+let n = 0;
+process.stdout.write('ready\n');
+for (;;) await writeOutput(dir, generation(n++ % 2));
