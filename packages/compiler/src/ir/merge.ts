@@ -90,9 +90,10 @@ function mergeTypes(ctx: WalkContext, a: IrNode, b: IrNode, path: string, name: 
   if (b.kind === 'unknown') return a;
   if (a.kind === 'never') return a;
   if (b.kind === 'never') return b;
-  const objectA = derefObject(ctx, a);
-  const objectB = derefObject(ctx, b);
-  if (objectA && objectB) return mergeObjects(ctx, [objectA, objectB], path, a.pointer);
+  if (a === b || (a.kind === 'ref' && b.kind === 'ref' && a.target === b.target)) return a;
+  // Only inline objects merge here; looking through refs could expand a shared definition
+  // exponentially (D2 = {a: D1, b: D1}, …), so two different refs stay an intersection.
+  if (a.kind === 'object' && b.kind === 'object') return mergeObjects(ctx, [a, b], path, a.pointer);
   const scalar = mergeScalars(a, b);
   if (scalar) return scalar;
   if (isScalarLike(a) && isScalarLike(b)) {

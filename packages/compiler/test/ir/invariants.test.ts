@@ -184,6 +184,40 @@ describe('hostile plans', () => {
     expect(ir.diagnostics.map((d) => d.code)).toContain('schema-too-deep');
   });
 
+  it('does not expand shared definitions exponentially when merging allOf', () => {
+    const definitions: Record<string, Json> = {
+      D0: { type: 'object', properties: { x: { type: 'string' } } },
+    };
+    for (let i = 1; i <= 40; i++) {
+      const prev = { $ref: `#/definitions/D${i - 1}` };
+      definitions[`D${i}`] = { type: 'object', properties: { a: prev, b: prev } };
+    }
+    const top = { $ref: '#/definitions/D40' };
+    const ir = normalizePlan(
+      loadedPlan([
+        {
+          type: 'TRACK',
+          key: 'Dag',
+          version: 1,
+          jsonSchema: {
+            definitions,
+            properties: {
+              properties: { allOf: [top, top, { type: 'object', properties: { a: top } }] },
+            },
+          },
+        },
+      ]),
+    );
+    expect(ir.rules[0]?.payload).toMatchObject({
+      kind: 'object',
+      properties: [
+        { name: 'a', type: { kind: 'intersection' } },
+        { name: 'b', type: { kind: 'ref' } },
+      ],
+    });
+    expect(Object.keys(ir.rules[0]?.definitions ?? {})).toHaveLength(41);
+  });
+
   it('handles 10,000 properties in one object', () => {
     const properties: Record<string, Json> = {};
     const required: string[] = [];
