@@ -31,6 +31,12 @@ export interface FormatOptions {
 
 const CACHE_LIMIT = 20_000;
 const cache = new Map<string, string>();
+const stats = { formatted: 0, cached: 0 };
+
+/** How many files prettier formatted and how many came from the cache, since the last clear. */
+export function formatStats(): Readonly<typeof stats> {
+  return { ...stats };
+}
 
 function parserFor(path: string): PrettierOptions['parser'] | undefined {
   if (/\.(ts|mts|cts|tsx)$/.test(path)) return 'typescript';
@@ -45,7 +51,11 @@ export async function formatContents(path: string, contents: string): Promise<st
   if (parser === undefined) return contents;
   const key = createHash('sha256').update(`${parser}\0${contents}`).digest('hex');
   const hit = cache.get(key);
-  if (hit !== undefined) return hit;
+  if (hit !== undefined) {
+    stats.cached++;
+    return hit;
+  }
+  stats.formatted++;
   const formatted = await prettierFormat(contents, { ...GENERATED_STYLE, parser });
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, formatted);
@@ -81,4 +91,6 @@ export async function formatFiles(
 /** Empties the formatting cache (for cold measurements). */
 export function clearFormatCache(): void {
   cache.clear();
+  stats.formatted = 0;
+  stats.cached = 0;
 }

@@ -16,6 +16,11 @@ export interface SynthOptions {
    */
   seed?: number;
   /**
+   * Smallest and largest number of top-level properties per event.
+   * @default [5, 30]
+   */
+  properties?: [min: number, max: number];
+  /**
    * Also emit one IDENTIFY and one GROUP rule.
    * @default true
    */
@@ -108,9 +113,9 @@ function object(r: Rand, depth: number, count: number): { [k: string]: Json } {
   return { type: 'object', properties, required, additionalProperties: false };
 }
 
-function trackRule(r: Rand, index: number): Rule {
+function trackRule(r: Rand, index: number, [min, max]: [number, number]): Rule {
   const key = `${pick(r, NOUNS)} ${pick(r, VERBS)} ${index}`;
-  const payload = object(r, 1, int(r, 5, 30));
+  const payload = object(r, 1, int(r, min, max));
   return {
     type: 'TRACK',
     key,
@@ -139,7 +144,8 @@ function traitsRule(r: Rand, type: 'IDENTIFY' | 'GROUP'): Rule {
 export function synthPlan(options: SynthOptions): Plan {
   const r = prng(options.seed ?? 1);
   const rules: Rule[] = [];
-  for (let i = 0; i < options.events; i++) rules.push(trackRule(r, i));
+  for (let i = 0; i < options.events; i++)
+    rules.push(trackRule(r, i, options.properties ?? [5, 30]));
   if (options.traits ?? true) rules.push(traitsRule(r, 'IDENTIFY'), traitsRule(r, 'GROUP'));
   return {
     id: `tp_synth_${options.events}`,
