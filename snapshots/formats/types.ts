@@ -4,45 +4,25 @@ import type { AnalyticsLike, OnViolation } from '@platen/runtime';
 
 /** Properties of the track event "Formats Checked" (version 1). */
 export interface FormatsCheckedProperties {
-  /**
-   * @format date-time
-   */
+  /** @format date-time */
   at?: string;
-  /**
-   * @format date
-   */
+  /** @format date */
   day?: string;
-  /**
-   * @format email
-   */
+  /** @format email */
   mail?: string;
-  /**
-   * @format uri
-   */
+  /** @format uri */
   site?: string;
-  /**
-   * @format uuid
-   */
+  /** @format uuid */
   id?: string;
-  /**
-   * @format ipv4
-   */
+  /** @format ipv4 */
   ip?: string;
-  /**
-   * @format hostname
-   */
+  /** @format hostname */
   host?: string;
-  /**
-   * @pattern ^[A-Z]{2}-[0-9]{3}$
-   */
+  /** @pattern ^[A-Z]{2}-[0-9]{3}$ */
   sku?: string;
-  /**
-   * @pattern ^\p{Emoji}+$
-   */
+  /** @pattern ^\p{Emoji}+$ */
   emoji?: string;
-  /**
-   * @integer
-   */
+  /** @integer */
   count?: number;
 }
 

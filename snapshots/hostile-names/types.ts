@@ -55,9 +55,7 @@ export interface WeirdPropertiesProperties {
   '`tick`'?: string;
   'line\u2028sep'?: string;
   '&quot;'?: string;
-  /**
-   * @integer
-   */
+  /** @integer */
   '🚀'?: number;
   '1st'?: string;
   default?: string;

@@ -5,9 +5,7 @@ import type { AnalyticsLike, OnViolation } from '@platen/runtime';
 /** Properties of the track event "Order Placed" (version 1). */
 export interface OrderPlacedProperties {
   order: OrderPlacedOrder;
-  /**
-   * @minItems 1
-   */
+  /** @minItems 1 */
   items: OrderPlacedItemsItem[];
   point?: [number, number, string?];
   /**
@@ -18,21 +16,19 @@ export interface OrderPlacedProperties {
   open?: OrderPlacedOpen;
 }
 
-export interface OrderPlacedOrderShippingAddress {
-  city: string;
-  /**
-   * @pattern ^[0-9]{5}$
-   */
-  zip?: string;
+export interface OrderPlacedOrder {
+  id: string;
+  shipping?: OrderPlacedOrderShipping;
 }
 
 export interface OrderPlacedOrderShipping {
   address?: OrderPlacedOrderShippingAddress;
 }
 
-export interface OrderPlacedOrder {
-  id: string;
-  shipping?: OrderPlacedOrderShipping;
+export interface OrderPlacedOrderShippingAddress {
+  city: string;
+  /** @pattern ^[0-9]{5}$ */
+  zip?: string;
 }
 
 export interface OrderPlacedItemsItem {

@@ -15,13 +15,9 @@ export interface TreeSavedNode {
 }
 
 export interface TreeSavedPerson {
-  /**
-   * @minLength 1
-   */
+  /** @minLength 1 */
   name: string;
-  /**
-   * @format email
-   */
+  /** @format email */
   email?: string;
 }
 

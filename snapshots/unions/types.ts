@@ -13,9 +13,7 @@ export interface PaymentMadeProperties {
 
 export interface PaymentMadeMethodOption1 {
   kind: 'card';
-  /**
-   * @pattern ^[0-9]{4}$
-   */
+  /** @pattern ^[0-9]{4}$ */
   last4: string;
 }
 

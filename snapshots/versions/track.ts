@@ -32,7 +32,7 @@ export function track<E extends EventName>(
     case 'Order Completed':
       return orderCompleted(properties as TrackEvents['Order Completed'], options, callback);
     default:
-      // Only untyped callers get here: the event is not in the plan (no version, no validator).
+      // Only untyped callers get here: the event is not in the plan, so it has no version (0).
       return send(
         state,
         { type: 'track', name: event, version: 0 },

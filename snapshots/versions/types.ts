@@ -15,9 +15,7 @@ export interface OrderCompletedV2Properties {
 
 /** Properties of the track event "Order Completed" (version 3). */
 export interface OrderCompletedProperties {
-  /**
-   * @integer
-   */
+  /** @integer */
   total: number;
 }
 
