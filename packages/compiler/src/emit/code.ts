@@ -93,6 +93,11 @@ class Stack {
   readonly ind: number[] = [];
   readonly mode: Mode[] = [];
   readonly doc: Doc[] = [];
+  clear(): void {
+    this.ind.length = 0;
+    this.mode.length = 0;
+    this.doc.length = 0;
+  }
   push(ind: number, mode: Mode, doc: Doc): void {
     this.ind.push(ind);
     this.mode.push(mode);
@@ -110,9 +115,13 @@ class Stack {
   }
 }
 
+// One scratch stack for every `fits` call (it never nests): allocating one per group fed the GC.
+const FITS = new Stack();
+
 /** Whether `doc` fits flat in `width` columns, followed by `rest`'s commands up to their first break. */
 function fits(doc: Doc, ind: number, rest: Stack, width: number): boolean {
-  const stack = new Stack();
+  const stack = FITS;
+  stack.clear();
   stack.push(ind, FLAT, doc);
   let restIndex = rest.doc.length;
   while (width >= 0) {
@@ -143,7 +152,7 @@ const spaces = (n: number): string => (SPACES[n] ??= ' '.repeat(n));
 
 /** Lays `doc` out in `width` columns (prettier's default 80), with no trailing whitespace. */
 export function printDoc(doc: Doc, width = 80): string {
-  const out: string[] = [];
+  let out = '';
   let column = 0;
   // Indentation is written lazily, before the next text, so blank lines carry no spaces.
   let pending = -1;
@@ -156,10 +165,10 @@ export function printDoc(doc: Doc, width = 80): string {
     if (typeof d === 'string') {
       if (d.length === 0) continue;
       if (pending >= 0) {
-        out.push(spaces(pending));
+        out += spaces(pending);
         pending = -1;
       }
-      out.push(d);
+      out += d;
       column += d.length;
     } else if (isDocs(d)) stack.expand(ind, mode, d);
     else if (d.kind === 'group') {
@@ -168,17 +177,17 @@ export function printDoc(doc: Doc, width = 80): string {
     } else if (d.kind === 'line') {
       if (mode === FLAT && !d.hard) {
         if (!d.soft) {
-          out.push(' ');
+          out += ' ';
           column += 1;
         }
       } else {
-        out.push('\n');
+        out += '\n';
         pending = ind;
         column = ind;
       }
     } else stack.expand(ind, mode, d);
   }
-  return out.join('');
+  return out;
 }
 
 /** A JSDoc block: free-text paragraphs first, then tags. */
