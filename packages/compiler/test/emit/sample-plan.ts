@@ -77,7 +77,8 @@ export const SAMPLE_RULES: TestRule[] = [
     key: 'Checkout: Started',
     properties: {
       type: 'object',
-      properties: { total: { type: 'number' } },
+      // An optional declared property must also fit the index signature without exactOptionalPropertyTypes.
+      properties: { total: { type: 'number' }, discount: { type: 'integer' } },
       required: ['total'],
       additionalProperties: { type: 'string' },
     },

@@ -131,6 +131,13 @@ const cases: Array<[string, { given: Given; want: string }]> = [
     },
   ],
   [
+    'optional declared properties add undefined to the index signature',
+    {
+      given: { node: obj([prop('n?', num())], { additionalProperties: str() }) },
+      want: 'export interface T {\n  n?: number;\n  [key: string]: string | number | undefined;\n}',
+    },
+  ],
+  [
     'patternProperties: index signature of their types',
     {
       given: {

@@ -204,7 +204,13 @@ function withInherited(name: string, printed: Printed): Printed {
 
 /** Type of an object node: exact unless the schema itself allows extra keys. */
 function objectType(node: IrObject, ctx: TypeContext, neverKeys: string[]): Doc {
-  const declared = node.properties.map((p) => ({ property: p, printed: printType(p.type, ctx) }));
+  const declared = node.properties.map((property) => {
+    const printed = printType(property.type, ctx);
+    return {
+      property,
+      printed: property.required ? printed : withInherited(property.name, printed),
+    };
+  });
   const extras: Printed[] = [
     ...[extraKeys(node)].flatMap((extra) => (extra === undefined ? [] : [printType(extra, ctx)])),
     ...node.patternProperties.map((p) => printType(p.type, ctx)),
@@ -217,7 +223,7 @@ function objectType(node: IrObject, ctx: TypeContext, neverKeys: string[]): Doc 
     jsDoc(nodeDoc(property.type)),
     propertyKey(property.name),
     property.required ? '' : '?',
-    annotation(property.required ? printed : withInherited(property.name, printed)),
+    annotation(printed),
     ';',
   ]);
   // Keys of the other members of a union of closed objects: `?: never` makes the union exclusive,
@@ -227,8 +233,10 @@ function objectType(node: IrObject, ctx: TypeContext, neverKeys: string[]): Doc 
     members.push([propertyKey(key), '?: never;']);
   }
   if (extras.length > 0) {
-    // An index signature must also cover every declared property's type.
-    const value = unionOf([...extras, ...declared.map((d) => d.printed)]);
+    // An index signature must also cover every declared property's type, and, for an optional
+    // property, `undefined` (unless the user compiles with exactOptionalPropertyTypes).
+    const optional = declared.some((d) => !d.property.required) ? [primary('undefined')] : [];
+    const value = unionOf([...extras, ...declared.map((d) => d.printed), ...optional]);
     members.push(['[key: string]', annotation(value), ';']);
   }
   return block(members);
