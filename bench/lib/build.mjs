@@ -1,0 +1,174 @@
+/**
+ * Measure 1, build: the whole CLI as a child process (wall time, peak RSS, output bytes) per plan
+ * size and mode, alternating Platen and Typewriter runs; the per-stage times in a separate cold
+ * process; and a rebuild with one event changed.
+ */
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runNode, stats } from './measure.mjs';
+import { PLATEN_BIN, ROOT } from './paths.mjs';
+import { typewriterArgs } from './typewriter.mjs';
+
+/** Total bytes and file count under `dir` (recursive), leaving out files named in `skip`. */
+export async function dirBytes(dir, skip = []) {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || skip.includes(entry.name)) continue;
+    files++;
+    bytes += (await stat(join(entry.parentPath ?? entry.path, entry.name))).size;
+  }
+  return { bytes, files };
+}
+
+/** One `platen build` of `plan` into `out`; throws when the CLI fails (a benchmark of a failure is no benchmark). */
+export async function platenBuild(plan, out, mode) {
+  const run = await runNode([PLATEN_BIN, 'build', '--plan', plan, '--out', out, '--mode', mode], {
+    cwd: ROOT,
+  });
+  if (run.code !== 0) throw new Error(`platen build failed (${run.code}):\n${run.stderr}`);
+  return run;
+}
+
+/** One `typewriter build`; `timedOut` when it ran past `timeoutMs`. */
+export async function typewriterBuild(dir, mode, timeoutMs) {
+  const run = await runNode(typewriterArgs(dir, mode), { cwd: dir, timeoutMs });
+  if (!run.timedOut && run.code !== 0)
+    throw new Error(`typewriter build failed (${run.code}):\n${run.stderr}`);
+  return run;
+}
+
+/**
+ * Builds every (plan, mode) `runs` times, alternating Platen and (when `typewriter` is given)
+ * Typewriter. A configuration stops repeating once its runs took `budgetMs` (at least one run).
+ * Typewriter is time-boxed: a run past `peerLimitMs` ends peers for this and every larger plan.
+ */
+export async function measureBuilds({ plans, modes, runs, budgetMs, peerLimitMs, log }) {
+  const rows = [];
+  let peerSkipFrom = Infinity;
+  for (const plan of plans) {
+    for (const mode of modes) {
+      const platen = { ms: [], rss: [] };
+      const peer = { ms: [], rss: [], note: '' };
+      let spent = 0;
+      let bytes;
+      for (let i = 0; i < runs && (i === 0 || spent < budgetMs); i++) {
+        // `<plan dir>/<mode>/client`: the types measure type-checks `<plan dir>/<mode>` afterwards.
+        const out = join(plan.dir, mode, 'client');
+        await rm(out, { recursive: true, force: true });
+        const run = await platenBuild(plan.path, out, mode);
+        platen.ms.push(run.ms);
+        platen.rss.push(run.rssMb);
+        spent += run.ms;
+        bytes ??= await dirBytes(out);
+        log(`  build ${plan.label} ${mode} #${i + 1}: platen ${(run.ms / 1000).toFixed(2)} s`);
+        if (plan.typewriterDir && plan.events < peerSkipFrom) {
+          const tw = await typewriterBuild(plan.typewriterDir, mode, peerLimitMs * 1.25);
+          if (tw.timedOut || tw.ms > peerLimitMs) {
+            peerSkipFrom = plan.events;
+            peer.note = `stopped: one run took > ${Math.round(peerLimitMs / 1000)} s`;
+          }
+          if (!tw.timedOut) {
+            peer.ms.push(tw.ms);
+            peer.rss.push(tw.rssMb);
+            // Its output folder also holds its copy of the plan: not generated code.
+            peer.bytes ??= await dirBytes(join(plan.typewriterDir, 'client'), ['plan.json']);
+          }
+          log(`  build ${plan.label} ${mode} #${i + 1}: typewriter ${(tw.ms / 1000).toFixed(2)} s`);
+        } else if (plan.typewriterDir) {
+          peer.note ||= `skipped: a smaller plan already took > ${Math.round(peerLimitMs / 1000)} s`;
+        }
+      }
+      rows.push({
+        plan: plan.label,
+        events: plan.events,
+        mode,
+        ms: stats(platen.ms),
+        rssMb: stats(platen.rss),
+        bytes: bytes.bytes,
+        files: bytes.files,
+        ...(plan.typewriterDir
+          ? {
+              peer: {
+                ms: stats(peer.ms),
+                rssMb: stats(peer.rss),
+                bytes: peer.bytes?.bytes,
+                files: peer.bytes?.files,
+                note: peer.note,
+              },
+            }
+          : {}),
+      });
+    }
+  }
+  return rows;
+}
+
+/** Runs the cold per-stage child `runs` times for (plan, mode); medians per stage. */
+export async function measureStages({ plan, mode, runs, log }) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const out = join(plan.dir, `stages-${mode}`);
+    const run = await runNode([join(ROOT, 'bench/lib/stages-child.mjs'), plan.path, mode, out], {
+      cwd: ROOT,
+    });
+    if (run.code !== 0) throw new Error(`stage run failed:\n${run.stderr}`);
+    samples.push(JSON.parse(run.stdout.trim().split('\n').pop()));
+    await rm(out, { recursive: true, force: true });
+    log(
+      `  stages ${plan.label} ${mode} #${i + 1}: ${(samples.at(-1).ms.total / 1000).toFixed(2)} s`,
+    );
+  }
+  const pick = (get) => stats(samples.map(get));
+  const stageNames = Object.keys(samples[0].ms);
+  const groups = Object.keys(samples[0].formatGroups);
+  return {
+    plan: plan.label,
+    events: plan.events,
+    mode,
+    stages: Object.fromEntries(stageNames.map((s) => [s, pick((x) => x.ms[s])])),
+    formatGroups: Object.fromEntries(groups.map((g) => [g, pick((x) => x.formatGroups[g] ?? 0)])),
+    bytes: samples[0].bytes,
+  };
+}
+
+/**
+ * Rebuild with one event changed: a full dev build, then builds into the same folder alternating
+ * between the plan and a copy whose first event has a new description and one more property, so
+ * every measured build has exactly one changed event against what is on disk. Also a rebuild
+ * with nothing changed, for reference.
+ */
+export async function measureRebuild({ plan, planObject, mode, runs, budgetMs, log }) {
+  const changed = structuredClone(planObject);
+  const rule = changed.rules.find((r) => r.type === 'TRACK');
+  const payload = rule.jsonSchema.properties.properties;
+  rule.jsonSchema.description = 'Changed by the rebuild benchmark.';
+  payload.properties = { ...payload.properties, bench_added: { type: 'string' } };
+  const changedPath = join(plan.dir, 'plan-changed.json');
+  await writeFile(changedPath, JSON.stringify(changed, null, 2) + '\n');
+  const out = join(plan.dir, `rebuild-${mode}`, 'client');
+  await rm(out, { recursive: true, force: true });
+  const full = await platenBuild(plan.path, out, mode);
+  const one = [];
+  let spent = 0;
+  for (let i = 0; i < runs && (i === 0 || spent < budgetMs); i++) {
+    const run = await platenBuild(i % 2 === 0 ? changedPath : plan.path, out, mode);
+    one.push(run.ms);
+    spent += run.ms;
+    log(`  rebuild ${plan.label} ${mode} one event #${i + 1}: ${(run.ms / 1000).toFixed(2)} s`);
+  }
+  // The same plan again, for reference; skipped when a full build is slow (it costs as much).
+  const same =
+    full.ms < 60_000
+      ? await platenBuild(one.length % 2 === 1 ? changedPath : plan.path, out, mode)
+      : undefined;
+  await rm(join(plan.dir, `rebuild-${mode}`), { recursive: true, force: true });
+  return {
+    plan: plan.label,
+    events: plan.events,
+    mode,
+    full: full.ms,
+    oneChanged: stats(one),
+    unchanged: same?.ms,
+  };
+}

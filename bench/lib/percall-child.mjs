@@ -1,0 +1,69 @@
+/**
+ * Measure 3, per call, in its own Node process: ns per call of the 12-property event function of a
+ * bundled client (`client` mode) or of a direct `analytics.track` (`direct` mode), with a stub SDK
+ * that only counts. Warm-up first; then `rounds` rounds of `calls` calls each. A client that costs
+ * milliseconds per call gets fewer calls per round (so a round stays near one second), and the
+ * count is reported.
+ *
+ * Usage: node percall-child.mjs <direct|client> <bundle.mjs|-> <calls> <rounds>
+ * Prints one JSON line: { ns: number[], calls, threw, sent }.
+ */
+import { pathToFileURL } from 'node:url';
+import { CALL_EVENT, CALL_PAYLOAD_VALUE } from './plans.mjs';
+
+const [kind, bundle, callsArg, roundsArg] = process.argv.slice(2);
+let sent = 0;
+let last;
+// A stub SDK: keeps the last arguments so the calls cannot be optimized away.
+const analytics = {
+  track(...args) {
+    sent++;
+    last = args;
+  },
+};
+
+let call;
+if (kind === 'direct') {
+  call = (payload) => analytics.track(CALL_EVENT, payload);
+} else {
+  const client = await import(pathToFileURL(bundle).href);
+  const violations = [];
+  client.configure({ analytics, onViolation: (v) => violations.push(v) });
+  client.callEvent({ ...CALL_PAYLOAD_VALUE });
+  if (violations.length > 0)
+    throw new Error(`the benchmark payload is invalid: ${JSON.stringify(violations[0])}`);
+  call = client.callEvent;
+}
+
+// Payloads built once: the measure is the call, not the caller's object allocation.
+const payloads = Array.from({ length: 16 }, (_, i) => ({ ...CALL_PAYLOAD_VALUE, quantity: 1 + i }));
+let threw = 0;
+let error = '';
+function loop(n) {
+  for (let i = 0; i < n; i++) {
+    try {
+      call(payloads[i & 15]);
+    } catch (err) {
+      threw++;
+      error ||= String(err?.message ?? err).split('\n')[0];
+    }
+  }
+}
+
+// Pick the call count: 1e5+ unless a call is so slow that a round would take over ~1 s.
+const probe = performance.now();
+loop(20);
+const perCallMs = (performance.now() - probe) / 20;
+const wanted = Number(callsArg);
+const calls =
+  perCallMs > 1e-2 ? Math.max(50, Math.min(wanted, Math.round(1000 / perCallMs))) : wanted;
+loop(Math.min(calls, 20_000)); // warm-up
+const ns = [];
+for (let r = 0; r < Number(roundsArg); r++) {
+  const t = process.hrtime.bigint();
+  loop(calls);
+  ns.push(Number(process.hrtime.bigint() - t) / calls);
+}
+if (last === undefined && sent === 0 && threw === 0)
+  throw new Error('the SDK stub was never called');
+process.stdout.write(JSON.stringify({ ns, calls, threw, error, sent }) + '\n');

@@ -1,0 +1,337 @@
+/**
+ * Renders benchmark results as Markdown: machine, command, one table per measure (median, min,
+ * max), the ratios against Typewriter from the same run, and the issue's budget with a verdict
+ * per row.
+ */
+
+const fmt = (x, digits = 2) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
+const s = (ms) => fmt(ms / 1000);
+const kb = (bytes) => (bytes === undefined ? '–' : (bytes / 1024).toFixed(1));
+const mmm = (st, f) => (st?.n ? `${f(st.median)} (${f(st.min)}–${f(st.max)})` : '–');
+const ratio = (a, b) => (a && b ? `${(a / b).toFixed(1)}×` : '–');
+
+/** A Markdown table from a header row and body rows. */
+export function table(header, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function buildTable(r) {
+  const peers = r.builds.some((b) => b.peer);
+  const header = [
+    'plan',
+    'mode',
+    'runs',
+    'Platen wall s',
+    'Platen peak RSS MB',
+    'Platen output KB (files)',
+  ];
+  if (peers)
+    header.push(
+      'Typewriter wall s',
+      'Typewriter peak RSS MB',
+      'Typewriter output KB',
+      'Typewriter ÷ Platen',
+    );
+  const rows = r.builds.map((b) => {
+    const row = [
+      b.plan,
+      b.mode,
+      String(b.ms.n),
+      mmm(b.ms, s),
+      mmm(b.rssMb, (x) => fmt(x, 0)),
+      `${kb(b.bytes)} (${b.files})`,
+    ];
+    if (peers) {
+      const p = b.peer;
+      row.push(
+        p
+          ? (p.ms.n ? mmm(p.ms, s) : p.note || '–') + (p.ms.n && p.note ? ` (${p.note})` : '')
+          : '–',
+        p ? mmm(p.rssMb, (x) => fmt(x, 0)) : '–',
+        p?.bytes ? kb(p.bytes) : '–',
+        p ? ratio(p.ms.median, b.ms.median) : '–',
+      );
+    }
+    return row;
+  });
+  return table(header, rows);
+}
+
+function stageTable(r) {
+  const names = [
+    'load',
+    'validate',
+    'ir',
+    'naming',
+    'emit',
+    'validators',
+    'format',
+    'write',
+    'total',
+  ];
+  const rows = r.stages.map((x) => [
+    `${x.events}`,
+    x.mode,
+    ...names.map((n) => fmt(x.stages[n]?.median / 1000)),
+    `${fmt((100 * (x.stages.validators.median + x.stages.format.median)) / x.stages.total.median, 0)}%`,
+  ]);
+  return table(['events', 'mode', ...names.map((n) => `${n} s`), 'validators+format share'], rows);
+}
+
+function formatTable(r) {
+  const groups = [...new Set(r.stages.flatMap((x) => Object.keys(x.formatGroups)))];
+  return table(
+    [
+      'events',
+      'mode',
+      ...groups.map((g) => `${g} s`),
+      ...['events/*', 'types.ts', 'validators/*'].map((g) => `${g} KB`),
+    ],
+    r.stages.map((x) => [
+      `${x.events}`,
+      x.mode,
+      ...groups.map((g) => fmt(x.formatGroups[g]?.median / 1000)),
+      ...['events/*', 'types.ts', 'validators/*'].map((g) => kb(x.bytes[g])),
+    ]),
+  );
+}
+
+/** Budget rows: [measure, target, reached, verdict]. */
+export function budget(r) {
+  const build = (events, mode) => r.builds.find((b) => b.events === events && b.mode === mode);
+  const rows = [];
+  const verdict = (ok, by) => (ok === undefined ? 'not measured' : ok ? 'met' : `missed (${by})`);
+  const b1 = build(1000, 'dev');
+  const twRatio = b1?.peer?.ms.median ? b1.peer.ms.median / b1.ms.median : undefined;
+  rows.push([
+    'build, 1,000 events, dev',
+    '≤ 2 s, ≥ 20× faster than Typewriter',
+    b1
+      ? `${s(b1.ms.median)} s; Typewriter ÷ Platen ${twRatio ? twRatio.toFixed(1) + '×' : 'not measured'}`
+      : '–',
+    b1
+      ? verdict(
+          b1.ms.median <= 2000 && (twRatio === undefined || twRatio >= 20),
+          `${(b1.ms.median / 2000).toFixed(1)}× the 2 s target${twRatio !== undefined && twRatio < 20 ? `, ratio ${twRatio.toFixed(1)}× < 20×` : ''}`,
+        ) + (twRatio === undefined ? ' (ratio not measured: run bench:peers)' : '')
+      : 'not measured',
+  ]);
+  for (const mode of ['dev', 'prod']) {
+    const big = build(10_000, mode);
+    const small = build(1000, mode);
+    const k = big && small ? big.ms.median / small.ms.median : undefined;
+    const rss = big?.rssMb.max;
+    rows.push([
+      `build, 10,000 events, ${mode}`,
+      '≤ 10× the 1,000-event time, peak RSS ≤ 1 GB',
+      big ? `${s(big.ms.median)} s = ${k?.toFixed(1)}× ; peak ${fmt(rss, 0)} MB` : '–',
+      big
+        ? verdict(
+            k <= 10 && rss <= 1024,
+            [k > 10 ? `${k.toFixed(1)}× > 10×` : '', rss > 1024 ? `${fmt(rss, 0)} MB > 1 GB` : '']
+              .filter(Boolean)
+              .join(', '),
+          )
+        : 'not measured',
+    ]);
+  }
+  const rb = r.rebuild;
+  rows.push([
+    `rebuild, one event changed, ${rb?.events ?? 5000} events`,
+    '≤ 1 s',
+    rb ? `${s(rb.oneChanged.median)} s (full build ${s(rb.full)} s)` : '–',
+    rb?.events === 5000
+      ? verdict(
+          rb.oneChanged.median <= 1000,
+          `${(rb.oneChanged.median / 1000).toFixed(1)}× the target`,
+        )
+      : 'not measured at 5,000',
+  ]);
+  for (const [mode, limit] of [
+    ['dev', 5 * 1024],
+    ['prod', 1024],
+  ]) {
+    const b = r.bundle.find((x) => x.tool === 'platen' && x.mode === mode);
+    const tw = r.bundle.find((x) => x.tool === 'typewriter' && x.mode === mode);
+    if (!b) {
+      rows.push([
+        `bundle, 3 of 500 events, ${mode}`,
+        `≤ ${limit / 1024} KB gz`,
+        '–',
+        'not measured',
+      ]);
+      continue;
+    }
+    rows.push([
+      `bundle, 3 of ${r.options.bundleEvents} events, ${mode}`,
+      `≤ ${limit / 1024} KB gz`,
+      `${b.gzip} B gz (${b.min} B min)${tw ? `; Typewriter ${tw.gzip} B gz` : ''}`,
+      r.options.bundleEvents === 500
+        ? verdict(b.gzip <= limit, `${(b.gzip / limit).toFixed(1)}× the target`)
+        : 'not measured at 500',
+    ]);
+  }
+  const call = (tool, mode) => r.perCall.find((x) => x.tool === tool && x.mode === mode);
+  const dev = call('platen', 'dev');
+  const prod = call('platen', 'prod');
+  const direct = r.perCall[0];
+  if (!dev || !prod || !direct) {
+    rows.push(['dev call, 12 properties', '≤ 5 µs', '–', 'not measured']);
+    rows.push(['prod call vs direct `track`', '≤ 1.2×', '–', 'not measured']);
+  } else {
+    rows.push([
+      'dev call, 12 properties',
+      '≤ 5 µs',
+      `${fmt(dev.ns.median / 1000, 3)} µs`,
+      verdict(dev.ns.median <= 5000, `${(dev.ns.median / 5000).toFixed(1)}× the target`),
+    ]);
+    const pr = prod.ns.median / direct.ns.median;
+    rows.push([
+      'prod call vs direct `track`',
+      '≤ 1.2×',
+      `${pr.toFixed(2)}× (${fmt(prod.ns.median, 0)} vs ${fmt(direct.ns.median, 0)} ns)`,
+      verdict(pr <= 1.2, `${pr.toFixed(2)}× > 1.2×`),
+    ]);
+  }
+  const t5 = r.tsc.filter((x) => x.tool === 'platen' && x.events === 5000);
+  rows.push([
+    '`tsc --noEmit`, 5,000 events',
+    '≤ 10 s, no error',
+    t5.map((t) => `${t.mode} ${s(t.ms)} s, ${t.errors} errors`).join('; ') || '–',
+    t5.length
+      ? verdict(
+          t5.every((t) => t.ms <= 10_000 && t.errors === 0),
+          t5.map((t) => `${t.mode} ${s(t.ms)} s/${t.errors} errors`).join(', '),
+        )
+      : 'not measured',
+  ]);
+  const c = r.completions;
+  const worst = c
+    ? Math.max(c.namesFirst.median, c.propsFirst.median, c.namesEdit.median, c.propsEdit.median)
+    : undefined;
+  rows.push([
+    `completions at ${c?.events ?? 5000} events`,
+    '≤ 300 ms',
+    c
+      ? `track(": ${fmt(c.namesFirst.median, 0)} ms first / ${fmt(c.namesEdit.median, 0)} ms after an edit; properties: ${fmt(c.propsFirst.median, 0)} / ${fmt(c.propsEdit.median, 0)} ms`
+      : '–',
+    c?.events === 5000
+      ? verdict(worst <= 300, `worst ${fmt(worst, 0)} ms`)
+      : 'not measured at 5,000',
+  ]);
+  return rows;
+}
+
+/** The whole RESULTS.md text. */
+export function renderResults(results, machine) {
+  const r = { stages: [], bundle: [], perCall: [], tsc: [], builds: [], ...results };
+  const out = [];
+  out.push('# Platen benchmark results', '');
+  out.push('Regenerated by the harness (`bench/run.mjs`); do not edit by hand.', '');
+  out.push(`- Command: \`${machine.command}\` at commit ${machine.commit}`);
+  out.push(`- Date: ${r.started} → ${r.finished ?? '(partial: still running or stopped)'}`);
+  out.push(`- Machine: ${machine.cpus} × ${machine.model}, ${machine.memGb} GB RAM, ${machine.os}`);
+  out.push(
+    `- Node ${machine.node}; TypeScript ${machine.typescript}; esbuild ${machine.esbuild}${machine.typewriter ? `; Typewriter ${machine.typewriter}` : ''}`,
+  );
+  out.push(`- Load average at start / end (\`uptime\`): ${machine.loadStart} / ${machine.loadEnd}`);
+  out.push(
+    `- Runs per configuration: up to ${r.options.runs} (fewer when one configuration's runs exceeded ${Math.round(r.options.budgetMs / 1000)} s); figures are median (min–max).`,
+  );
+  out.push('');
+  out.push(
+    '## Budget (issue 5)',
+    '',
+    table(['measure', 'target', 'reached', 'verdict'], budget(r)),
+    '',
+  );
+  out.push('## 1. Build: whole CLI as a child process', '');
+  out.push(
+    "Wall time from spawn to exit; peak RSS is the child's `ru_maxrss` (cross-checked against `/proc/<pid>/status` VmHWM). Output bytes exclude nothing for Platen (manifest included); Typewriter's exclude its `plan.json` copy.",
+    '',
+  );
+  out.push(buildTable(r), '');
+  out.push('### Per stage (in-process, cold process per run, seconds, median)', '');
+  out.push(stageTable(r), '');
+  out.push('### Formatting time by file group and output sizes', '', formatTable(r), '');
+  if (r.rebuild) {
+    const rb = r.rebuild;
+    out.push('### Rebuild', '');
+    out.push(
+      table(
+        ['events', 'mode', 'full build s', 'one event changed s', 'nothing changed s'],
+        [[`${rb.events}`, rb.mode, s(rb.full), mmm(rb.oneChanged, s), s(rb.unchanged)]],
+      ),
+      '',
+    );
+  }
+  out.push(
+    `## 2. Bundle: app calling 3 of ${r.options.bundleEvents} events (esbuild, esm, browser, minified)`,
+    '',
+  );
+  out.push(
+    table(
+      ['tool', 'mode', 'min bytes', 'gzip bytes'],
+      r.bundle.map((b) => [b.tool, b.mode, `${b.min}`, `${b.gzip}`]),
+    ),
+    '',
+  );
+  out.push('## 3. Per call (stub SDK, 12-property payload)', '');
+  out.push(
+    table(
+      ['variant', 'mode', 'ns per call', 'calls per round × rounds', 'threw'],
+      r.perCall.map((c) => [
+        c.tool,
+        c.mode,
+        mmm(c.ns, (x) => fmt(x, 0)),
+        `${c.calls} × ${c.rounds}`,
+        c.threw ? `${c.threw} (${c.error})` : '0',
+      ]),
+    ),
+    '',
+  );
+  out.push('## 4. Types', '');
+  out.push(
+    table(
+      ['tool', 'events', 'mode', '`tsc --noEmit` s', 'peak RSS MB', 'errors'],
+      r.tsc.map((t) => [
+        t.tool,
+        `${t.events}`,
+        t.mode,
+        s(t.ms),
+        fmt(t.rssMb, 0),
+        t.errors ? `${t.errors}: ${t.firstError}` : '0',
+      ]),
+    ),
+    '',
+  );
+  if (r.completions) {
+    const c = r.completions;
+    out.push(
+      `Language service (TypeScript ${machine.typescript}, \`createLanguageService\`) at ${c.events} events, ${c.runs} runs; "first" includes building the program:`,
+      '',
+    );
+    out.push(
+      table(
+        ['request', 'entries', 'first request ms', 'after an edit ms'],
+        [
+          [
+            '`track("`',
+            `${c.namesEntries}`,
+            mmm(c.namesFirst, (x) => fmt(x, 0)),
+            mmm(c.namesEdit, (x) => fmt(x, 0)),
+          ],
+          [
+            'event properties `fn({ `',
+            `${c.propsEntries}`,
+            mmm(c.propsFirst, (x) => fmt(x, 0)),
+            mmm(c.propsEdit, (x) => fmt(x, 0)),
+          ],
+        ],
+      ),
+      '',
+    );
+  }
+  return out.join('\n');
+}

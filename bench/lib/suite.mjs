@@ -1,0 +1,213 @@
+/**
+ * The whole benchmark: prepares plans, runs the four measures (alternating Platen and Typewriter
+ * where both are measured) and returns plain results for `report.mjs`.
+ */
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  measureBuilds,
+  measureRebuild,
+  measureStages,
+  platenBuild,
+  typewriterBuild,
+} from './build.mjs';
+import { browserBundle, nodeBundle, writePlatenApp, writeTypewriterApp } from './bundle.mjs';
+import { runNode, stats } from './measure.mjs';
+import { ROOT, TYPEWRITER_DIR } from './paths.mjs';
+import { benchPlan, CALL_EVENT, writeCanonical, writeTypewriterProject } from './plans.mjs';
+import { ensureTypewriter } from './typewriter.mjs';
+import { runCompletions, runTsc } from './types.mjs';
+
+/** Prepares one synthetic plan (and its Typewriter project when peers are on). */
+async function preparePlan(work, events, peers) {
+  const planObject = await benchPlan(events, { withCallEvent: true });
+  const dir = join(work, `plan-${events}`);
+  const path = await writeCanonical(dir, planObject);
+  let typewriterDir;
+  if (peers) {
+    // Under the Typewriter install, so its client resolves `ajv` from there.
+    typewriterDir = join(TYPEWRITER_DIR, 'plans', `${work.split('/').pop()}-${events}`);
+    await rm(typewriterDir, { recursive: true, force: true });
+    await writeTypewriterProject(typewriterDir, planObject);
+  }
+  return { label: `synthetic ${events}`, events, dir, path, planObject, typewriterDir };
+}
+
+/** The example plan from `fixtures/`, copied so its output lands in the scratch folder. */
+async function prepareExample(work) {
+  const dir = join(work, 'example');
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, 'plan.json');
+  await cp(join(ROOT, 'fixtures/example/plan.json'), path);
+  return { label: 'fixtures/example', events: 0, dir, path };
+}
+
+/** The three wire names the bundle and per-call apps call. */
+const callKeys = (planObject) => [
+  CALL_EVENT,
+  ...planObject.rules
+    .filter((r) => r.type === 'TRACK' && r.key !== CALL_EVENT)
+    .slice(0, 2)
+    .map((r) => r.key),
+];
+
+async function perCall(kind, bundle, o) {
+  const run = await runNode(
+    [
+      join(ROOT, 'bench/lib/percall-child.mjs'),
+      kind,
+      bundle ?? '-',
+      String(o.calls),
+      String(o.rounds),
+    ],
+    { cwd: ROOT },
+  );
+  if (run.code !== 0) throw new Error(`per-call run failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop());
+}
+
+/**
+ * Runs everything. Options: `work` (scratch folder inside the repository), `sizes`, `runs`,
+ * `budgetMs`, `peers`, `peerLimitMs`, `bundleEvents`, `typeSizes`, `completionEvents`,
+ * `rebuildEvents`, `calls`, `rounds`, `stageRuns`, `log`.
+ */
+export async function runSuite(o) {
+  const log = o.log;
+  // Partial results are written after every section, so a long run that is stopped still reports.
+  const checkpoint = async () => o.checkpoint?.(results);
+  await rm(o.work, { recursive: true, force: true });
+  await mkdir(o.work, { recursive: true });
+  if (o.peers) await ensureTypewriter(log);
+  const results = { options: { ...o, log: undefined }, started: new Date().toISOString() };
+
+  log('1. build');
+  const plans = [];
+  for (const n of o.sizes) plans.push(await preparePlan(o.work, n, o.peers));
+  const example = await prepareExample(o.work);
+  results.builds = await measureBuilds({
+    plans: [...plans, example],
+    modes: ['dev', 'prod'],
+    runs: o.runs,
+    budgetMs: o.budgetMs,
+    peerLimitMs: o.peerLimitMs,
+    log,
+  });
+  await checkpoint();
+
+  log('2. bundle and 3. per call');
+  // A plan the build measure already built is reused as it is.
+  const built = plans.find((p) => p.events === o.bundleEvents);
+  const app = built ?? (await preparePlan(o.work, o.bundleEvents, o.peers));
+  const keys = callKeys(app.planObject);
+  results.bundle = [];
+  const modules = [];
+  for (const mode of ['dev', 'prod']) {
+    const project = join(app.dir, mode);
+    if (!built) await platenBuild(app.path, join(project, 'client'), mode);
+    const entry = join(project, 'app.ts');
+    await writePlatenApp(join(project, 'client'), keys, entry);
+    results.bundle.push({ tool: 'platen', mode, ...(await browserBundle(entry)) });
+    modules.push({ tool: 'platen', mode, file: await nodeBundle(entry, join(project, 'app.mjs')) });
+    if (app.typewriterDir) {
+      await typewriterBuild(app.typewriterDir, mode, 0);
+      const twEntry = join(app.typewriterDir, `app-${mode}.ts`);
+      await writeTypewriterApp(join(app.typewriterDir, 'client'), keys, twEntry);
+      results.bundle.push({ tool: 'typewriter', mode, ...(await browserBundle(twEntry)) });
+      const file = join(app.typewriterDir, `app-${mode}.mjs`);
+      modules.push({ tool: 'typewriter', mode, file: await nodeBundle(twEntry, file) });
+    }
+  }
+  // Alternating passes: direct, then each client, repeated; rounds pooled per variant.
+  const variants = [{ tool: 'direct analytics.track', mode: '-', file: undefined }, ...modules];
+  const pooled = new Map(variants.map((v) => [v, { ns: [], calls: 0, threw: 0, error: '' }]));
+  for (let pass = 0; pass < o.callPasses; pass++) {
+    for (const v of variants) {
+      const r = await perCall(v.file ? 'client' : 'direct', v.file, o);
+      const p = pooled.get(v);
+      p.ns.push(...r.ns);
+      p.calls = r.calls;
+      p.threw += r.threw;
+      p.error ||= r.error;
+    }
+  }
+  results.perCall = variants.map((v) => {
+    const p = pooled.get(v);
+    return {
+      tool: v.tool,
+      mode: v.mode,
+      ns: stats(p.ns),
+      calls: p.calls,
+      rounds: p.ns.length,
+      threw: p.threw,
+      error: p.error,
+    };
+  });
+  await checkpoint();
+  log(
+    `  per call: ${results.perCall.map((r) => `${r.tool} ${r.mode} ${r.ns.median?.toFixed(0)} ns`).join(', ')}`,
+  );
+
+  log('4. types');
+  results.tsc = [];
+  for (const n of o.typeSizes) {
+    const plan = plans.find((p) => p.events === n);
+    if (!plan) continue;
+    for (const mode of ['dev', 'prod']) {
+      const r = await runTsc(join(plan.dir, mode));
+      results.tsc.push({ tool: 'platen', events: n, mode, ...r });
+      log(`  tsc platen ${n} ${mode}: ${(r.ms / 1000).toFixed(2)} s, ${r.errors} errors`);
+    }
+    if (plan.typewriterDir && plan.events < o.peerTypesLimit) {
+      await typewriterBuild(plan.typewriterDir, 'dev', 0);
+      const r = await runTsc(plan.typewriterDir);
+      results.tsc.push({ tool: 'typewriter', events: n, mode: 'dev', ...r });
+      log(`  tsc typewriter ${n}: ${(r.ms / 1000).toFixed(2)} s, ${r.errors} errors`);
+    }
+  }
+  const lsPlan = plans.find((p) => p.events === o.completionEvents);
+  if (lsPlan) {
+    const manifest = (await import('node:fs')).readFileSync(
+      join(lsPlan.dir, 'dev/client/platen.manifest.json'),
+      'utf8',
+    );
+    const fn = JSON.parse(manifest).rules.find((r) => r.key === CALL_EVENT).function;
+    const samples = [];
+    for (let i = 0; i < o.lsRuns; i++)
+      samples.push(await runCompletions(join(lsPlan.dir, 'dev'), fn));
+    const s = (get) => stats(samples.map(get));
+    results.completions = {
+      events: lsPlan.events,
+      runs: samples.length,
+      namesFirst: s((x) => x.names.cold),
+      namesEdit: s((x) => x.names.warm),
+      namesEntries: samples[0].names.entries,
+      propsFirst: s((x) => x.props.cold),
+      propsEdit: s((x) => x.props.warm),
+      propsEntries: samples[0].props.entries,
+    };
+    log(`  completions at ${lsPlan.events}: ${JSON.stringify(samples.at(-1))}`);
+  }
+  await checkpoint();
+
+  log('1b. stages and rebuild');
+  results.stages = [];
+  for (const plan of plans.filter((p) => p.events <= o.stageMaxEvents)) {
+    for (const mode of ['dev', 'prod'])
+      results.stages.push(await measureStages({ plan, mode, runs: o.stageRuns, log }));
+    await checkpoint();
+  }
+  const rebuildPlan = plans.find((p) => p.events === o.rebuildEvents);
+  if (rebuildPlan) {
+    results.rebuild = await measureRebuild({
+      plan: rebuildPlan,
+      planObject: rebuildPlan.planObject,
+      mode: 'dev',
+      runs: o.runs,
+      budgetMs: o.budgetMs,
+      log,
+    });
+  }
+  results.finished = new Date().toISOString();
+  await checkpoint();
+  return results;
+}

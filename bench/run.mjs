@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+/**
+ * Platen's benchmark harness. `pnpm bench` (Platen alone) or `pnpm bench:peers` (with Typewriter
+ * 9.2.0, installed on demand into bench/.work/typewriter). Writes bench/RESULTS.md.
+ *
+ * Flags: --peers, --sizes 100,1000,5000,10000, --runs 3, --budget 240 (seconds of runs per build
+ * configuration before it stops repeating), --out bench/RESULTS.md, --smoke (N=50, one run: the
+ * test suite's run).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, totalmem, type, release } from 'node:os';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BENCH_DIR, ROOT, TYPEWRITER_DIR } from './lib/paths.mjs';
+import { renderResults } from './lib/report.mjs';
+import { runSuite } from './lib/suite.mjs';
+
+/** Default options; `smoke` shrinks every measure to seconds. */
+export function benchOptions(argv = [], log = (line) => process.stderr.write(line + '\n')) {
+  const flag = (name) => argv.includes(`--${name}`);
+  const value = (name) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const smoke = flag('smoke');
+  const sizes = (value('sizes') ?? (smoke ? '50' : '100,1000,5000,10000')).split(',').map(Number);
+  return {
+    smoke,
+    peers: flag('peers'),
+    sizes,
+    runs: Number(value('runs') ?? (smoke ? 1 : 3)),
+    budgetMs: Number(value('budget') ?? 240) * 1000,
+    peerLimitMs: 120_000,
+    peerTypesLimit: 2000,
+    stageRuns: Number(value('stage-runs') ?? 1),
+    // The per-stage table costs a full build per row; the largest plan is left to the CLI table.
+    stageMaxEvents: Number(value('stage-max') ?? 5000),
+    rebuildEvents: smoke ? 50 : 5000,
+    bundleEvents: smoke ? 50 : 500,
+    typeSizes: smoke ? [50] : [1000, 5000],
+    completionEvents: smoke ? 50 : 5000,
+    lsRuns: smoke ? 1 : 3,
+    calls: smoke ? 2000 : 100_000,
+    rounds: smoke ? 2 : 5,
+    callPasses: smoke ? 1 : 3,
+    work: resolve(
+      value('work') ?? join(BENCH_DIR, '.work', smoke ? `smoke-${process.pid}` : 'run'),
+    ),
+    out: resolve(value('out') ?? join(BENCH_DIR, smoke ? '.work/RESULTS.smoke.md' : 'RESULTS.md')),
+    log,
+  };
+}
+
+function gitCommit() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+  } catch {
+    return 'unknown'; // Not a git checkout.
+  }
+}
+
+function uptime() {
+  const [a, b, c] = loadavg().map((x) => x.toFixed(2));
+  return `${a}, ${b}, ${c}`;
+}
+
+function versionOf(pkg, from = ROOT) {
+  try {
+    return createRequire(join(from, 'package.json'))(`${pkg}/package.json`).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs the benchmark with `options` and writes the Markdown report; returns results and text. */
+export async function runBench(options) {
+  const loadStart = uptime();
+  const write = async (results) => {
+    const text = renderResults(results, machineInfo(options, loadStart)) + '\n';
+    await mkdir(dirname(options.out), { recursive: true });
+    await writeFile(options.out, text);
+    return text;
+  };
+  const results = await runSuite({ ...options, checkpoint: write });
+  return { results, text: await write(results) };
+}
+
+function machineInfo(options, loadStart) {
+  return {
+    command: options.command ?? `node bench/run.mjs ${options.argv?.join(' ') ?? ''}`.trim(),
+    cpus: cpus().length,
+    model: cpus()[0]?.model ?? 'unknown CPU',
+    memGb: (totalmem() / 2 ** 30).toFixed(1),
+    os: `${type()} ${release()}`,
+    node: process.version,
+    commit: gitCommit(),
+    typescript: versionOf('typescript'),
+    esbuild: versionOf('esbuild'),
+    typewriter: options.peers ? versionOf('typewriter', TYPEWRITER_DIR) : undefined,
+    loadStart,
+    loadEnd: uptime(),
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  const argv = process.argv.slice(2);
+  const options = benchOptions(argv);
+  const script = options.peers ? 'pnpm bench:peers' : 'pnpm bench';
+  options.command = argv.filter((a) => a !== '--peers').length
+    ? `node bench/run.mjs ${argv.join(' ')}`
+    : script;
+  options.argv = argv;
+  const { text } = await runBench(options);
+  process.stdout.write(text);
+  process.stderr.write(`wrote ${options.out}\n`);
+}
