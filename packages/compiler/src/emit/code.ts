@@ -1,10 +1,10 @@
 /**
  * A small typed code builder: emitters describe code as a {@link Doc} (text, groups, indentation and
- * line breaks, as in Wadler's "prettier printer") and {@link printDoc} lays it out at 80 columns in
- * prettier's default style. Emitters never concatenate source text by hand; plan text only enters
+ * line breaks, as in Wadler's "prettier printer") and {@link printDoc} lays it out as prettier would
+ * with the build's style (100 columns, single quotes). Emitters never concatenate source text by hand; plan text only enters
  * through `literals.ts`. ts-morph was measured at ~1.4 s for 1,000 events, too slow for the build budget.
  */
-import { commentLines } from './literals.js';
+import { commentLines, stringLiteral } from './literals.js';
 
 /** A line break when its group breaks; otherwise a space (`soft`: nothing). `hard` always breaks. */
 export interface LineDoc {
@@ -150,8 +150,14 @@ function fits(doc: Doc, ind: number, rest: Stack, width: number): boolean {
 const SPACES: string[] = [];
 const spaces = (n: number): string => (SPACES[n] ??= ' '.repeat(n));
 
-/** Lays `doc` out in `width` columns (prettier's default 80), with no trailing whitespace. */
-export function printDoc(doc: Doc, width = 80): string {
+/**
+ * Line width of generated code: the `printWidth` of the build's prettier style (format/'s
+ * GENERATED_STYLE, with single quotes, trailing commas, semicolons), so formatting is a no-op.
+ */
+export const PRINT_WIDTH = 100;
+
+/** Lays `doc` out in `width` columns, with no trailing whitespace. */
+export function printDoc(doc: Doc, width = PRINT_WIDTH): string {
   let out = '';
   let column = 0;
   // Indentation is written lazily, before the next text, so blank lines carry no spaces.
@@ -224,12 +230,12 @@ export function jsDoc(doc: JsDoc | undefined): Doc {
   ];
 }
 
-/** `import { a, b } from "x";` / `import type { … }`, broken one name per line when long. */
+/** `import { a, b } from 'x';` / `import type { … }`, broken one name per line when long. */
 export function importDecl(names: readonly string[], from: string, typeOnly = false): Doc {
   return exportOrImport(typeOnly ? 'import type' : 'import', names, from);
 }
 
-/** `export { a } from "x";` / `export type { … } from "x";`. */
+/** `export { a } from 'x';` / `export type { … } from 'x';`. */
 export function reExportDecl(names: readonly string[], from: string, typeOnly = false): Doc {
   return exportOrImport(typeOnly ? 'export type' : 'export', names, from);
 }
@@ -239,7 +245,7 @@ function exportOrImport(keyword: string, names: readonly string[], from: string)
     `${keyword} {`,
     indent([line, join([',', line], names), ifBreak(',')]),
     line,
-    `} from ${JSON.stringify(from)};`,
+    `} from ${stringLiteral(from)};`,
   ]);
 }
 

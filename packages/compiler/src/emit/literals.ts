@@ -12,15 +12,25 @@ const unicodeEscape = (char: string): string =>
   `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /**
- * A double-quoted JavaScript string literal whose value is exactly `value`, byte for byte: JSON
- * escaping plus `\u2028`, `\u2029` and lone surrogates as `\uXXXX`. Used for every wire name and
- * every enum/const string.
+ * A JavaScript string literal whose value is exactly `value`, byte for byte: JSON escaping plus
+ * `\u2028`, `\u2029` and lone surrogates as `\uXXXX`. Used for every wire name and every enum/const
+ * string. Quotes follow the generated style (prettier's rule): single, unless the value holds more
+ * single than double quotes.
  */
 export function stringLiteral(value: string): string {
   // JSON.stringify already escapes lone surrogates on Node ≥ 12; the replace keeps that guarantee explicit.
-  return JSON.stringify(value)
+  const json = JSON.stringify(value)
     .replace(LINE_SEPARATORS, unicodeEscape)
     .replace(LONE_SURROGATE, unicodeEscape);
+  if (!value.includes("'") && !value.includes('"')) return `'${json.slice(1, -1)}'`;
+  const singles = value.split("'").length - 1;
+  const doubles = value.split('"').length - 1;
+  if (singles > doubles) return json;
+  // Re-quote: escape pairs are kept whole (so `\\"` stays right), `\"` loses its backslash, `'` gains one.
+  const body = json
+    .slice(1, -1)
+    .replace(/\\[\s\S]|'/g, (m) => (m === '\\"' ? '"' : m === "'" ? "\\'" : m));
+  return `'${body}'`;
 }
 
 /**

@@ -51,7 +51,7 @@ const functionDocs: Array<
     'description and wire name',
     {
       given: rule({ description: 'Checkout done.' }),
-      want: { text: /^Checkout done\.\n\nTracks "Order Completed" \(version 1 in the plan\)\.$/ },
+      want: { text: /^Checkout done\.\n\nTracks 'Order Completed' \(version 1 in the plan\)\.$/ },
     },
   ],
   [

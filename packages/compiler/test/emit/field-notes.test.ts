@@ -66,8 +66,8 @@ describe('field notes: defects Platen must not repeat', () => {
       { key: 'B', properties: { ...closed, properties: { method: { enum: ['wire'] } } } },
     ]);
     const types = files.get('types.ts')!;
-    expect(types).toContain('method?: "card" | "cash";');
-    expect(types).toContain('method?: "wire";');
+    expect(types).toContain("method?: 'card' | 'cash';");
+    expect(types).toContain("method?: 'wire';");
     expect(
       [...files.values()].some((s) => /\benum\b/.test(s.replace(/\/\*\*[\s\S]*?\*\//g, ''))),
     ).toBe(false);
@@ -89,7 +89,7 @@ describe('field notes: defects Platen must not repeat', () => {
     ]).get('types.ts')!;
     expect(types).toContain('n?: 1 | 2 | 3;');
     expect(types).toContain('c?: 7;');
-    expect(types).toContain('s?: "x";');
+    expect(types).toContain("s?: 'x';");
     expect(types).not.toMatch(/number \| number/);
   });
 
@@ -175,7 +175,7 @@ describe('field notes: defects Platen must not repeat', () => {
         ]);
       }
     }
-    expect(files.get('events/a.ts')).toContain('from "../validators/a.js"');
+    expect(files.get('events/a.ts')).toContain("from '../validators/a.js'");
     expect(files.get('events/a.ts')).not.toContain('validators/b');
   });
 
@@ -188,7 +188,7 @@ describe('field notes: defects Platen must not repeat', () => {
       .map(([, s]) => s.match(/version: (\d+)/)?.[1]);
     expect(refs.sort()).toEqual(['1', '2', '3']);
     // The generic track uses the latest version.
-    expect(files.get('track.ts')).toMatch(/case "Order Completed":\n\s+return orderCompleted\(/);
+    expect(files.get('track.ts')).toMatch(/case 'Order Completed':\n\s+return orderCompleted\(/);
   });
 
   it('16: names that look like URIs or paths are data', () => {

@@ -137,7 +137,7 @@ export function typeCheck(
     }
     for (const file of files) {
       write(file.path, file.contents);
-      for (const [, stem] of file.contents.matchAll(/from "\.\.\/validators\/([\w-]+)\.js"/g)) {
+      for (const [, stem] of file.contents.matchAll(/from '\.\.\/validators\/([\w-]+)\.js'/g)) {
         write(
           `validators/${stem!}.d.ts`,
           'import type { Validator } from "@platen/runtime";\nexport declare const validate: Validator;\n',

@@ -15,15 +15,17 @@ const evaluate = (source: string): unknown => new Function(`return (${source});`
 const strings: Array<[string, { given: string; want: string }]> = [
   [
     'quotes and HTML characters stay raw',
-    { given: `Signed Up "Beta" ' = & < >`, want: `"Signed Up \\"Beta\\" ' = & < >"` },
+    { given: `Signed Up "Beta" ' = & < >`, want: `'Signed Up "Beta" \\' = & < >'` },
   ],
-  ['backslash', { given: 'a\\b', want: '"a\\\\b"' }],
-  ['line separators are escaped', { given: 'a\u2028b\u2029c', want: '"a\\u2028b\\u2029c"' }],
-  ['lone surrogates are escaped', { given: 'x\ud800y\udc00', want: '"x\\ud800y\\udc00"' }],
-  ['a surrogate pair stays as is', { given: '😀', want: '"😀"' }],
-  ['newline and control characters', { given: 'a\nb\u0000', want: '"a\\nb\\u0000"' }],
-  ['empty string', { given: '', want: '""' }],
-  ['script close tag', { given: '</script>', want: '"</script>"' }],
+  ['more single than double quotes: double-quoted', { given: "it's", want: `"it's"` }],
+  ['an escaped backslash before a quote', { given: '\\"\'', want: `'\\\\"\\''` }],
+  ['backslash', { given: 'a\\b', want: "'a\\\\b'" }],
+  ['line separators are escaped', { given: 'a\u2028b\u2029c', want: "'a\\u2028b\\u2029c'" }],
+  ['lone surrogates are escaped', { given: 'x\ud800y\udc00', want: "'x\\ud800y\\udc00'" }],
+  ['a surrogate pair stays as is', { given: '😀', want: "'😀'" }],
+  ['newline and control characters', { given: 'a\nb\u0000', want: "'a\\nb\\u0000'" }],
+  ['empty string', { given: '', want: "''" }],
+  ['script close tag', { given: '</script>', want: "'</script>'" }],
 ];
 
 describe('stringLiteral', () => {
@@ -66,10 +68,10 @@ const keys: Array<[string, { given: string; want: string }]> = [
   ['identifier', { given: 'revenue', want: 'revenue' }],
   ['reserved word is a fine key', { given: 'default', want: 'default' }],
   ['__proto__', { given: '__proto__', want: '__proto__' }],
-  ['empty', { given: '', want: '""' }],
-  ['dash', { given: 'a-b', want: '"a-b"' }],
-  ['leading digit', { given: '1st', want: '"1st"' }],
-  ['non-ASCII', { given: 'prix€', want: '"prix€"' }],
+  ['empty', { given: '', want: "''" }],
+  ['dash', { given: 'a-b', want: "'a-b'" }],
+  ['leading digit', { given: '1st', want: "'1st'" }],
+  ['non-ASCII', { given: 'prix€', want: "'prix€'" }],
 ];
 
 describe('propertyKey', () => {

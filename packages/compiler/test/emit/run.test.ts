@@ -59,7 +59,7 @@ beforeAll(async () => {
     const path = join(dir, file.path.replace(/\.ts$/, '.js'));
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, js);
-    for (const [, stem] of file.contents.matchAll(/from "\.\.\/validators\/([\w-]+)\.js"/g)) {
+    for (const [, stem] of file.contents.matchAll(/from '\.\.\/validators\/([\w-]+)\.js'/g)) {
       mkdirSync(join(dir, 'validators'), { recursive: true });
       writeFileSync(join(dir, 'validators', `${stem!}.js`), STUB_VALIDATOR);
     }

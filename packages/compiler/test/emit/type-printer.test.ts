@@ -65,7 +65,7 @@ const cases: Array<[string, { given: Given; want: string }]> = [
   ['never', { given: { node: never() }, want: 'export type T = never;' }],
   [
     'string const is a literal',
-    { given: { node: lit('a"b\u2028') }, want: 'export type T = "a\\"b\\u2028";' },
+    { given: { node: lit('a"b\u2028') }, want: "export type T = 'a\"b\\u2028';" },
   ],
   ['number const 1e21', { given: { node: lit(1e21) }, want: 'export type T = 1e+21;' }],
   ['negative zero is 0', { given: { node: lit(-0) }, want: 'export type T = 0;' }],
@@ -75,7 +75,7 @@ const cases: Array<[string, { given: Given; want: string }]> = [
   ],
   [
     'string enum is a literal union',
-    { given: { node: enumOf('card', 'cash') }, want: 'export type T = "card" | "cash";' },
+    { given: { node: enumOf('card', 'cash') }, want: "export type T = 'card' | 'cash';" },
   ],
   [
     'integer enum stays literal, duplicates dropped',
@@ -95,14 +95,14 @@ const cases: Array<[string, { given: Given; want: string }]> = [
     {
       given: {
         node: enumOf(
-          'aaaaaaaaaaaa',
-          'bbbbbbbbbbbb',
-          'cccccccccccc',
-          'dddddddddddd',
-          'eeeeeeeeeeee',
+          'aaaaaaaaaaaaaaaa',
+          'bbbbbbbbbbbbbbbb',
+          'cccccccccccccccc',
+          'dddddddddddddddd',
+          'eeeeeeeeeeeeeeee',
         ),
       },
-      want: 'export type T =\n  | "aaaaaaaaaaaa"\n  | "bbbbbbbbbbbb"\n  | "cccccccccccc"\n  | "dddddddddddd"\n  | "eeeeeeeeeeee";',
+      want: "export type T =\n  | 'aaaaaaaaaaaaaaaa'\n  | 'bbbbbbbbbbbbbbbb'\n  | 'cccccccccccccccc'\n  | 'dddddddddddddddd'\n  | 'eeeeeeeeeeeeeeee';",
     },
   ],
   [
@@ -158,14 +158,14 @@ const cases: Array<[string, { given: Given; want: string }]> = [
           prop('default', str()),
         ]),
       },
-      want: 'export interface T {\n  "": string;\n  "a-b": string;\n  "1": string;\n  __proto__: string;\n  default: string;\n}',
+      want: "export interface T {\n  '': string;\n  'a-b': string;\n  '1': string;\n  __proto__: string;\n  default: string;\n}",
     },
   ],
   [
     'optional Object.prototype names admit the inherited member',
     {
       given: { node: obj([prop('constructor?', num()), prop('toString', str())]) },
-      want: 'export interface T {\n  constructor?: number | Object["constructor"];\n  toString: string;\n}',
+      want: "export interface T {\n  constructor?: number | Object['constructor'];\n  toString: string;\n}",
     },
   ],
   ['map', { given: { node: map(num()) }, want: 'export type T = {\n  [key: string]: number;\n};' }],
@@ -173,7 +173,7 @@ const cases: Array<[string, { given: Given; want: string }]> = [
     'map with enumerated keys',
     {
       given: { node: map(num(), enumOf('a', 'b')) },
-      want: 'export type T = Partial<Record<"a" | "b", number>>;',
+      want: "export type T = Partial<Record<'a' | 'b', number>>;",
     },
   ],
   [
@@ -225,7 +225,7 @@ const cases: Array<[string, { given: Given; want: string }]> = [
           { discriminator: 'k' },
         ),
       },
-      want: 'export type T =\n  | {\n      k: "x";\n    }\n  | {\n      k: "y";\n      v: number;\n    };',
+      want: "export type T =\n  | {\n      k: 'x';\n    }\n  | {\n      k: 'y';\n      v: number;\n    };",
     },
   ],
   [

@@ -103,7 +103,7 @@ export function trackModule(latestTrack: readonly NamedRule[]): Doc[] {
       call(send, [
         state,
         objectLiteral([
-          ['type', '"track"'],
+          ['type', stringLiteral('track')],
           ['name', 'event'],
           ['version', '0'],
         ]),

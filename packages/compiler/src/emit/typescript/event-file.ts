@@ -57,7 +57,7 @@ export function eventModule(named: NamedRule, options: EmitOptions): Doc[] {
   }
   // The version is stamped into `context.protocols.event_version` by the runtime: always a number.
   const eventRef = objectLiteral([
-    ['type', '"track"'],
+    ['type', stringLiteral('track')],
     ['name', wireName],
     ['version', numberLiteral(rule.version) ?? '0'],
   ]);

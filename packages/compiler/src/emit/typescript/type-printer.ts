@@ -242,7 +242,7 @@ function objectType(node: IrObject, ctx: TypeContext, neverKeys: string[]): Doc 
   return block(members);
 }
 
-/** `{ [key: string]: V }`, or `Partial<Record<"a" | "b", V>>` when `propertyNames` lists the keys. */
+/** `{ [key: string]: V }`, or `Partial<Record<'a' | 'b', V>>` when `propertyNames` lists the keys. */
 function mapType(values: IrNode, keys: IrNode | undefined, ctx: TypeContext): Doc {
   const value = printType(values, ctx);
   const keyList = keys === undefined ? [] : literalStrings(keys);

@@ -108,7 +108,7 @@ export function typesModule(rules: readonly NamedRule[]): TypesModule {
       }),
       'export type Callback = ',
       block(['bivarianceHack(context: unknown): unknown;']),
-      '["bivarianceHack"];',
+      "['bivarianceHack'];",
     ],
     [
       jsDoc({
