@@ -17,6 +17,9 @@ import { BENCH_DIR, ROOT, TYPEWRITER_DIR } from './lib/paths.mjs';
 import { renderResults } from './lib/report.mjs';
 import { runSuite } from './lib/suite.mjs';
 
+export { stats } from './lib/measure.mjs';
+export { table } from './lib/report.mjs';
+
 /** Default options; `smoke` shrinks every measure to seconds. */
 export function benchOptions(argv = [], log = (line) => process.stderr.write(line + '\n')) {
   const flag = (name) => argv.includes(`--${name}`);

@@ -204,6 +204,8 @@ export async function runSuite(o) {
       mode: 'dev',
       runs: o.runs,
       budgetMs: o.budgetMs,
+      fullMs: results.builds.find((b) => b.events === o.rebuildEvents && b.mode === 'dev').ms
+        .median,
       log,
     });
   }
