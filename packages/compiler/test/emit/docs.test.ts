@@ -82,6 +82,22 @@ const functionDocs: Array<
     },
   ],
   [
+    'whole-message examples on the rule show their properties',
+    {
+      given: rule({
+        jsonSchema: {
+          type: 'object',
+          examples: [
+            { event: 'Order Completed', properties: { n: 2 } },
+            { event: 'no properties' },
+          ],
+          properties: { properties: { type: 'object' } },
+        },
+      }),
+      want: { tags: ['@example orderCompleted({"n":2});'], noTags: /no properties/ },
+    },
+  ],
+  [
     'hostile description stays text',
     {
       given: rule({ description: 'a */ export const x = 1; /*\n@deprecated not really' }),

@@ -102,6 +102,21 @@ export function nodeDoc(node: IrNode): JsDoc | undefined {
   return { paragraphs, tags };
 }
 
+const isRecord = (value: Json | undefined): value is { [key: string]: Json } =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Payload examples for `@example` calls: the payload schema's own `examples`, and the `properties`
+ * of whole-message examples on the rule's root (a root example without them shows no call: it
+ * would show a wrong one).
+ */
+function callExamples(rule: IrRule): Json[] {
+  const fromRoot = (rule.examples ?? []).flatMap((example) =>
+    isRecord(example) && isRecord(example['properties']) ? [example['properties']] : [],
+  );
+  return [...fromRoot, ...(rule.payload.examples ?? [])];
+}
+
 /** What the event function's JSDoc needs to know besides the rule. */
 export interface FunctionDocInput {
   rule: IrRule;
@@ -127,7 +142,7 @@ export function functionDoc({ rule, functionName, payloadOptional }: FunctionDoc
   tags.push(['param', `properties ${payload}${payloadOptional ? ' May be left out.' : ''}`]);
   tags.push(['param', 'options Options passed through to the analytics SDK.']);
   tags.push(['param', 'callback Called by the analytics SDK once the event is handled.']);
-  for (const example of rule.examples ?? rule.payload.examples ?? []) {
+  for (const example of callExamples(rule)) {
     tags.push(['example', `${functionName}(${jsonText(example)});`]);
   }
   return { paragraphs, tags };
