@@ -33,6 +33,12 @@ const good: OrderCompletedProperties = {
 orderCompleted(good);
 orderCompleted({ revenue: 1, payment: { iban: 'DE00' }, address: null }, { context: { ip: '0' } }, () => 1);
 orderCompletedV1({ revenue: 1 });
+// An SDK callback typed with the SDK's own context type fits; so does one that ignores it.
+interface SdkContext { event: { event: string } }
+orderCompletedV1({ revenue: 1 }, { integrations: { All: false } }, (ctx: SdkContext) => Promise.resolve(ctx.event));
+orderCompletedV1({ revenue: 1 }, undefined, () => undefined);
+// @ts-expect-error a callback is a function
+orderCompletedV1({ revenue: 1 }, undefined, 'done');
 // @ts-expect-error misspelt property
 orderCompleted({ revnue: 1, payment: { card: 'x' } });
 // @ts-expect-error wrong enum value
