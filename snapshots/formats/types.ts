@@ -2,7 +2,7 @@
 
 import type { AnalyticsLike, OnViolation } from '@platen/runtime';
 
-/** Properties of the track event "Formats Checked" (version 1). */
+/** Properties of the track event 'Formats Checked' (version 1). */
 export interface FormatsCheckedProperties {
   /** @format date-time */
   at?: string;

@@ -2,22 +2,22 @@
 
 import type { AnalyticsLike, OnViolation } from '@platen/runtime';
 
-/** Properties of the track event "1st Event" (version 1). */
+/** Properties of the track event '1st Event' (version 1). */
 export interface _1stEventProperties {
   label?: string;
 }
 
-/** Properties of the track event "A ## B" (version 1). */
+/** Properties of the track event 'A ## B' (version 1). */
 export interface ANumberNumberBProperties {
   label?: string;
 }
 
-/** Properties of the track event "Checkout: Started" (version 1). */
+/** Properties of the track event 'Checkout: Started' (version 1). */
 export interface CheckoutStartedProperties {
   label?: string;
 }
 
-/** Properties of the track event "Closed *\/ ${x} `tick`" (version 1). */
+/** Properties of the track event 'Closed *\/ ${x} `tick`' (version 1). */
 export interface ClosedXTickProperties {
   label?: string;
 }
@@ -27,27 +27,27 @@ export interface ItsBAndAmpBProperties {
   label?: string;
 }
 
-/** Properties of the track event "Line\u2028Break" (version 1). */
+/** Properties of the track event 'Line\u2028Break' (version 1). */
 export interface LineBreakProperties {
   label?: string;
 }
 
-/** Properties of the track event "Quote &quot; Entity" (version 1). */
+/** Properties of the track event 'Quote &quot; Entity' (version 1). */
 export interface QuoteAndQuotEntityProperties {
   label?: string;
 }
 
-/** Properties of the track event "Signed Up \"Beta\"" (version 1). */
+/** Properties of the track event 'Signed Up "Beta"' (version 1). */
 export interface SignedUpBetaProperties {
   label?: string;
 }
 
-/** Properties of the track event "Signed Up (Email/Password)!" (version 1). */
+/** Properties of the track event 'Signed Up (Email/Password)!' (version 1). */
 export interface SignedUpEmailPasswordProperties {
   label?: string;
 }
 
-/** Properties of the track event "Weird Properties" (version 1). */
+/** Properties of the track event 'Weird Properties' (version 1). */
 export interface WeirdPropertiesProperties {
   '"quoted"': string;
   '*/'?: number;
@@ -65,32 +65,32 @@ export interface WeirdPropertiesProperties {
   'a b-c.d'?: string;
 }
 
-/** Properties of the track event "__proto__" (version 1). */
+/** Properties of the track event '__proto__' (version 1). */
 export interface ProtoProperties {
   label?: string;
 }
 
-/** Properties of the track event "class" (version 1). */
+/** Properties of the track event 'class' (version 1). */
 export interface ClassProperties {
   label?: string;
 }
 
-/** Properties of the track event "default" (version 1). */
+/** Properties of the track event 'default' (version 1). */
 export interface DefaultProperties {
   label?: string;
 }
 
-/** Properties of the track event "delete" (version 1). */
+/** Properties of the track event 'delete' (version 1). */
 export interface DeleteProperties {
   label?: string;
 }
 
-/** Properties of the track event "new" (version 1). */
+/** Properties of the track event 'new' (version 1). */
 export interface NewProperties {
   label?: string;
 }
 
-/** Properties of the track event "🚀 Launched" (version 1). */
+/** Properties of the track event '🚀 Launched' (version 1). */
 export interface LaunchedProperties {
   label?: string;
 }

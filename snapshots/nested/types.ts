@@ -2,7 +2,7 @@
 
 import type { AnalyticsLike, OnViolation } from '@platen/runtime';
 
-/** Properties of the track event "Order Placed" (version 1). */
+/** Properties of the track event 'Order Placed' (version 1). */
 export interface OrderPlacedProperties {
   order: OrderPlacedOrder;
   /** @minItems 1 */

@@ -2,7 +2,7 @@
 
 import type { AnalyticsLike, OnViolation } from '@platen/runtime';
 
-/** Properties of the track event "Tree Saved" (version 1). */
+/** Properties of the track event 'Tree Saved' (version 1). */
 export interface TreeSavedProperties {
   root: TreeSavedNode;
   owner?: TreeSavedPerson;

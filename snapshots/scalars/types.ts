@@ -2,13 +2,13 @@
 
 import type { AnalyticsLike, OnViolation } from '@platen/runtime';
 
-/** Properties of the track event "Bare Event" (version 1). */
+/** Properties of the track event 'Bare Event' (version 1). */
 export type BareEventProperties = Record<string, never>;
 
-/** Properties of the track event "Nothing Happened" (version 1). */
+/** Properties of the track event 'Nothing Happened' (version 1). */
 export type NothingHappenedProperties = Record<string, never>;
 
-/** Properties of the track event "Scalars Sent" (version 1). */
+/** Properties of the track event 'Scalars Sent' (version 1). */
 export interface ScalarsSentProperties {
   /**
    * A short string.

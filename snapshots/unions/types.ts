@@ -2,7 +2,7 @@
 
 import type { AnalyticsLike, OnViolation } from '@platen/runtime';
 
-/** Properties of the track event "Payment Made" (version 1). */
+/** Properties of the track event 'Payment Made' (version 1). */
 export interface PaymentMadeProperties {
   method: PaymentMadeMethodOption1 | PaymentMadeMethodOption2;
   amount?: number | string;

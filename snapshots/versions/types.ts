@@ -2,18 +2,18 @@
 
 import type { AnalyticsLike, OnViolation } from '@platen/runtime';
 
-/** Properties of the track event "Order Completed" (version 1). */
+/** Properties of the track event 'Order Completed' (version 1). */
 export interface OrderCompletedV1Properties {
   revenue: number;
 }
 
-/** Properties of the track event "Order Completed" (version 2). */
+/** Properties of the track event 'Order Completed' (version 2). */
 export interface OrderCompletedV2Properties {
   revenue: number;
   currency: 'USD' | 'EUR';
 }
 
-/** Properties of the track event "Order Completed" (version 3). */
+/** Properties of the track event 'Order Completed' (version 3). */
 export interface OrderCompletedProperties {
   /** @integer */
   total: number;

@@ -20,8 +20,9 @@ import { MANIFEST_FILE, manifestOf, serializeManifest } from './output/manifest.
 /** How to compile one client: an output's options without its path. */
 export interface CompileOptions extends Omit<OutputOptions, 'path'> {
   /**
-   * Format generated files with prettier (validators are never formatted: machine code).
-   * @default true
+   * Run prettier over generated files (validators never: machine code). Emitters already print in
+   * the generated style, so this is a safety net, off by default.
+   * @default false
    */
   prettier?: boolean;
 }
@@ -69,11 +70,11 @@ export async function compile(
   const { mode, sdk, language } = options;
   let files = emitClient(named, { mode, sdk, language, platenVersion: PLATEN_VERSION });
   if (mode === 'dev') {
-    const validators = compileValidators(named, { banner: GENERATED_BANNER, language });
+    const validators = await compileValidators(named, { banner: GENERATED_BANNER, language });
     files = files.concat(validators.files);
     diagnostics.push(...validators.diagnostics);
   }
-  if (options.prettier ?? true) files = await formatFiles(files);
+  if (options.prettier ?? false) files = await formatFiles(files);
   const manifest = manifestOf(named, language);
   files.push({ path: MANIFEST_FILE, contents: serializeManifest(manifest) });
   for (const file of files) {

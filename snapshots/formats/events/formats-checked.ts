@@ -9,7 +9,7 @@ import { validate } from '../validators/formats-checked.js';
 const EVENT: EventRef = { type: 'track', name: 'Formats Checked', version: 1 };
 
 /**
- * Tracks "Formats Checked" (version 1 in the plan).
+ * Tracks 'Formats Checked' (version 1 in the plan).
  *
  * @param properties The event properties. May be left out.
  * @param options Options passed through to the analytics SDK.

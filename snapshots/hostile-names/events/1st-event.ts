@@ -9,7 +9,7 @@ import { validate } from '../validators/1st-event.js';
 const EVENT: EventRef = { type: 'track', name: '1st Event', version: 1 };
 
 /**
- * Tracks "1st Event" (version 1 in the plan).
+ * Tracks '1st Event' (version 1 in the plan).
  *
  * @param properties The event properties. May be left out.
  * @param options Options passed through to the analytics SDK.

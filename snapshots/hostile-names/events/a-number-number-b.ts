@@ -9,7 +9,7 @@ import { validate } from '../validators/a-number-number-b.js';
 const EVENT: EventRef = { type: 'track', name: 'A ## B', version: 1 };
 
 /**
- * Tracks "A ## B" (version 1 in the plan).
+ * Tracks 'A ## B' (version 1 in the plan).
  *
  * @param properties The event properties. May be left out.
  * @param options Options passed through to the analytics SDK.

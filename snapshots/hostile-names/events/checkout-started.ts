@@ -6,14 +6,10 @@ import { state } from '../state.js';
 import type { Callback, Options, CheckoutStartedProperties } from '../types.js';
 import { validate } from '../validators/checkout-started.js';
 
-const EVENT: EventRef = {
-  type: 'track',
-  name: 'Checkout: Started',
-  version: 1,
-};
+const EVENT: EventRef = { type: 'track', name: 'Checkout: Started', version: 1 };
 
 /**
- * Tracks "Checkout: Started" (version 1 in the plan).
+ * Tracks 'Checkout: Started' (version 1 in the plan).
  *
  * @param properties The event properties. May be left out.
  * @param options Options passed through to the analytics SDK.

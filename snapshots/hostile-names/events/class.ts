@@ -9,7 +9,7 @@ import { validate } from '../validators/class.js';
 const EVENT: EventRef = { type: 'track', name: 'class', version: 1 };
 
 /**
- * Tracks "class" (version 1 in the plan).
+ * Tracks 'class' (version 1 in the plan).
  *
  * @param properties The event properties. May be left out.
  * @param options Options passed through to the analytics SDK.

@@ -6,14 +6,10 @@ import { state } from '../state.js';
 import type { Callback, Options, ClosedXTickProperties } from '../types.js';
 import { validate } from '../validators/closed-x-tick.js';
 
-const EVENT: EventRef = {
-  type: 'track',
-  name: 'Closed */ ${x} `tick`',
-  version: 1,
-};
+const EVENT: EventRef = { type: 'track', name: 'Closed */ ${x} `tick`', version: 1 };
 
 /**
- * Tracks "Closed *\/ ${x} `tick`" (version 1 in the plan).
+ * Tracks 'Closed *\/ ${x} `tick`' (version 1 in the plan).
  *
  * @param properties The event properties. May be left out.
  * @param options Options passed through to the analytics SDK.

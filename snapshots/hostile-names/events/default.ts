@@ -9,7 +9,7 @@ import { validate } from '../validators/default.js';
 const EVENT: EventRef = { type: 'track', name: 'default', version: 1 };
 
 /**
- * Tracks "default" (version 1 in the plan).
+ * Tracks 'default' (version 1 in the plan).
  *
  * @param properties The event properties. May be left out.
  * @param options Options passed through to the analytics SDK.

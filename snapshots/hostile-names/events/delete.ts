@@ -9,7 +9,7 @@ import { validate } from '../validators/delete.js';
 const EVENT: EventRef = { type: 'track', name: 'delete', version: 1 };
 
 /**
- * Tracks "delete" (version 1 in the plan).
+ * Tracks 'delete' (version 1 in the plan).
  *
  * @param properties The event properties. May be left out.
  * @param options Options passed through to the analytics SDK.

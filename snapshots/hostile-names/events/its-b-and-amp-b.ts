@@ -6,11 +6,7 @@ import { state } from '../state.js';
 import type { Callback, Options, ItsBAndAmpBProperties } from '../types.js';
 import { validate } from '../validators/its-b-and-amp-b.js';
 
-const EVENT: EventRef = {
-  type: 'track',
-  name: "It's <b>&amp;</b>",
-  version: 1,
-};
+const EVENT: EventRef = { type: 'track', name: "It's <b>&amp;</b>", version: 1 };
 
 /**
  * Tracks "It's <b>&amp;</b>" (version 1 in the plan).

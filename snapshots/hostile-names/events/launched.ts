@@ -9,7 +9,7 @@ import { validate } from '../validators/launched.js';
 const EVENT: EventRef = { type: 'track', name: '🚀 Launched', version: 1 };
 
 /**
- * Tracks "🚀 Launched" (version 1 in the plan).
+ * Tracks '🚀 Launched' (version 1 in the plan).
  *
  * @param properties The event properties. May be left out.
  * @param options Options passed through to the analytics SDK.

@@ -9,7 +9,7 @@ import { validate } from '../validators/line-break.js';
 const EVENT: EventRef = { type: 'track', name: 'Line\u2028Break', version: 1 };
 
 /**
- * Tracks "Line\u2028Break" (version 1 in the plan).
+ * Tracks 'Line\u2028Break' (version 1 in the plan).
  *
  * @param properties The event properties. May be left out.
  * @param options Options passed through to the analytics SDK.

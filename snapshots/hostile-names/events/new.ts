@@ -9,7 +9,7 @@ import { validate } from '../validators/new.js';
 const EVENT: EventRef = { type: 'track', name: 'new', version: 1 };
 
 /**
- * Tracks "new" (version 1 in the plan).
+ * Tracks 'new' (version 1 in the plan).
  *
  * @param properties The event properties. May be left out.
  * @param options Options passed through to the analytics SDK.

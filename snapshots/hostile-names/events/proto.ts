@@ -9,7 +9,7 @@ import { validate } from '../validators/proto.js';
 const EVENT: EventRef = { type: 'track', name: '__proto__', version: 1 };
 
 /**
- * Tracks "__proto__" (version 1 in the plan).
+ * Tracks '__proto__' (version 1 in the plan).
  *
  * @param properties The event properties. May be left out.
  * @param options Options passed through to the analytics SDK.

@@ -6,14 +6,10 @@ import { state } from '../state.js';
 import type { Callback, Options, QuoteAndQuotEntityProperties } from '../types.js';
 import { validate } from '../validators/quote-and-quot-entity.js';
 
-const EVENT: EventRef = {
-  type: 'track',
-  name: 'Quote &quot; Entity',
-  version: 1,
-};
+const EVENT: EventRef = { type: 'track', name: 'Quote &quot; Entity', version: 1 };
 
 /**
- * Tracks "Quote &quot; Entity" (version 1 in the plan).
+ * Tracks 'Quote &quot; Entity' (version 1 in the plan).
  *
  * @param properties The event properties. May be left out.
  * @param options Options passed through to the analytics SDK.

@@ -6,14 +6,10 @@ import { state } from '../state.js';
 import type { Callback, Options, SignedUpBetaProperties } from '../types.js';
 import { validate } from '../validators/signed-up-beta.js';
 
-const EVENT: EventRef = {
-  type: 'track',
-  name: 'Signed Up "Beta"',
-  version: 1,
-};
+const EVENT: EventRef = { type: 'track', name: 'Signed Up "Beta"', version: 1 };
 
 /**
- * Tracks "Signed Up \"Beta\"" (version 1 in the plan).
+ * Tracks 'Signed Up "Beta"' (version 1 in the plan).
  *
  * @param properties The event properties. May be left out.
  * @param options Options passed through to the analytics SDK.

@@ -9,7 +9,7 @@ import { validate } from '../validators/weird-properties.js';
 const EVENT: EventRef = { type: 'track', name: 'Weird Properties', version: 1 };
 
 /**
- * Tracks "Weird Properties" (version 1 in the plan).
+ * Tracks 'Weird Properties' (version 1 in the plan).
  *
  * @param properties The event properties.
  * @param options Options passed through to the analytics SDK.

@@ -9,7 +9,7 @@ import { validate } from '../validators/order-placed.js';
 const EVENT: EventRef = { type: 'track', name: 'Order Placed', version: 1 };
 
 /**
- * Tracks "Order Placed" (version 1 in the plan).
+ * Tracks 'Order Placed' (version 1 in the plan).
  *
  * @param properties The event properties.
  * @param options Options passed through to the analytics SDK.

@@ -9,7 +9,7 @@ import { validate } from '../validators/tree-saved.js';
 const EVENT: EventRef = { type: 'track', name: 'Tree Saved', version: 1 };
 
 /**
- * Tracks "Tree Saved" (version 1 in the plan).
+ * Tracks 'Tree Saved' (version 1 in the plan).
  *
  * @param properties The event properties.
  * @param options Options passed through to the analytics SDK.

@@ -9,7 +9,7 @@ import { validate } from '../validators/bare-event.js';
 const EVENT: EventRef = { type: 'track', name: 'Bare Event', version: 1 };
 
 /**
- * Tracks "Bare Event" (version 1 in the plan).
+ * Tracks 'Bare Event' (version 1 in the plan).
  *
  * @param properties The event properties. May be left out.
  * @param options Options passed through to the analytics SDK.

@@ -9,7 +9,7 @@ import { validate } from '../validators/nothing-happened.js';
 const EVENT: EventRef = { type: 'track', name: 'Nothing Happened', version: 1 };
 
 /**
- * Tracks "Nothing Happened" (version 1 in the plan).
+ * Tracks 'Nothing Happened' (version 1 in the plan).
  *
  * @param properties The event properties. May be left out.
  * @param options Options passed through to the analytics SDK.

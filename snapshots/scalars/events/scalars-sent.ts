@@ -9,7 +9,7 @@ import { validate } from '../validators/scalars-sent.js';
 const EVENT: EventRef = { type: 'track', name: 'Scalars Sent', version: 1 };
 
 /**
- * Tracks "Scalars Sent" (version 1 in the plan).
+ * Tracks 'Scalars Sent' (version 1 in the plan).
  *
  * @param properties The event properties.
  * @param options Options passed through to the analytics SDK.

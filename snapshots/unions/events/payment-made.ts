@@ -9,7 +9,7 @@ import { validate } from '../validators/payment-made.js';
 const EVENT: EventRef = { type: 'track', name: 'Payment Made', version: 1 };
 
 /**
- * Tracks "Payment Made" (version 1 in the plan).
+ * Tracks 'Payment Made' (version 1 in the plan).
  *
  * @param properties The event properties.
  * @param options Options passed through to the analytics SDK.

@@ -11,7 +11,7 @@ const EVENT: EventRef = { type: 'track', name: 'Order Completed', version: 1 };
 /**
  * First version.
  *
- * Tracks "Order Completed" (version 1 in the plan).
+ * Tracks 'Order Completed' (version 1 in the plan).
  *
  * @param properties The event properties.
  * @param options Options passed through to the analytics SDK.

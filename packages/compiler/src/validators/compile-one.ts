@@ -37,22 +37,29 @@ export function schemaHash(root: Json, payload: string | undefined): string {
     .digest('hex');
 }
 
+/** The cached module for a schema hash, if any. */
+export function cachedModule(key: string): CompiledModule | undefined {
+  return cache.get(key);
+}
+
+/** Remembers a compiled module (bounded: the oldest entry goes first). */
+export function cacheModule(key: string, module: CompiledModule): void {
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, module);
+}
+
 /**
- * Compiles `root` (already prepared, keys sorted) and returns the module validating the payload at
- * `payload` (`undefined`: no payload schema, everything is valid). Throws Ajv's error when the
- * schema cannot be compiled in either regexp mode.
+ * Compiles `root` (already prepared, keys sorted) into the module validating the payload at
+ * `payload` (`undefined`: no payload schema, everything is valid), without the cache. Throws Ajv's
+ * error when the schema cannot be compiled in either regexp mode. Runs in worker threads too.
  */
-export function compileModule(
+export function compileUncached(
   pool: AjvPool,
   root: Json,
   payload: string | undefined,
 ): CompiledModule {
-  const key = schemaHash(root, payload);
-  const hit = cache.get(key);
-  if (hit) return hit;
-  let result: CompiledModule;
   try {
-    result = {
+    return {
       ...compileWith((pool.unicode ??= createAjv(true)), root, payload),
       legacyPatterns: false,
     };
@@ -61,14 +68,24 @@ export function compileModule(
     pool.unicode = undefined;
     if (!/regular expression/i.test(String(err))) throw err;
     // Real plans contain patterns such as `^[\w\.]+$` that are only valid without the `u` flag.
-    result = {
+    return {
       ...compileWith((pool.legacy ??= createAjv(false)), root, payload),
       legacyPatterns: true,
     };
   }
-  // The outcome depends only on the schema (a pattern fails in Unicode mode every time), so both kinds are cached.
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, result);
+}
+
+/** {@link compileUncached} behind the cache. The outcome depends only on the schema, so every kind is cached. */
+export function compileModule(
+  pool: AjvPool,
+  root: Json,
+  payload: string | undefined,
+): CompiledModule {
+  const key = schemaHash(root, payload);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const result = compileUncached(pool, root, payload);
+  cacheModule(key, result);
   return result;
 }
 

@@ -180,6 +180,23 @@ describe('field note 14: offline, no TTY, no telemetry', () => {
 });
 
 describe('field note 18: formatting is per file', () => {
+  it('is a no-op on emitted files, so builds skip it by default', async () => {
+    const changed: string[] = [];
+    for (const name of readdirSync(join(REPO, 'fixtures/cases'))) {
+      const { loaded } = await loadPlan(join(REPO, 'fixtures/cases', name, 'plan.json'));
+      const result = await compile(loaded!, {
+        language: 'typescript',
+        sdk: 'analytics-next',
+        mode: 'dev',
+      });
+      const formatted = await formatFiles(result.files);
+      formatted.forEach(
+        (f, i) => f.contents !== result.files[i]!.contents && changed.push(`${name}/${f.path}`),
+      );
+    }
+    expect(changed).toEqual([]);
+  });
+
   it('formats each file on its own and re-formats only the file that changed', async () => {
     const files = Array.from({ length: 40 }, (_, i) => ({
       path: `events/e${i}.ts`,

@@ -20,9 +20,12 @@ const track = (properties: Json, extra: Record<string, Json> = {}): Json => ({
 });
 
 async function load(type: RuleType, schema: Json): Promise<Validate> {
-  const { files, diagnostics } = compileValidators(namedIr([namedRule(type, 'E', schema, 'e')]), {
-    banner: BANNER,
-  });
+  const { files, diagnostics } = await compileValidators(
+    namedIr([namedRule(type, 'E', schema, 'e')]),
+    {
+      banner: BANNER,
+    },
+  );
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const dir = tempDir('validator');
   writeFiles(dir, files);
@@ -219,7 +222,7 @@ describe('compileValidators', () => {
     expect(JSON.stringify(schema)).toBe(before);
   });
 
-  it('emits code that imports only named runtime helpers, never Ajv, eval or new Function', () => {
+  it('emits code that imports only named runtime helpers, never Ajv, eval or new Function', async () => {
     const schema = track({
       type: 'object',
       properties: {
@@ -227,9 +230,11 @@ describe('compileValidators', () => {
         e: { enum: [{ a: 1 }] },
       },
     });
-    const [file] = compileValidators(namedIr([namedRule('TRACK', 'E', schema, 'e')]), {
-      banner: BANNER,
-    }).files;
+    const [file] = (
+      await compileValidators(namedIr([namedRule('TRACK', 'E', schema, 'e')]), {
+        banner: BANNER,
+      })
+    ).files;
     const lines = file!.contents.split('\n');
     expect(lines.slice(0, 3)).toEqual([
       BANNER,
@@ -240,7 +245,7 @@ describe('compileValidators', () => {
     expect(file!.contents).toMatch(/= \/\* @__PURE__ \*\/ new RegExp\(/);
   });
 
-  it('gives the same bytes for a rule whatever was compiled before it, cached or cold', () => {
+  it('gives the same bytes for a rule whatever was compiled before it, cached or cold', async () => {
     const a = namedRule(
       'TRACK',
       'A',
@@ -257,15 +262,15 @@ describe('compileValidators', () => {
       'b',
     );
     clearValidatorCache();
-    const alone = compileValidators(namedIr([b]), { banner: BANNER }).files[0];
+    const alone = (await compileValidators(namedIr([b]), { banner: BANNER })).files[0];
     clearValidatorCache();
-    const after = compileValidators(namedIr([a, b]), { banner: BANNER }).files[1];
-    const cached = compileValidators(namedIr([a, b]), { banner: BANNER }).files[1];
+    const after = (await compileValidators(namedIr([a, b]), { banner: BANNER })).files[1];
+    const cached = (await compileValidators(namedIr([a, b]), { banner: BANNER })).files[1];
     expect(after).toEqual(alone);
     expect(cached).toEqual(alone);
   });
 
-  it('reports an unknown format as a warning with its pointer, and a broken schema as an error', () => {
+  it('reports an unknown format as a warning with its pointer, and a broken schema as an error', async () => {
     const unknown = namedRule(
       'TRACK',
       'U',
@@ -278,7 +283,7 @@ describe('compileValidators', () => {
       track({ type: 'object', properties: { c: { type: 'strin' } } }),
       'b',
     );
-    const { files, diagnostics } = compileValidators(namedIr([unknown, broken]), {
+    const { files, diagnostics } = await compileValidators(namedIr([unknown, broken]), {
       banner: BANNER,
     });
     expect(files.map((f) => f.path)).toEqual(['validators/u.ts']);

@@ -192,7 +192,8 @@ export const buildCommand: CliCommand = {
       })
       .option('prettier', {
         type: 'boolean',
-        describe: 'Format generated files (default true; --no-prettier to skip)',
+        describe:
+          'Also run prettier over generated files (default false: they are printed in its style)',
       })
       .option('check', {
         type: 'boolean',

@@ -1,0 +1,94 @@
+/**
+ * Compiles many schemas, on worker threads when there are enough cache misses to pay for them
+ * (Ajv's code generation costs 20–40 ms for a large event; a 1,000-event plan is CPU-bound).
+ * Each module's bytes do not depend on which thread compiled it (identifiers are renumbered),
+ * so the output is the same with or without workers.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Json } from '../plan/types.js';
+import {
+  cachedModule,
+  cacheModule,
+  compileUncached,
+  schemaHash,
+  type AjvPool,
+  type CompiledModule,
+} from './compile-one.js';
+
+/** One schema to compile. */
+export interface CompileJob {
+  root: Json;
+  payload: string | undefined;
+}
+
+/** A compiled module, or why it could not be compiled. */
+export type CompileOutcome = { ok: true; module: CompiledModule } | { ok: false; error: string };
+
+/** Below this many cache misses the threads' start-up (~100 ms each) costs more than it saves. */
+export const PARALLEL_THRESHOLD = 48;
+
+// The worker is a sibling module. When Platen runs from TypeScript sources (tests) there is no
+// `worker.js` to start, and compiling stays on this thread.
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/** How many workers to start for `misses` schemas; 0 means compile on this thread. */
+export function workerCount(misses: number, requested?: number): number {
+  if (misses < PARALLEL_THRESHOLD || !existsSync(fileURLToPath(WORKER_URL))) return 0;
+  return Math.max(
+    0,
+    Math.min(requested ?? Math.min(availableParallelism(), 4), Math.ceil(misses / 16)),
+  );
+}
+
+function runWorker(jobs: CompileJob[]): Promise<CompileOutcome[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_URL);
+    worker.once('message', (outcomes: CompileOutcome[]) => {
+      resolve(outcomes);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.postMessage(jobs);
+  });
+}
+
+/** Compiles every job (cache first), returning outcomes in job order. */
+export async function compileAll(
+  jobs: readonly CompileJob[],
+  workers?: number,
+): Promise<CompileOutcome[]> {
+  const keys = jobs.map((j) => schemaHash(j.root, j.payload));
+  const outcomes: (CompileOutcome | undefined)[] = keys.map((k) => {
+    const hit = cachedModule(k);
+    return hit && { ok: true, module: hit };
+  });
+  const misses = outcomes.flatMap((o, i) => (o ? [] : [i]));
+  const count = workerCount(misses.length, workers);
+  if (count === 0) {
+    const pool: AjvPool = {};
+    for (const i of misses) outcomes[i] = compileOne(pool, jobs[i]!);
+  } else {
+    // Round-robin, so large and small events spread evenly over the threads.
+    const shares = Array.from({ length: count }, (_, w) =>
+      misses.filter((_, n) => n % count === w),
+    );
+    const results = await Promise.all(shares.map((share) => runWorker(share.map((i) => jobs[i]!))));
+    shares.forEach((share, w) => share.forEach((i, n) => (outcomes[i] = results[w]![n])));
+  }
+  for (const i of misses) {
+    const outcome = outcomes[i]!;
+    if (outcome.ok) cacheModule(keys[i]!, outcome.module);
+  }
+  return outcomes as CompileOutcome[];
+}
+
+function compileOne(pool: AjvPool, job: CompileJob): CompileOutcome {
+  try {
+    return { ok: true, module: compileUncached(pool, job.root, job.payload) };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}

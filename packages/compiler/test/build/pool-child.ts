@@ -1,0 +1,60 @@
+/**
+ * Child of the worker-pool test and of the build measurement (bundled by esbuild next to the
+ * bundled `worker.js`, so the pool can start real threads): compiles a synthetic plan's
+ * validators with and without workers and prints what it saw as JSON.
+ */
+import { compile } from '../../src/compile.js';
+import { clearFormatCache } from '../../src/format/index.js';
+import type { LoadedPlan } from '../../src/plan/types.js';
+import { synthPlan } from '../../src/synth/index.js';
+import { clearValidatorCache, compileValidators } from '../../src/validators/index.js';
+import { workerCount } from '../../src/validators/pool.js';
+import { normalizePlan } from '../../src/ir/index.js';
+import { assignNames } from '../../src/naming/index.js';
+
+const events = Number(process.argv[2] ?? 60);
+const measure = process.argv[3] === 'measure';
+const plan = synthPlan({ events });
+const loaded: LoadedPlan = {
+  plan,
+  format: 'public-api',
+  file: 'synth.json',
+  ruleSources: plan.rules.map((_, i) => ({
+    file: 'synth.json',
+    pointer: `/rules/${i}/jsonSchema`,
+  })),
+};
+
+if (measure) {
+  const figures: Record<string, number> = {};
+  for (const mode of ['dev', 'prod'] as const) {
+    clearValidatorCache();
+    clearFormatCache();
+    const started = performance.now();
+    const result = await compile(loaded, { language: 'typescript', sdk: 'analytics-next', mode });
+    figures[`${mode} ms`] = Math.round(performance.now() - started);
+    figures[`${mode} files`] = result.files.length;
+    figures[`${mode} bytes`] = result.files.reduce((n, f) => n + f.contents.length, 0);
+  }
+  const started = performance.now();
+  await compile(loaded, { language: 'typescript', sdk: 'analytics-next', mode: 'dev' });
+  figures['dev warm ms'] = Math.round(performance.now() - started);
+  figures.workers = workerCount(events);
+  process.stdout.write(JSON.stringify(figures) + '\n');
+} else {
+  const named = assignNames(normalizePlan(loaded));
+  const started = performance.now();
+  const parallel = await compileValidators(named, { banner: '// b', workers: 2 });
+  const parallelMs = performance.now() - started;
+  clearValidatorCache();
+  const serial = await compileValidators(named, { banner: '// b', workers: 0 });
+  const same = JSON.stringify(parallel) === JSON.stringify(serial);
+  process.stdout.write(
+    JSON.stringify({
+      same,
+      workers: workerCount(named.rules.length, 2),
+      files: serial.files.length,
+      parallelMs,
+    }) + '\n',
+  );
+}
