@@ -101,6 +101,23 @@ export const SAMPLE_RULES: TestRule[] = [
     },
   },
   { key: 'default', properties: closed({ value: { type: 'string' } }) },
+  {
+    key: 'Refs Chosen',
+    jsonSchema: {
+      type: 'object',
+      definitions: {
+        card: closed({ card: { type: 'string' } }, ['card']),
+        iban: closed({ iban: { type: 'string' }, bic: { type: 'string' } }, ['iban']),
+      },
+      properties: {
+        properties: closed(
+          { pay: { anyOf: [{ $ref: '#/definitions/card' }, { $ref: '#/definitions/iban' }] } },
+          ['pay'],
+        ),
+      },
+      required: ['properties'],
+    },
+  },
   // Events whose functions are named like the event modules' own imports (`send`, `state`).
   { key: 'Send', properties: closed({}) },
   { key: 'State', properties: closed({ on: { type: 'boolean' } }, ['on']) },

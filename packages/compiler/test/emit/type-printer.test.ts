@@ -216,6 +216,17 @@ const cases: Array<[string, { given: Given; want: string }]> = [
     },
   ],
   [
+    'union of $refs to closed objects is exclusive too',
+    {
+      given: {
+        node: union([ref('/d/A'), ref('/d/B')], 'anyOf'),
+        types: { 'definition:/d/A': 'A', 'definition:/d/B': 'B' },
+        definitions: [definition('/d/A', a), definition('/d/B', b)],
+      },
+      want: 'export type T = (A & { b?: never }) | (B & { a?: never });',
+    },
+  ],
+  [
     'discriminated union is left as is',
     {
       given: {

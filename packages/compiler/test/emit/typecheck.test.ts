@@ -13,7 +13,7 @@ import { SAMPLE_RULES } from './sample-plan.js';
 const USAGE = `
 import {
   configure, track, orderCompleted, orderCompletedV1, signedUpBetaAnd, checkoutStarted, treeViewed,
-  default_, aNumberNumberB, signedUpEmailPassword, send, state,
+  default_, aNumberNumberB, signedUpEmailPassword, send, state, refsChosen,
   type OrderCompletedProperties, type TreeViewedProperties, type IdentifyTraits, type EventName,
   type OnViolation,
 } from './index.js';
@@ -73,6 +73,9 @@ aNumberNumberB();
 aNumberNumberB({ anything: [1] });
 signedUpEmailPassword({ at: '2024-01-01' });
 default_({ value: 'v' });
+refsChosen({ pay: { iban: 'DE00', bic: 'X' } });
+// @ts-expect-error $ref members of a union of closed objects are exclusive too
+refsChosen({ pay: { card: '4242', iban: 'DE00' } });
 send();
 state({ on: true });
 track('State', { on: false });

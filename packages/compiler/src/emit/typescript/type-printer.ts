@@ -226,12 +226,8 @@ function objectType(node: IrObject, ctx: TypeContext, neverKeys: string[]): Doc 
     annotation(printed),
     ';',
   ]);
-  // Keys of the other members of a union of closed objects: `?: never` makes the union exclusive,
-  // as the validator is (it rejects a payload mixing two members' keys).
-  // (Not for inherited names: `constructor?: never` would reject every object, see withInherited.)
-  for (const key of neverKeys.filter((k) => !INHERITED.has(k))) {
-    members.push([propertyKey(key), '?: never;']);
-  }
+  // Keys only other members of an exclusive union plan (see unionType).
+  for (const key of neverKeys) members.push([propertyKey(key), '?: never;']);
   if (extras.length > 0) {
     // An index signature must also cover every declared property's type, and, for an optional
     // property, `undefined` (unless the user compiles with exactOptionalPropertyTypes).
@@ -305,19 +301,52 @@ function unionOf(parts: Printed[]): Printed {
   return { doc: join(' | ', docs), precedence: 'union', members: docs };
 }
 
-/** `anyOf` / `oneOf` / `enum` / type arrays. Unions of closed objects are made exclusive. */
+/** The object a union member stands for: itself, or the object a `$ref` chain leads to. */
+function objectOf(node: IrNode, ctx: TypeContext, seen = new Set<string>()): IrObject | undefined {
+  if (node.kind === 'object') return node;
+  if (node.kind !== 'ref' || seen.has(node.target)) return undefined;
+  seen.add(node.target);
+  const definition = ctx.named.rule.definitions[node.target];
+  return definition === undefined ? undefined : objectOf(definition.node, ctx, seen);
+}
+
+/** `{ a?: never; b?: never }`, inline (prettier keeps a type literal written on one line so). */
+function neverLiteral(keys: string[]): Doc {
+  const members = keys.map((k) => [propertyKey(k), '?: never']);
+  return group(['{', indent([line, join([';', line], members), ifBreak(';')]), line, '}']);
+}
+
+/**
+ * `anyOf` / `oneOf` / `enum` / type arrays. A union of closed objects is made exclusive, as the
+ * validator is (it rejects a payload mixing two members' keys): each member gets `?: never` for the
+ * keys only other members plan. Inline members get them in their own body; `$ref` members, whose
+ * named type is shared, get them as `Name & { k?: never }`.
+ */
 function unionType(union: IrUnion, ctx: TypeContext): Printed {
   const members = union.members;
-  const objects = members.filter((m) => m.kind === 'object');
+  const objects = members.map((m) => objectOf(m, ctx));
+  const planned = objects.filter((o): o is IrObject => o !== undefined);
   // A discriminated union is exclusive already: its members differ in the discriminator's literal.
   const exclusive =
-    union.discriminator === undefined && objects.length > 1 && objects.every(isClosedObject);
-  const printed = members.map((member) => {
-    if (!exclusive || member.kind !== 'object') return printType(member, ctx);
-    const own = new Set(member.properties.map((p) => p.name));
-    const others = objects.flatMap((o) => (o as IrObject).properties.map((p) => p.name));
-    const neverKeys = [...new Set(others)].filter((k) => !own.has(k));
-    return printType(member, ctx, false, member.properties.length === 0 ? [] : neverKeys);
+    union.discriminator === undefined && planned.length > 1 && planned.every(isClosedObject);
+  const allKeys = exclusive
+    ? [...new Set(planned.flatMap((o) => o.properties.map((p) => p.name)))]
+    : [];
+  const printed = members.map((member, i) => {
+    const object = objects[i];
+    if (!exclusive || object === undefined || object.properties.length === 0) {
+      return printType(member, ctx);
+    }
+    const own = new Set(object.properties.map((p) => p.name));
+    // Not for inherited names: `constructor?: never` would reject every object (see withInherited).
+    const neverKeys = allKeys.filter((k) => !own.has(k) && !INHERITED.has(k));
+    if (member.kind === 'object') return printType(member, ctx, false, neverKeys);
+    const named = printType(member, ctx);
+    if (neverKeys.length === 0) return named;
+    return {
+      doc: [paren(named, 'intersection'), ' & ', neverLiteral(neverKeys)],
+      precedence: 'intersection' as const,
+    };
   });
   return unionOf(printed);
 }
