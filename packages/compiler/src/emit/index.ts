@@ -8,8 +8,11 @@ import type { EmitOptions, Target } from './target.js';
 import { checkNames } from './check-names.js';
 import { typescriptSegmentBrowser } from './typescript/index.js';
 
+/** Options every target receives, and the shape of a target. */
 export type { EmitOptions, Target } from './target.js';
+/** Line 1 of every generated file. */
 export { GENERATED_BANNER } from './banner.js';
+/** The one escaping helper for wire names and enum/const strings (for other emitters of code). */
 export { stringLiteral } from './literals.js';
 
 /** Every target, in lookup order. A new SDK or language adds one entry (and one folder). */

@@ -60,13 +60,14 @@ export function named(rules: TestRule[]): NamedIr {
   return assignNames(ir);
 }
 
-/** Default emit options of the tests. */
+/** Dev emit options (one validator import per event), the tests' default. */
 export const DEV: EmitOptions = {
   mode: 'dev',
   sdk: 'analytics-next',
   language: 'typescript',
   platenVersion: '0.1.0',
 };
+/** Production emit options (no validators). */
 export const PROD: EmitOptions = { ...DEV, mode: 'prod' };
 
 /** Emits `rules` and returns the files by path. */

@@ -25,32 +25,47 @@ export function node(n: Unpointed<IrNode>): IrNode {
   return { pointer: nextPointer(), ...n } as IrNode;
 }
 
+/** A `string` node. */
 export const str = (extra: Extra<Extract<IrNode, { kind: 'string' }>> = {}): IrNode =>
   node({ kind: 'string', ...extra });
+/** A `number` node. */
 export const num = (extra: Extra<Extract<IrNode, { kind: 'number' }>> = {}): IrNode =>
   node({ kind: 'number', ...extra });
+/** An `integer` node. */
 export const int = (extra: Extra<Extract<IrNode, { kind: 'integer' }>> = {}): IrNode =>
   node({ kind: 'integer', ...extra });
+/** A `boolean` node. */
 export const bool = (): IrNode => node({ kind: 'boolean' });
+/** A `null` node. */
 export const nul = (): IrNode => node({ kind: 'null' });
+/** An `unknown` (untyped) node. */
 export const unknown = (extra: Extra<Extract<IrNode, { kind: 'unknown' }>> = {}): IrNode =>
   node({ kind: 'unknown', ...extra });
+/** A `never` node. */
 export const never = (): IrNode => node({ kind: 'never' });
+/** A literal (`const` / one `enum` member). */
 export const lit = (value: string | number | boolean | null): IrNode =>
   node({ kind: 'literal', value });
+/** An array of `items`. */
 export const arr = (items: IrNode, extra: Extra<Extract<IrNode, { kind: 'array' }>> = {}): IrNode =>
   node({ kind: 'array', items, ...extra });
+/** A tuple with `minItems` required leading items and an optional rest. */
 export const tuple = (items: IrNode[], minItems: number, rest: false | IrNode = false): IrNode =>
   node({ kind: 'tuple', items, minItems, rest });
+/** A union of `members`. */
 export const union = (
   members: IrNode[],
   origin: IrUnion['origin'] = 'anyOf',
   extra: Extra<IrUnion> = {},
 ): IrNode => node({ kind: 'union', members, origin, ...extra });
+/** An `enum`: a union of literals. */
 export const enumOf = (...values: Array<string | number | boolean | null>): IrNode =>
   union(values.map(lit), 'enum');
+/** An intersection. */
 export const and = (...members: IrNode[]): IrNode => node({ kind: 'intersection', members });
+/** A `$ref` to a definition target. */
 export const ref = (target: string): IrNode => node({ kind: 'ref', target });
+/** A map (`additionalProperties` schema without properties). */
 export const map = (values: IrNode, keys?: IrNode): IrNode =>
   node({ kind: 'map', values, ...(keys === undefined ? {} : { keys }) });
 
