@@ -35,10 +35,13 @@ export async function writePlatenApp(clientDir, keys, entry) {
     `import { configure, ${functions.join(', ')} } from './${clientDir.split('/').pop()}/index.js';`,
     `configure({ analytics: (globalThis as { analytics?: never }).analytics });`,
     callsOf(functions),
-    `export { configure, ${functions[0]} as callEvent };`,
     '',
   ].join('\n');
   await writeFile(entry, source);
+  await writeFile(
+    entry.replace(/\.ts$/, '.percall.ts'),
+    `export { configure, ${functions[0]} as callEvent } from './${clientDir.split('/').pop()}/index.js';\n`,
+  );
   return functions;
 }
 
@@ -54,10 +57,14 @@ export async function writeTypewriterApp(clientDir, keys, entry) {
     `import { setTypewriterOptions, ${functions.join(', ')} } from './client/segment';`,
     `setTypewriterOptions({ analytics: (globalThis as { analytics?: never }).analytics });`,
     callsOf(functions),
-    `export { setTypewriterOptions as configure, ${functions[0]} as callEvent };`,
     '',
   ].join('\n');
   await writeFile(entry, app);
+  // The per-call module only re-exports: importing it must not send anything.
+  await writeFile(
+    entry.replace(/\.ts$/, '.percall.ts'),
+    `export { setTypewriterOptions as configure, ${functions[0]} as callEvent } from './client/segment';\n`,
+  );
   return functions;
 }
 
@@ -80,10 +87,13 @@ export async function browserBundle(entry) {
   return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
 }
 
-/** Bundles `entry` for Node into `outFile` (esm), so a plain `import()` can load the client. */
+/**
+ * Bundles the per-call module written beside `entry` (`<entry>.percall.ts`: re-exports only) for
+ * Node into `outFile` (esm), so a plain `import()` can load the client.
+ */
 export async function nodeBundle(entry, outFile) {
   await build({
-    entryPoints: [entry],
+    entryPoints: [entry.replace(/\.ts$/, '.percall.ts')],
     bundle: true,
     format: 'esm',
     platform: 'node',

@@ -253,6 +253,10 @@ export function renderResults(results, machine) {
   );
   out.push(buildTable(r), '');
   out.push('### Per stage (in-process, cold process per run, seconds, median)', '');
+  out.push(
+    `Each stage of the compiled compiler called in order in a fresh Node process, plans up to ${r.options.stageMaxEvents} events (each row costs a full build). Formatting is timed as \`compile()\` does it: one file at a time, validators skipped.`,
+    '',
+  );
   out.push(stageTable(r), '');
   out.push('### Formatting time by file group and output sizes', '', formatTable(r), '');
   if (r.rebuild) {
