@@ -139,8 +139,9 @@ export function typeCheck(
     for (const file of files) {
       write(file.path, file.contents);
       for (const [, stem] of file.contents.matchAll(/from '\.\.\/validators\/([\w-]+)\.js'/g)) {
+        // Next to the importing module's folder, so clients under a prefix (`case/…`) work too.
         write(
-          `validators/${stem!}.d.ts`,
+          join(dirname(file.path), '..', 'validators', `${stem!}.d.ts`),
           'import type { Validator } from "@platen/runtime";\nexport declare const validate: Validator;\n',
         );
       }
