@@ -87,6 +87,20 @@ function sortedCopy(value: Json): Json {
   return out;
 }
 
+/** The same object with its keys re-sorted after additions; values are shared, not copied. */
+function resort(value: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const key of Object.keys(value).sort()) {
+    Object.defineProperty(out, key, {
+      value: value[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
 /** Resolves a local `$ref` (`#/definitions/X`) inside `root`; anything else gives `undefined`. */
 function resolveLocal(root: Json, ref: Json | undefined): Json | undefined {
   if (typeof ref !== 'string' || !ref.startsWith('#')) return undefined;
@@ -116,21 +130,24 @@ export function prepareSchema(schema: Json, type: RuleType, rootId: string): Pre
   const formats: PreparedSchema['formats'] = [];
   // Schemas that are allOf parts are merged by their parent: closing one alone would reject the other parts' keys.
   const allOfParts = new Set<Json>();
+  const allOfElements = new Set<Json>();
   const visit = (node: Json, pointer: string): void => {
     if (!isObject(node)) return;
     rewriteDraft04(node);
     if (typeof node.format === 'string')
       formats.push({ name: node.format, pointer: pointer + '/format' });
     if (Array.isArray(node.allOf)) {
-      for (const part of node.allOf)
+      for (const part of node.allOf) {
+        allOfElements.add(part);
         allOfParts.add((isObject(part) && resolveLocal(root, part.$ref)) || part);
+      }
     }
     for (const [child, childPointer] of childSchemas(node, pointer)) visit(child, childPointer);
   };
   visit(root, '');
   const payload = payloadPointer(type);
   const hasPayload = resolveLocal(root, '#' + payload) !== undefined;
-  closeObjects(root, allOfParts, type === 'COMMON' ? root : undefined);
+  closeObjects(root, { allOfParts, allOfElements }, type === 'COMMON' ? root : undefined);
   moveProtoProperties(root);
   if (isObject(root)) {
     // The plan's own root id (draft-04 `id` or `$id`) is replaced: ids must be unique per compile.
@@ -159,27 +176,80 @@ function rewriteDraft04(node: JsonObject): void {
   if (typeof node.id === 'string') delete node.id;
 }
 
+/** Where allOf parts are, from the first walk. */
+interface AllOfIndex {
+  /** The schemas allOf parts are (a `$ref` part counts as its target). */
+  allOfParts: Set<Json>;
+  /** The allOf array elements themselves (a `$ref` part is its `{ $ref }` object). */
+  allOfElements: Set<Json>;
+}
+
+// Keywords that do not validate: kept when a `$ref` is rewritten (draft-07 ignores `$ref` siblings).
+const ANNOTATIONS = [
+  '$ref',
+  'title',
+  'description',
+  '$comment',
+  'examples',
+  'default',
+  'deprecated',
+  'labels',
+];
+
+/** Lists `name` as planned (`true`: no constraint of its own) unless `properties` has it already. */
+function plan(properties: JsonObject, name: string): void {
+  if (Object.hasOwn(properties, name)) return;
+  Object.defineProperty(properties, name, {
+    value: true,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
 /**
- * Adds `additionalProperties: false` to every planned object that left it absent. An object whose
- * `allOf` parts are all plain objects is closed over the union of their keys (listed as `true`
- * properties so the parts still do the checking). `skip` is a schema left open (COMMON's root: the
- * rest of the Segment message is not the plan's business).
+ * Adds `additionalProperties: false` to every planned object that left it absent; a key named only
+ * in `required` counts as planned (the type demands it as `unknown`). An object whose `allOf` parts
+ * are all plain objects is closed over the union of their keys (listed as `true` properties so the
+ * parts still do the checking). A definition that is an allOf part stays open, so where it is used
+ * directly by `$ref` that use becomes `allOf: [{ $ref }]` closed the same way. `skip` is a schema
+ * left open (COMMON's root: the rest of the Segment message is not the plan's business).
  */
-function closeObjects(root: Json, allOfParts: Set<Json>, skip: Json | undefined): void {
+function closeObjects(root: Json, index: AllOfIndex, skip: Json | undefined): void {
   const seen = new Set<Json>();
   const walk = (node: Json): void => {
     if (!isObject(node) || seen.has(node)) return;
     seen.add(node);
     for (const [child] of childSchemas(node, '')) walk(child);
-    if (node === skip || allOfParts.has(node)) return;
+    if (node === skip || index.allOfParts.has(node)) return;
+    if (node.$ref !== undefined && !index.allOfElements.has(node)) {
+      closeDirectUse(root, node, index);
+      return;
+    }
     if (OPENING_KEYWORDS.some((k) => node[k] !== undefined)) return;
     if (Array.isArray(node.allOf)) {
       closeOverParts(root, node);
       return;
     }
-    if (isPlainObjectSchema(node)) node.additionalProperties = false;
+    if (isPlainObjectSchema(node)) {
+      const properties = node.properties as JsonObject;
+      if (Array.isArray(node.required))
+        for (const name of node.required) if (typeof name === 'string') plan(properties, name);
+      node.properties = resort(properties);
+      node.additionalProperties = false;
+    }
   };
   walk(root);
+}
+
+function closeDirectUse(root: Json, node: JsonObject, index: AllOfIndex): void {
+  const target = resolveLocal(root, node.$ref);
+  if (!isObject(target) || !index.allOfParts.has(target) || !isPlainObjectSchema(target)) return;
+  if (OPENING_KEYWORDS.some((k) => target[k] !== undefined) || target.allOf !== undefined) return;
+  for (const key of Object.keys(node)) if (!ANNOTATIONS.includes(key)) delete node[key];
+  node.allOf = [{ $ref: node.$ref! }];
+  delete node.$ref;
+  closeOverParts(root, node);
 }
 
 function closeOverParts(root: Json, node: JsonObject): void {
@@ -197,18 +267,13 @@ function closeOverParts(root: Json, node: JsonObject): void {
   )
     return;
   const own: JsonObject = isObject(node.properties) ? node.properties : {};
-  for (const part of objects) {
-    for (const name of Object.keys(part.properties as JsonObject)) {
-      if (!Object.hasOwn(own, name))
-        Object.defineProperty(own, name, {
-          value: true,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-    }
+  for (const part of [node, ...objects]) {
+    for (const name of Object.keys(isObject(part.properties) ? part.properties : {}))
+      plan(own, name);
+    if (Array.isArray(part.required))
+      for (const name of part.required) if (typeof name === 'string') plan(own, name);
   }
-  node.properties = sortedCopy(own);
+  node.properties = resort(own);
   node.additionalProperties = false;
 }
 

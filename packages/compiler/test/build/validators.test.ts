@@ -208,6 +208,46 @@ const cases: [string, { type?: RuleType; schema: Json; payloads: [unknown, strin
     },
   ],
   [
+    'a key named only in required counts as planned in a closed object',
+    {
+      schema: track({
+        type: 'object',
+        properties: { x: { type: 'string' } },
+        required: ['x', 'req-only'],
+      }),
+      payloads: [
+        [{ x: 'a', 'req-only': 1 }, []],
+        [{ x: 'a' }, [['', 'required']]],
+        [{ x: 'a', 'req-only': 1, other: 2 }, [['', 'additionalProperties']]],
+      ],
+    },
+  ],
+  [
+    'a definition that is an allOf part is closed where it is used directly',
+    {
+      schema: track(
+        {
+          type: 'object',
+          properties: {
+            m: {
+              allOf: [
+                { type: 'object', properties: { x: { type: 'string' } } },
+                { $ref: '#/definitions/part' },
+              ],
+            },
+            p: { $ref: '#/definitions/part', description: 'direct use' },
+          },
+        },
+        { definitions: { part: { type: 'object', properties: { y: { type: 'string' } } } } },
+      ),
+      payloads: [
+        [{ m: { x: 'a', y: 'b' }, p: { y: 'a' } }, []],
+        [{ p: { y: 'a', x: 'unplanned' } }, [['/p', 'additionalProperties']]],
+        [{ m: { z: 1 } }, [['/m', 'additionalProperties']]],
+      ],
+    },
+  ],
+  [
     'a rule without a payload schema accepts anything',
     { schema: { type: 'object' }, payloads: [[{ any: 1 }, []]] },
   ],
