@@ -7,7 +7,7 @@ export {
   parseManifest,
   serializeManifest,
 } from './manifest.js';
-export { scanOutput, type OutputScan, type ScannedEntry } from './scan.js';
+export { readValidatorModules, scanOutput, type OutputScan, type ScannedEntry } from './scan.js';
 export {
   OutputRefusal,
   recoverOutput,

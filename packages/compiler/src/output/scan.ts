@@ -67,3 +67,24 @@ export async function scanOutput(dir: string): Promise<OutputScan> {
   await walk('');
   return { state: 'dir', entries };
 }
+
+/**
+ * The text of every generated validator module under `dir/validators` (a real directory only;
+ * symlinks are not followed), for reuse by the next build. Never throws: no folder, no modules.
+ */
+export async function readValidatorModules(dir: string): Promise<string[]> {
+  const folder = join(dir, 'validators');
+  try {
+    if ((await lstat(dir)).isSymbolicLink() || !(await lstat(folder)).isDirectory()) return [];
+    const out: string[] = [];
+    for (const name of (await readdir(folder)).sort()) {
+      const path = join(folder, name);
+      if (!/\.(ts|js)$/.test(name) || !(await lstat(path)).isFile()) continue;
+      const text = await readFile(path, 'utf8');
+      if (text.startsWith(GENERATED_BANNER + '\n')) out.push(text);
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}

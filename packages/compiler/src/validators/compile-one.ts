@@ -1,10 +1,12 @@
 /** Compiles one prepared schema to a rewritten standalone module, with a cache keyed by schema hash. */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Ajv } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { Json } from '../plan/types.js';
 import { createAjv } from './ajv.js';
 import { rewriteStandalone, type RewrittenModule } from './standalone.js';
+import { PLATEN_VERSION } from '../version.js';
 
 // The CommonJS module's default export is the function under Node, but `.default` under some loaders.
 const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ??
@@ -13,8 +15,11 @@ const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).d
 /** The id every prepared root is added under; removed again after each compile, so it can be constant. */
 export const ROOT_ID = 'platen:rule';
 
-// Bump when the compile options or the rewrite change, so stale cache entries are never reused.
-const CACHE_VERSION = 'v1';
+const AJV_VERSION = (createRequire(import.meta.url)('ajv/package.json') as { version: string })
+  .version;
+// Part of every schema hash: a new Ajv or Platen (options, rewrite) never reuses an old module, also
+// not one read back from a previous build's output (see ./reuse.ts). Bump `v1` when the options change.
+const CACHE_VERSION = `v1/ajv@${AJV_VERSION}/platen@${PLATEN_VERSION}`;
 const CACHE_LIMIT = 10_000;
 const cache = new Map<string, CompiledModule>();
 

@@ -8,11 +8,13 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import type { NamedIr, NamedRule } from '../naming/types.js';
 import { isKnownFormat } from './formats.js';
 import { prepareSchema } from './prepare.js';
-import { ROOT_ID } from './compile-one.js';
+import { ROOT_ID, schemaHash } from './compile-one.js';
 import { compileAll } from './pool.js';
 import { importLine } from './standalone.js';
+import { moduleHeader } from './reuse.js';
 
 export { clearValidatorCache } from './compile-one.js';
+export { seedValidatorCache } from './reuse.js';
 export { FORMAT_EXPORTS, NUMBER_FORMAT_EXPORTS } from './formats.js';
 
 /** Options of {@link compileValidators}. */
@@ -58,8 +60,9 @@ export async function compileValidators(
   const files: GeneratedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const prepared = named.rules.map(({ rule }) => prepareSchema(rule.schema, rule.type, ROOT_ID));
+  const keys = prepared.map((p) => schemaHash(p.root, p.payload));
   const outcomes = await compileAll(
-    prepared.map((p) => ({ root: p.root, payload: p.payload })),
+    prepared.map((p, i) => ({ root: p.root, payload: p.payload, key: keys[i]! })),
     options.workers,
   );
   named.rules.forEach(({ rule, names }, i) => {
@@ -99,11 +102,11 @@ export async function compileValidators(
         pointer: rule.pointer,
       });
     }
-    const header =
-      language === 'typescript' ? `${options.banner}\n// @ts-nocheck\n` : `${options.banner}\n`;
+    const body = importLine(module.imports) + module.code;
+    const tsNoCheck = language === 'typescript' ? '// @ts-nocheck\n' : '';
     files.push({
       path: validatorPath(names, language),
-      contents: header + importLine(module.imports) + module.code,
+      contents: `${options.banner}\n${tsNoCheck}${moduleHeader(keys[i]!, body, module.legacyPatterns)}\n${body}`,
     });
   });
   return { files, diagnostics };

@@ -22,6 +22,8 @@ import {
 export interface CompileJob {
   root: Json;
   payload: string | undefined;
+  /** Its {@link schemaHash}, computed once by the caller. */
+  key: string;
 }
 
 /** A compiled module, or why it could not be compiled. */
@@ -60,7 +62,7 @@ export async function compileAll(
   jobs: readonly CompileJob[],
   workers?: number,
 ): Promise<CompileOutcome[]> {
-  const keys = jobs.map((j) => schemaHash(j.root, j.payload));
+  const keys = jobs.map((j) => j.key);
   const outcomes: (CompileOutcome | undefined)[] = keys.map((k) => {
     const hit = cachedModule(k);
     return hit && { ok: true, module: hit };

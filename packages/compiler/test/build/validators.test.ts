@@ -1,8 +1,13 @@
 /** Field note 8: precompiled validators, every format known, Segment's `labels` accepted. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clearValidatorCache, compileValidators } from '../../src/validators/index.js';
+import {
+  clearValidatorCache,
+  compileValidators,
+  seedValidatorCache,
+} from '../../src/validators/index.js';
 import type { Json, RuleType } from '../../src/plan/types.js';
+import { moduleHeader } from '../../src/validators/reuse.js';
 import { importBundled, namedIr, namedRule, tempDir, writeFiles } from './helpers.js';
 
 type Validate = ((data: unknown) => boolean) & {
@@ -276,11 +281,12 @@ describe('compileValidators', () => {
       })
     ).files;
     const lines = file!.contents.split('\n');
-    expect(lines.slice(0, 3)).toEqual([
+    expect([lines[0], lines[1], lines[3]]).toEqual([
       BANNER,
       '// @ts-nocheck',
       "import { date, equal, ucs2length } from '@platen/runtime/validation';",
     ]);
+    expect(lines[2]).toMatch(/^\/\/ platen-validator [0-9a-f]{64} [0-9a-f]{16}$/);
     expect(file!.contents).not.toMatch(/ajv|require\(|eval\(|new Function|export default/);
     expect(file!.contents).toMatch(/= \/\* @__PURE__ \*\/ new RegExp\(/);
   });
@@ -356,5 +362,42 @@ describe('format table', () => {
     ]) {
       expect([name, typeof runtime[name]]).toEqual([name, 'function']);
     }
+  });
+});
+
+describe('reuse of a previous build (seedValidatorCache)', () => {
+  const rule = () =>
+    namedRule(
+      'TRACK',
+      'R',
+      track({
+        type: 'object',
+        properties: { s: { type: 'string', format: 'uuid', pattern: '^[^\\u2028]+$' } },
+      }),
+      'r',
+    );
+  it('takes an intact module from the last build instead of compiling, and ignores an edited one', async () => {
+    clearValidatorCache();
+    const [file] = (await compileValidators(namedIr([rule()]), { banner: BANNER })).files;
+    const [banner, noCheck, header, ...rest] = file!.contents.split('\n');
+    const key = header!.split(' ')[2]!;
+    // A module whose body hash matches is trusted: prove it is used by seeding a different body.
+    const body = rest.join('\n').replace('errors === 0', 'errors === 0 /* from disk */');
+    const fromDisk = [banner, noCheck, moduleHeader(key, body, false), body].join('\n');
+    clearValidatorCache();
+    expect(seedValidatorCache([fromDisk])).toBe(1);
+    expect(
+      (await compileValidators(namedIr([rule()]), { banner: BANNER })).files[0]!.contents,
+    ).toBe(fromDisk);
+    clearValidatorCache();
+    const edited = file!.contents.replace('errors === 0', 'true');
+    expect(
+      seedValidatorCache([
+        edited,
+        'not a module',
+        `${BANNER}\n// @ts-nocheck\n// platen-validator x`,
+      ]),
+    ).toBe(0);
+    expect((await compileValidators(namedIr([rule()]), { banner: BANNER })).files[0]).toEqual(file);
   });
 });

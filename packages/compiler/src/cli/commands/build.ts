@@ -26,8 +26,10 @@ import {
   MANIFEST_FILE,
   OutputRefusal,
   parseManifest,
+  readValidatorModules,
   writeOutput,
 } from '../../output/index.js';
+import { seedValidatorCache } from '../../validators/index.js';
 import type { PlanFormat } from '../../plan/types.js';
 
 /** Resolves options from flags or the config file; a usage problem throws, a bad config returns diagnostics. */
@@ -109,6 +111,8 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
   const reported: Diagnostic[] = [...checked.diagnostics];
   for (const output of options.outputs) {
     const started = performance.now();
+    // Validators whose schema did not change are taken from the last build instead of recompiled.
+    if (output.mode === 'dev') seedValidatorCache(await readValidatorModules(output.path));
     const result = await compile(
       checked.loaded,
       { ...output, prettier: options.prettier },
