@@ -1,0 +1,196 @@
+/**
+ * End to end in a browser: the REAL `@segment/analytics-next` in headless Chromium, on a page bundled
+ * with esbuild from a test app and the generated clients (dev and prod builds of fixtures/e2e), with
+ * cdnSettings given locally and apiHost pointed at the loopback collector. Same field-by-field
+ * checks as the Node suite; one Chromium launch for the whole file.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Mode } from '../../src/compile-types.js';
+import { bundlePage, launchChromium, servePage } from './browser.js';
+import { startCollector, type Collector } from './collector.js';
+import {
+  buildFixture,
+  expectArrived,
+  functionOf,
+  loadCalls,
+  marker,
+  markerOf,
+  scratch,
+  type ManifestRule,
+  type PlannedCall,
+} from './harness.js';
+
+const WRITE_KEY = 'e2e-browser-key';
+const calls = loadCalls();
+let collector: Collector;
+let site: { url: string; close: () => Promise<void> } | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let dir = '';
+const rules = {} as Record<Mode, ManifestRule[]>;
+/** Requests the page tried to make anywhere but loopback (must stay empty). */
+const outside: string[] = [];
+
+/** One call as the page runs it: which client, which function, which arguments. */
+interface PageCall {
+  client: Mode;
+  fn: string;
+  args: unknown[];
+}
+
+function pageCall(mode: Mode, call: PlannedCall, index: number): PageCall {
+  const fn = functionOf(rules[mode], call);
+  const args =
+    call.via === 'generic'
+      ? [call.event, call.properties, marker(index)]
+      : [call.properties, marker(index)];
+  return { client: mode, fn, args };
+}
+
+/** Runs calls in the page; returns the violations the dev client reported (`onViolation` given). */
+async function run(list: PageCall[], onViolation: 'collect' | 'skip' | 'throw' = 'collect') {
+  return page.evaluate(
+    ({ list, onViolation }) => {
+      const e2e = (globalThis as any).e2e;
+      const violations: unknown[] = [];
+      const thrown: string[] = [];
+      e2e.clients.dev.configure({
+        onViolation: onViolation === 'collect' ? (v: unknown) => violations.push(v) : onViolation,
+      });
+      for (const { client, fn, args } of list) {
+        try {
+          e2e.clients[client][fn](...args);
+        } catch (err) {
+          thrown.push((err as Error).name);
+        }
+      }
+      return {
+        violations: violations as { errors: { pointer: string; keyword: string }[] }[],
+        thrown,
+      };
+    },
+    { list, onViolation },
+  );
+}
+
+async function settle(count: number): Promise<void> {
+  await collector.waitFor(count, 15_000);
+  let seen = -1;
+  while (seen !== collector.messages.length) {
+    seen = collector.messages.length;
+    await new Promise((wake) => setTimeout(wake, 200));
+  }
+}
+
+beforeAll(async () => {
+  collector = await startCollector();
+  dir = scratch('e2e-browser');
+  for (const mode of ['dev', 'prod'] as const) {
+    rules[mode] = await buildFixture(join(dir, mode), 'analytics-next', mode);
+  }
+  site = await servePage(await bundlePage(dir, { dev: './dev', prod: './prod' }));
+  browser = await launchChromium();
+  page = await browser.newPage();
+  // Loopback only: anything else is recorded (and fails the suite) and never leaves the machine.
+  await page.route('**/*', (route) => {
+    const host = new URL(route.request().url()).hostname;
+    if (host === '127.0.0.1') return route.continue();
+    outside.push(route.request().url());
+    return route.abort();
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') outside.push(`console: ${m.text()}`);
+  });
+  await page.goto(site.url);
+  await page.evaluate(
+    async ({ writeKey, apiHost }) => {
+      const e2e = (globalThis as any).e2e;
+      const analytics = e2e.AnalyticsBrowser.load(
+        {
+          writeKey,
+          // Given locally, so analytics-next never fetches settings from Segment's CDN.
+          cdnSettings: {
+            integrations: { 'Segment.io': { apiKey: writeKey, apiHost, protocol: 'http' } },
+          },
+        },
+        { disableClientPersistence: true },
+      );
+      await analytics;
+      e2e.clients.dev.configure({ analytics });
+      e2e.clients.prod.configure({ analytics });
+    },
+    { writeKey: WRITE_KEY, apiHost: `${collector.host}/v1` },
+  );
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await collector?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe.each(['dev', 'prod'] as const)(
+  '%s build → analytics-next in Chromium → collector',
+  (mode) => {
+    it(`every valid call (${calls.valid.length}) arrives exactly as planned, and nothing else`, async () => {
+      collector.clear();
+      const { violations, thrown } = await run(calls.valid.map((c, i) => pageCall(mode, c, i)));
+      expect({ violations, thrown }).toEqual({ violations: [], thrown: [] });
+      await settle(calls.valid.length);
+      expect(collector.rejected).toEqual([]);
+      expect(collector.messages).toHaveLength(calls.valid.length);
+      const seen = new Set<number>();
+      for (const { message, path, writeKey } of collector.messages) {
+        const index = markerOf(message);
+        expect(seen.has(index), `call ${index} arrived twice`).toBe(false);
+        seen.add(index);
+        expect(path).toBe('/v1/t');
+        expect(writeKey).toBe(WRITE_KEY);
+        expectArrived(message, calls.valid[index]!);
+      }
+      expect(seen.size).toBe(calls.valid.length);
+      expect(outside).toEqual([]);
+    });
+  },
+);
+
+describe('invalid calls in the browser', () => {
+  it(`dev reports the planned violations for each of ${calls.invalid.length} calls, and sends them`, async () => {
+    collector.clear();
+    const { violations } = await run(calls.invalid.map((c, i) => pageCall('dev', c, i)));
+    expect(violations).toHaveLength(calls.invalid.length);
+    violations.forEach((v, i) => {
+      const got = new Set(v.errors.map((e) => `${e.pointer} ${e.keyword}`));
+      expect(got).toEqual(
+        new Set(calls.invalid[i]!.violations!.map((e) => `${e.pointer} ${e.keyword}`)),
+      );
+    });
+    await settle(calls.invalid.length);
+    expect(collector.messages).toHaveLength(calls.invalid.length);
+  });
+
+  it(`'skip' and 'throw' keep every invalid call from arriving`, async () => {
+    collector.clear();
+    const invalid = calls.invalid.map((c, i) => pageCall('dev', c, 1000 + i));
+    const skipped = await run([...invalid, pageCall('dev', calls.valid[0]!, 0)], 'skip');
+    const thrown = await run([...invalid, pageCall('dev', calls.valid[1]!, 1)], 'throw');
+    expect(skipped.thrown).toEqual([]);
+    expect(thrown.thrown).toEqual(invalid.map(() => 'PlatenViolationError'));
+    await settle(2);
+    expect(collector.messages.map((m) => markerOf(m.message)).sort()).toEqual([0, 1]);
+  });
+
+  it('prod ships no validation: every invalid call arrives unchanged', async () => {
+    collector.clear();
+    await run(calls.invalid.map((c, i) => pageCall('prod', c, i)));
+    await settle(calls.invalid.length);
+    expect(collector.messages).toHaveLength(calls.invalid.length);
+    for (const { message } of collector.messages) {
+      expect(message.properties).toEqual(calls.invalid[markerOf(message)]!.properties);
+    }
+  });
+});
