@@ -50,6 +50,7 @@ export function benchOptions(argv = [], log = (line) => process.stderr.write(lin
     calls: smoke ? 2000 : 100_000,
     rounds: smoke ? 2 : 5,
     callPasses: smoke ? 1 : 3,
+    reuse: value('reuse') === undefined ? undefined : resolve(value('reuse')),
     work: resolve(
       value('work') ?? join(BENCH_DIR, '.work', smoke ? `smoke-${process.pid}` : 'run'),
     ),
@@ -83,11 +84,15 @@ function versionOf(pkg, from = ROOT) {
 export async function runBench(options) {
   const loadStart = uptime();
   const write = async (results) => {
-    const text = renderResults(results, machineInfo(options, loadStart)) + '\n';
+    const machine = machineInfo(options, loadStart);
+    const text = renderResults(results, machine) + '\n';
     await mkdir(dirname(options.out), { recursive: true });
     await writeFile(options.out, text);
     // The raw figures too, so the report can be re-rendered without measuring again.
-    await writeFile(join(options.work, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+    await writeFile(
+      join(options.work, 'results.json'),
+      JSON.stringify({ ...results, machine }, null, 2) + '\n',
+    );
     return text;
   };
   const results = await runSuite({ ...options, checkpoint: write });
@@ -111,8 +116,43 @@ function machineInfo(options, loadStart) {
   };
 }
 
+/**
+ * Merges the `results.json` of several runs (later files win, section by section; empty sections
+ * never override) and renders one report: how a report is put together from a run whose later
+ * sections were measured by a `--reuse` run.
+ */
+export async function renderMerged(files, out) {
+  const { readFile } = await import('node:fs/promises');
+  const merged = {};
+  const machines = [];
+  for (const file of files) {
+    const { machine, ...results } = JSON.parse(await readFile(file, 'utf8'));
+    machines.push(machine);
+    for (const [key, value] of Object.entries(results)) {
+      const empty = value === undefined || (Array.isArray(value) && value.length === 0);
+      if (!empty || !(key in merged)) merged[key] = value;
+    }
+  }
+  merged.started = machines.length ? JSON.parse(await readFile(files[0], 'utf8')).started : '';
+  const machine = {
+    ...machines.at(-1),
+    command: machines.map((m) => m.command).join('` then `'),
+    loadStart: machines[0]?.loadStart,
+  };
+  const text = renderResults(merged, machine) + '\n';
+  await writeFile(out, text);
+  return text;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const argv = process.argv.slice(2);
+  const render = argv.indexOf('--render');
+  if (render >= 0) {
+    const files = argv[render + 1].split(',');
+    const i = argv.indexOf('--out');
+    await renderMerged(files, resolve(i >= 0 ? argv[i + 1] : join(BENCH_DIR, 'RESULTS.md')));
+    process.exit(0);
+  }
   const options = benchOptions(argv);
   const script = options.peers ? 'pnpm bench:peers' : 'pnpm bench';
   options.command = argv.filter((a) => a !== '--peers').length

@@ -157,7 +157,7 @@ export async function measureRebuild({ plan, planObject, mode, runs, budgetMs, f
     log(`  rebuild ${plan.label} ${mode} one event #${i + 1}: ${(run.ms / 1000).toFixed(2)} s`);
   }
   const same =
-    fullMs < 30_000
+    fullMs !== undefined && fullMs < 30_000
       ? await platenBuild(one.length % 2 === 1 ? changedPath : plan.path, out, mode)
       : undefined;
   return {

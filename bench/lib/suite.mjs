@@ -18,11 +18,15 @@ import { benchPlan, CALL_EVENT, writeCanonical, writeTypewriterProject } from '.
 import { ensureTypewriter } from './typewriter.mjs';
 import { runCompletions, runTsc } from './types.mjs';
 
-/** Prepares one synthetic plan (and its Typewriter project when peers are on). */
-async function preparePlan(work, events, peers) {
+/**
+ * Prepares one synthetic plan (and its Typewriter project when peers are on). With `reuse`, the
+ * plan folder of an earlier run is used as it is (its plan file is not rewritten: a build of
+ * that run may be reading it).
+ */
+async function preparePlan(work, events, peers, reuse) {
   const planObject = await benchPlan(events, { withCallEvent: true });
-  const dir = join(work, `plan-${events}`);
-  const path = await writeCanonical(dir, planObject);
+  const dir = join(reuse ?? work, `plan-${events}`);
+  const path = reuse ? join(dir, 'plan.json') : await writeCanonical(dir, planObject);
   let typewriterDir;
   if (peers) {
     // Under the Typewriter install, so its client resolves `ajv` from there.
@@ -82,16 +86,19 @@ export async function runSuite(o) {
 
   log('1. build');
   const plans = [];
-  for (const n of o.sizes) plans.push(await preparePlan(o.work, n, o.peers));
+  for (const n of o.sizes) plans.push(await preparePlan(o.work, n, o.peers, o.reuse));
   const example = await prepareExample(o.work);
-  results.builds = await measureBuilds({
-    plans: [...plans, example],
-    modes: ['dev', 'prod'],
-    runs: o.runs,
-    budgetMs: o.budgetMs,
-    peerLimitMs: o.peerLimitMs,
-    log,
-  });
+  // --reuse: the clients of an earlier run's build measure are measured again, not rebuilt.
+  results.builds = o.reuse
+    ? []
+    : await measureBuilds({
+        plans: [...plans, example],
+        modes: ['dev', 'prod'],
+        runs: o.runs,
+        budgetMs: o.budgetMs,
+        peerLimitMs: o.peerLimitMs,
+        log,
+      });
   await checkpoint();
 
   log('2. bundle and 3. per call');
