@@ -8,6 +8,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { joinPointer } from '../diagnostics/pointer.js';
 import { placeDiagnostics } from '../plan/positions.js';
 import { parseSource } from '../plan/syntax.js';
+import { isTypewriterConfig, TYPEWRITER_FILES, typewriterOptions } from '../migrate/index.js';
 import {
   FORMAT_CHOICES,
   OUTPUT_CHOICES,
@@ -118,7 +119,10 @@ export function parseConfig(text: string, file: string, dir: string): ConfigResu
   const { parsed, diagnostics } = parseSource(text, file);
   if (!parsed)
     return { diagnostics: diagnostics.map((d) => ({ ...d, code: 'invalid-config-syntax' })) };
-  const result = validateConfig(parsed.value, file, dir);
+  // A Typewriter project's typewriter.yml builds as is (see migrate/).
+  const result = isTypewriterConfig(parsed.value)
+    ? typewriterOptions(parsed.value, file, dir)
+    : validateConfig(parsed.value, file, dir);
   const sources = Object.create(null) as Record<string, typeof parsed.source>;
   sources[file] = parsed.source;
   return { ...result, diagnostics: placeDiagnostics(sources, result.diagnostics) };
@@ -132,7 +136,7 @@ export async function loadConfig(
   cwd: string,
   explicit?: string,
 ): Promise<ConfigResult | undefined> {
-  const candidates = explicit !== undefined ? [explicit] : CONFIG_FILES;
+  const candidates = explicit !== undefined ? [explicit] : [...CONFIG_FILES, ...TYPEWRITER_FILES];
   for (const name of candidates) {
     const absolute = resolve(cwd, name);
     let text: string;

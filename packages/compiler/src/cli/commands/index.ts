@@ -3,6 +3,7 @@ import type { CliCommand } from './types.js';
 import { buildCommand } from './build.js';
 import { checkCommand } from './check.js';
 import { initCommand } from './init.js';
+import { migrateCommand } from './migrate.js';
 import { plansCommand } from './plans.js';
 import { pullCommand } from './pull.js';
 import { pushCommand } from './push.js';
@@ -12,6 +13,7 @@ export const commands: CliCommand[] = [
   buildCommand,
   checkCommand,
   initCommand,
+  migrateCommand,
   pullCommand,
   pushCommand,
   plansCommand,
