@@ -6,6 +6,8 @@
  * (hard links: same inode, same bytes) and a generated path that would overwrite one is refused.
  */
 import {
+  copyFile,
+  constants,
   link,
   mkdir,
   open,
@@ -257,7 +259,8 @@ async function carryOver(
     else if (entry.generated) {
       if (!wanted.has(path)) removed.push(path);
     } else if (entry.kind === 'symlink') await symlink(await readlink(from), to);
-    else await link(from, to);
+    // A hard link keeps the very file; where links are not allowed (some mounts), a copy keeps the bytes.
+    else await link(from, to).catch(() => copyFile(from, to, constants.COPYFILE_EXCL));
   }
   return removed;
 }

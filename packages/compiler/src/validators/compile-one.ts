@@ -15,8 +15,15 @@ const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).d
 /** The id every prepared root is added under; removed again after each compile, so it can be constant. */
 export const ROOT_ID = 'platen:rule';
 
-const AJV_VERSION = (createRequire(import.meta.url)('ajv/package.json') as { version: string })
-  .version;
+function ajvVersion(): string {
+  try {
+    return (createRequire(import.meta.url)('ajv/package.json') as { version: string }).version;
+  } catch {
+    // Bundled with Ajv inlined (tests, single-file builds): the Platen version still keys the cache.
+    return 'bundled';
+  }
+}
+const AJV_VERSION = ajvVersion();
 // Part of every schema hash: a new Ajv or Platen (options, rewrite) never reuses an old module, also
 // not one read back from a previous build's output (see ./reuse.ts). Bump `v1` when the options change.
 const CACHE_VERSION = `v1/ajv@${AJV_VERSION}/platen@${PLATEN_VERSION}`;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import type { CliIo } from '../../src/cli/io.js';
+import { OUTPUT_CHOICES } from '../../src/config/index.js';
 import { readTree, REPO, tempDir } from './helpers.js';
 
 async function platen(argv: string[], cwd: string, extra: Partial<CliIo> = {}) {
@@ -135,6 +136,22 @@ describe('platen build', () => {
     expect(existsSync(join(cwd, 'out'))).toBe(false);
   });
 
+  it.each([
+    ['the working directory', '.'],
+    ['a folder holding the plan', '..'],
+  ])('refuses %s as the output (exit 1)', async (_name, out) => {
+    const cwd = project('cwd-out');
+    mkdirSync(join(cwd, 'sub'));
+    copyFileSync(join(cwd, 'plan.json'), join(cwd, 'sub/plan.json'));
+    const r = await platen(['build', '--plan', 'plan.json', '--out', out], join(cwd, 'sub'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/holds the working directory or the plan/);
+    expect(readTree(cwd)).toEqual({
+      'plan.json': expect.any(String),
+      'sub/plan.json': expect.any(String),
+    });
+  });
+
   it("refuses to overwrite a person's file, naming it (exit 1)", async () => {
     const cwd = project('person');
     mkdirSync(join(cwd, 'out'));
@@ -187,7 +204,7 @@ describe('platen init', () => {
     expect(asked).toEqual([
       'Tracking plan file (plan.json): ',
       'Output directory (src/analytics): ',
-      'SDK (analytics-next, analytics-js, generic) (analytics-next): ',
+      `SDK (${OUTPUT_CHOICES.sdk.choices.join(', ')}) (analytics-next): `,
     ]);
     expect(JSON.parse(readFileSync(join(cwd, 'platen.config.json'), 'utf8'))).toEqual({
       plan: 'my-plan.json',

@@ -4,7 +4,7 @@
  * nothing and exits 1 when the output on disk is not what would be generated.
  */
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { CliCommand } from './types.js';
 import { CliFailure, EXIT, UsageError, type CliIo } from '../io.js';
 import { checkPlan } from '../../check.js';
@@ -111,6 +111,12 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
   const reported: Diagnostic[] = [...checked.diagnostics];
   for (const output of options.outputs) {
     const started = performance.now();
+    // The output folder is replaced as a whole: never the working directory or one holding the plan.
+    if (output.path === io.cwd || options.plan.startsWith(output.path + sep)) {
+      throw new CliFailure(
+        `Refusing to write to ${show(output.path)}: it holds the working directory or the plan; choose a dedicated folder such as src/analytics.`,
+      );
+    }
     // Validators whose schema did not change are taken from the last build instead of recompiled.
     if (output.mode === 'dev') seedValidatorCache(await readValidatorModules(output.path));
     const result = await compile(
