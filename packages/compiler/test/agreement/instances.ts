@@ -46,8 +46,9 @@ export function instancesFor(gen: GenSchema, count: number, random: () => number
   const valid = (schema: Json, depth: number): Json => {
     const s = resolve(schema);
     if (!isObj(s)) return null;
-    if (Array.isArray(s.enum)) return s.enum.length > 0 ? pick(s.enum) : 'none';
-    if (s.const !== undefined) return s.const;
+    // Copies: a mutation must never reach into the schema's own enum or const value.
+    if (Array.isArray(s.enum)) return s.enum.length > 0 ? structuredClone(pick(s.enum)) : 'none';
+    if (s.const !== undefined) return structuredClone(s.const);
     if (Array.isArray(s.anyOf ?? s.oneOf))
       return valid(pick((s.anyOf ?? s.oneOf) as Json[]), depth);
     if (Array.isArray(s.allOf)) {

@@ -2,8 +2,9 @@
  * The oracle: a fresh Ajv (draft-07, allErrors, every ajv-formats format) that knows nothing of
  * Platen. Two documented product decisions are applied to the schema first, in this file's own code:
  * - a planned object (one with `properties`) that leaves `additionalProperties` absent is closed
- *   (types are exact; Segment reports extra keys as unplanned). An `allOf` over plain objects is
- *   closed over the union of its parts' keys, and the parts themselves stay open;
+ *   over its `properties` and `required` keys (types are exact; Segment reports extra keys as
+ *   unplanned). An `allOf` over plain objects is closed over the union of its parts' keys, and the
+ *   parts themselves stay open;
  * - `anyOf`/`oneOf` members are closed like any other planned object.
  * `relaxed` additionally drops what TypeScript cannot express, giving the schema a type must equal.
  */
@@ -79,9 +80,17 @@ export function closeSchema(schema: Json, definitions: Record<string, Json>): Js
       for (const part of node.allOf.map(resolve)) {
         for (const key of Object.keys(((part as Obj).properties as Obj | undefined) ?? {}))
           keys.add(key);
+        for (const key of ((part as Obj).required as string[] | undefined) ?? []) keys.add(key);
       }
       out.propertyNames = keys.size === 0 ? false : { enum: [...keys] };
-    } else if (isObj(node.properties)) out.additionalProperties = false;
+    } else if (isObj(node.properties)) {
+      // A key named only in `required` is planned too: listed with no constraint of its own.
+      const properties = { ...(out.properties as Obj) };
+      for (const key of (node.required as string[] | undefined) ?? [])
+        if (!Object.hasOwn(properties, key)) properties[key] = true;
+      out.properties = properties;
+      out.additionalProperties = false;
+    }
     return out;
   };
   return walk(schema, false);

@@ -30,6 +30,15 @@ const strings = fc.constantFrom('x', 'y', 'card', 'with "quote"', '', 'ünï', '
 const numbers = fc.constantFrom(0, 1, -1, 2, 1.5, 100, -0.25);
 const scalar: fc.Arbitrary<Json> = fc.oneof(strings, numbers, fc.boolean(), fc.constant(null));
 
+// Structured enum and const values: objects and arrays compare by deep equality.
+const structured: fc.Arbitrary<Json> = fc.constantFrom<Json>(
+  { k: 'v' },
+  [1, 2],
+  { a: [null, { b: 'x' }] },
+  [],
+  {},
+);
+
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
 
 /** Drops `undefined` fields so the schema is plain JSON. */
@@ -76,6 +85,13 @@ const enumSchema: fc.Arbitrary<Json> = fc.oneof(
   fc
     .uniqueArray(scalar, { minLength: 1, maxLength: 4, comparator: 'SameValueZero' })
     .map((e) => ({ enum: e })),
+  fc
+    .uniqueArray(fc.oneof(scalar, structured), {
+      minLength: 1,
+      maxLength: 3,
+      selector: (v) => JSON.stringify(v),
+    })
+    .map((e) => ({ enum: e })),
 );
 
 const leaf: fc.Arbitrary<Json> = fc.oneof(
@@ -86,6 +102,7 @@ const leaf: fc.Arbitrary<Json> = fc.oneof(
   { arbitrary: fc.constantFrom<Json>({}, { description: 'anything' }), weight: 1 },
   { arbitrary: enumSchema, weight: 3 },
   { arbitrary: scalar.map((c) => ({ const: c })), weight: 2 },
+  { arbitrary: structured.map((c) => ({ const: c })), weight: 1 },
   // Nullable forms: a type array with null, and one-element arrays as real plans write them.
   {
     arbitrary: fc
@@ -131,11 +148,7 @@ function objectOf(child: fc.Arbitrary<Json>, closedOnly = false): fc.Arbitrary<J
       clean({
         type: 'object',
         properties,
-        // A required key with no schema only where extra keys are allowed: in a closed object it is
-        // unsatisfiable, a case of its own in fixtures/agreement/.
-        required: ((r) => (r.length > 0 ? r : undefined))(
-          additionalProperties === true ? [...required, ...extraRequired] : required,
-        ),
+        required: ((r) => (r.length > 0 ? r : undefined))([...required, ...extraRequired]),
         additionalProperties,
       }),
     );
