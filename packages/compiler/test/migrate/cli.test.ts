@@ -1,0 +1,202 @@
+/**
+ * The Typewriter 7 and 9 fixture projects (fixtures/typewriter) build with `platen build` unchanged,
+ * `platen migrate` converts them, and the converted config builds the very same files.
+ */
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+import { REPO, scratch } from '../e2e/harness.js';
+
+const root = scratch('migrate');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let copies = 0;
+/** A fresh copy of a fixture project. */
+function project(name: string): string {
+  const dir = join(root, `${name}-${copies++}`);
+  cpSync(join(REPO, 'fixtures/typewriter', name), dir, { recursive: true });
+  return dir;
+}
+
+async function platen(cwd: string, argv: string[], answer?: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    cwd,
+    env: {},
+    interactive: answer !== undefined,
+    ...(answer !== undefined ? { prompt: async () => answer } : {}),
+  });
+  return { code, stdout, stderr };
+}
+
+/** Every file under `dir` as relative path → contents. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out[relative(dir, path)] = readFileSync(path, 'utf8');
+  }
+  return out;
+}
+
+const fixtures: [string, { client: string; config: object; functions: string[] }][] = [
+  [
+    'v7',
+    {
+      client: 'analytics/client',
+      config: {
+        plan: 'analytics/plan.json',
+        outputs: [
+          { path: 'analytics/client', language: 'typescript', sdk: 'analytics-js', mode: 'dev' },
+        ],
+      },
+      functions: [
+        'newsletterSubscribed',
+        'orderCompleted',
+        'productAdded',
+        'productViewed',
+        'signedUpEmailPassword',
+      ],
+    },
+  ],
+  [
+    'v9',
+    {
+      client: 'src/analytics/client',
+      config: {
+        plan: 'src/analytics/plan.json',
+        outputs: [
+          {
+            path: 'src/analytics/client',
+            language: 'typescript',
+            sdk: 'analytics-js',
+            mode: 'dev',
+          },
+        ],
+      },
+      functions: [
+        'checkoutStarted',
+        'checkoutStepViewed',
+        'couponApplied',
+        'orderCompleted',
+        'paymentInfoEntered',
+      ],
+    },
+  ],
+];
+
+describe.each(fixtures)('Typewriter %s project', (name, want) => {
+  it('builds unchanged: platen build reads typewriter.yml and plan.json', async () => {
+    const dir = project(name);
+    const built = await platen(dir, ['build']);
+    expect(built.stderr).not.toMatch(/error\[/);
+    expect(built.code).toBe(0);
+    const index = readFileSync(join(dir, want.client, 'index.ts'), 'utf8');
+    for (const fn of want.functions) expect(index).toContain(`export { ${fn} }`);
+  });
+
+  it('migrate --yes writes the matching platen.config.json, which builds the same files', async () => {
+    const original = project(name);
+    expect((await platen(original, ['build'])).code).toBe(0);
+    const migrated = project(name);
+    const result = await platen(migrated, ['migrate', '--yes']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(migrated, 'platen.config.json'), 'utf8'))).toEqual(
+      want.config,
+    );
+    expect((await platen(migrated, ['build'])).code).toBe(0);
+    expect(tree(join(migrated, want.client))).toEqual(tree(join(original, want.client)));
+  });
+
+  it('migrate prints what changes for the team', async () => {
+    const { stdout, code } = await platen(project(name), ['migrate']);
+    expect(code).toBe(0);
+    for (const line of [
+      /context\.typewriter \{ language, version \}; it now carries context\.platen \{ language, version \}/,
+      /setTypewriterOptions\(\{ analytics, onViolation \}\) → configure\(\{ analytics, onViolation \}\)/,
+      /onViolation is 'warn' \(default\), 'throw'.*'skip'.*'off'/,
+      /scripts\.token: .*platen pull --token-command/,
+      new RegExp(`the client moves from .* to ${want.client}`),
+      /nothing written; pass --yes/,
+    ]) {
+      expect(stdout).toMatch(line);
+    }
+    for (const fn of want.functions) expect(stdout).toContain(`  ${fn}: track `);
+  });
+});
+
+describe('platen migrate safety', () => {
+  it('never replaces an existing platen.config.json without --force', async () => {
+    const dir = project('v7');
+    writeFileSync(join(dir, 'platen.config.json'), '{"mine": true}\n');
+    const refused = await platen(dir, ['migrate', '--yes']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/already exists; pass --force/);
+    expect(readFileSync(join(dir, 'platen.config.json'), 'utf8')).toBe('{"mine": true}\n');
+    expect((await platen(dir, ['migrate', '--yes', '--force'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'platen.config.json'), 'utf8'))).toMatchObject({
+      plan: 'analytics/plan.json',
+    });
+  });
+
+  it.each([
+    ['y', true],
+    ['n', false],
+    ['', false],
+  ])('at a terminal, answering %j writes: %s', async (answer, writes) => {
+    const dir = project('v9');
+    expect((await platen(dir, ['migrate'], answer)).code).toBe(0);
+    expect(existsSync(join(dir, 'platen.config.json'))).toBe(writes);
+  });
+
+  it("names Typewriter's generated files and the functions that no longer exist", async () => {
+    const dir = project('v7');
+    // What Typewriter 7 left in the plan's folder (abridged): its banner, helpers and event functions.
+    writeFileSync(
+      join(dir, 'analytics/index.ts'),
+      [
+        '/**',
+        ' * This client was automatically generated by Segment Typewriter. ** Do Not Edit **',
+        ' */',
+        'export function setTypewriterOptions(options: unknown) {}',
+        'export function orderCompleted(props: unknown) {}',
+        'export function signedUpEmailPassword2(props: unknown) {}',
+        'export default new Proxy({}, {})',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(dir, 'analytics/helpers.ts'), 'export const mine = 1;\n');
+    const { stdout } = await platen(dir, ['migrate']);
+    expect(stdout).toContain('function renamed or gone: setTypewriterOptions → configure');
+    expect(stdout).toContain('function renamed or gone: signedUpEmailPassword2 → no function');
+    expect(stdout).toContain('function renamed or gone: default → named imports');
+    expect(stdout).not.toContain('orderCompleted →');
+    expect(stdout).toMatch(/delete before the first platen build .*: analytics\/index\.ts$/m);
+  });
+
+  it.each([
+    ['YAML syntax error', 'client: [\n', /typewriter\.yml:\d+:\d+/],
+    [
+      'an iOS client',
+      'client: { sdk: analytics-ios, language: swift }\ntrackingPlans: [{ id: a, path: x }]\n',
+      /\/client\/sdk/,
+    ],
+  ])(
+    'a bad typewriter.yml (%s) is a diagnostic, never a stack trace',
+    async (_name, text, where) => {
+      const dir = project('v9');
+      writeFileSync(join(dir, 'typewriter.yml'), text);
+      for (const argv of [['migrate'], ['build']]) {
+        const result = await platen(dir, argv);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(where);
+        expect(result.stderr).not.toMatch(/\n\s+at /);
+      }
+    },
+  );
+});
