@@ -52,8 +52,8 @@ it('a platen build killed with SIGKILL at random points never leaves a partly wr
   const outcomes: string[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const [plan, from] = round % 2 === 0 ? ['b.json', treeA] : ['a.json', treeB];
-    // Kills spread from early (plan loading) to past the expected end (writing, swapping).
-    const code = await build(root, plan, Math.floor((0.2 + random()) * duration));
+    // Kills land mostly late (compile, write, swap), some past the expected end.
+    const code = await build(root, plan, Math.floor((0.6 + 0.5 * random()) * duration));
     const out = join(root, 'out');
     if (!existsSync(out)) outcomes.push('between renames');
     else {
