@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mode } from '../../src/compile-types.js';
-import { bundlePage, launchChromium, servePage } from './browser.js';
+import { bundlePage, launchChromium, openPage, servePage } from './browser.js';
 import { startCollector, type Collector } from './collector.js';
 import {
   buildFixture,
@@ -93,22 +93,11 @@ beforeAll(async () => {
   }
   site = await servePage(await bundlePage(dir, { dev: './dev', prod: './prod' }));
   browser = await launchChromium();
-  page = await browser.newPage();
-  // Loopback only: anything else is recorded (and fails the suite) and never leaves the machine.
-  await page.route('**/*', (route) => {
-    const host = new URL(route.request().url()).hostname;
-    if (host === '127.0.0.1') return route.continue();
-    outside.push(route.request().url());
-    return route.abort();
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error') outside.push(`console: ${m.text()}`);
-  });
-  await page.goto(site.url);
+  page = await openPage(browser, site.url, outside);
   await page.evaluate(
     async ({ writeKey, apiHost }) => {
       const e2e = (globalThis as any).e2e;
-      const analytics = e2e.AnalyticsBrowser.load(
+      const analytics = e2e.sdk.load(
         {
           writeKey,
           // Given locally, so analytics-next never fetches settings from Segment's CDN.

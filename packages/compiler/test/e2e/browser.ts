@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { RUNTIME_ALIAS, writeText } from './harness.js';
 
 /** Debian's Chromium; `.ci/run` installs it when missing. */
@@ -36,16 +36,32 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** The SDK a test page loads: its import line and the name it binds (exposed as `window.e2e.sdk`). */
+export interface PageSdk {
+  from: string;
+  name: string;
+}
+
+/** analytics-next's browser entry. */
+export const ANALYTICS_NEXT: PageSdk = {
+  from: '@segment/analytics-next',
+  name: 'AnalyticsBrowser',
+};
+
 /**
  * Writes and bundles the test app: it exposes the generated clients (one per `clients` entry, a
- * folder holding `index.ts`) and analytics-next's `AnalyticsBrowser` on `window.e2e`.
+ * folder holding `index.ts`) and the SDK's export on `window.e2e`.
  */
-export async function bundlePage(dir: string, clients: Record<string, string>): Promise<string> {
+export async function bundlePage(
+  dir: string,
+  clients: Record<string, string>,
+  sdk: PageSdk = ANALYTICS_NEXT,
+): Promise<string> {
   const names = Object.keys(clients);
   const app = [
-    "import { AnalyticsBrowser } from '@segment/analytics-next';",
+    `import { ${sdk.name} } from ${JSON.stringify(sdk.from)};`,
     ...names.map((n) => `import * as ${n} from ${JSON.stringify(clients[n] + '/index.ts')};`),
-    `(globalThis as any).e2e = { AnalyticsBrowser, clients: { ${names.join(', ')} } };`,
+    `(globalThis as any).e2e = { sdk: ${sdk.name}, clients: { ${names.join(', ')} } };`,
     '',
   ].join('\n');
   writeText(join(dir, 'app.ts'), app);
@@ -90,4 +106,23 @@ export async function servePage(
         server.close(() => done());
       }),
   };
+}
+
+/**
+ * Opens `url` in a new page that may reach 127.0.0.1 only: any other request is aborted and
+ * recorded in `outside`, and so are console errors, for the suite to assert empty.
+ */
+export async function openPage(browser: Browser, url: string, outside: string[]): Promise<Page> {
+  const page = await browser.newPage();
+  await page.route('**/*', (route) => {
+    const host = new URL(route.request().url()).hostname;
+    if (host === '127.0.0.1') return route.continue();
+    outside.push(route.request().url());
+    return route.abort();
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') outside.push(`console: ${m.text()}`);
+  });
+  await page.goto(url);
+  return page;
 }
