@@ -5,7 +5,7 @@
  * - a planned object without `additionalProperties` gets `additionalProperties: false`, because
  *   Platen's types are exact and Segment reports extra keys as unplanned properties;
  * - draft-04 leftovers Ajv's draft-07 mode rejects are rewritten (boolean `exclusiveMinimum`,
- *   `type: ["any"]`, `id`);
+ *   `type: ["any"]`, `id`, a draft-04 `$schema`);
  * - the root gets a private `$id` so the payload can be compiled as `<id>#/properties/properties`
  *   with every `$ref` into the root's `definitions` still resolvable.
  */
@@ -174,6 +174,9 @@ function rewriteDraft04(node: JsonObject): void {
   if (node.type === 'any') delete node.type;
   // Draft-04 `id` (a base URI) is tolerated by ignoring it; Ajv 8 refuses it outright.
   if (typeof node.id === 'string') delete node.id;
+  // Every schema is compiled as draft-07 (draft-04 forms rewritten above); a `$schema` naming
+  // another draft would make Ajv look for a meta-schema it was not given.
+  delete node.$schema;
 }
 
 /** Where allOf parts are, from the first walk. */

@@ -123,6 +123,17 @@ describe('platen build', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it.each(['fixtures/messy/plan.json', 'fixtures/typewriter/v9/src/analytics/plan.json'])(
+    'builds the real-world plan %s, showing each warning once',
+    async (plan) => {
+      const cwd = tempDir('messy');
+      const r = await platen(['build', '--plan', join(REPO, plan), '--out', 'out'], cwd);
+      expect([r.code, r.stdout]).toEqual([0, expect.stringMatching(/^platen: out: \d+ files/)]);
+      const warnings = r.stderr.split('\n').filter((l) => /warning\[/.test(l));
+      expect(new Set(warnings.map((l) => l.replace(/^[^ ]+ /, ''))).size).toBe(warnings.length);
+    },
+  );
+
   it('renders plan errors like platen check and writes nothing', async () => {
     const cwd = tempDir('planerr');
     writeFileSync(

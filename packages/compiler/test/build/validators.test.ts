@@ -140,9 +140,10 @@ const cases: [string, { type?: RuleType; schema: Json; payloads: [unknown, strin
     },
   ],
   [
-    'draft-04 id, boolean exclusiveMinimum and type ["any"] are tolerated',
+    'draft-04 $schema and id, boolean exclusiveMinimum and type ["any"] are tolerated',
     {
       schema: track({
+        $schema: 'http://json-schema.org/draft-04/schema#',
         id: 'http://example.com/p',
         type: 'object',
         properties: {

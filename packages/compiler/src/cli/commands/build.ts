@@ -126,11 +126,8 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
     );
     const fresh = result.diagnostics.filter((d) => !reported.some((r) => key(r) === key(d)));
     reported.push(...fresh);
-    if (hasErrors(result.diagnostics)) {
-      io.stderr(renderHuman(unique(result.diagnostics)));
-      return EXIT.failure;
-    }
-    if (fresh.length > 0) io.stderr(renderHuman(fresh));
+    if (fresh.length > 0) io.stderr(renderHuman(unique(fresh)));
+    if (hasErrors(result.diagnostics)) return EXIT.failure;
     const where = show(output.path);
     const counts = `${result.files.length} files, ${result.rules} events, ${output.mode}`;
     if (args.check) {
