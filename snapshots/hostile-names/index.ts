@@ -2,6 +2,7 @@
 
 export { configure } from './state.js';
 export { track } from './track.js';
+export { page } from './page.js';
 export { _1stEvent } from './events/1st-event.js';
 export { aNumberNumberB } from './events/a-number-number-b.js';
 export { checkoutStarted } from './events/checkout-started.js';

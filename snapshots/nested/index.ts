@@ -2,6 +2,7 @@
 
 export { configure } from './state.js';
 export { track } from './track.js';
+export { page } from './page.js';
 export { orderPlaced } from './events/order-placed.js';
 export type {
   Callback,

@@ -2,6 +2,7 @@
 
 export { configure } from './state.js';
 export { track } from './track.js';
+export { page } from './page.js';
 export { treeSaved } from './events/tree-saved.js';
 export type {
   Callback,

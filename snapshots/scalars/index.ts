@@ -2,6 +2,7 @@
 
 export { configure } from './state.js';
 export { track } from './track.js';
+export { page } from './page.js';
 export { bareEvent } from './events/bare-event.js';
 export { nothingHappened } from './events/nothing-happened.js';
 export { scalarsSent } from './events/scalars-sent.js';

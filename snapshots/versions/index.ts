@@ -2,6 +2,7 @@
 
 export { configure } from './state.js';
 export { track } from './track.js';
+export { page } from './page.js';
 export { orderCompleted } from './events/order-completed.js';
 export { orderCompletedV1 } from './events/order-completed-v1.js';
 export { orderCompletedV2 } from './events/order-completed-v2.js';
