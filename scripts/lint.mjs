@@ -20,10 +20,15 @@ for (const file of walk(join(root, 'packages'))) {
   const text = readFileSync(file, 'utf8');
   const rel = relative(root, file);
   text.split('\n').forEach((line, i) => {
-    if (/\b(it|test|describe)\.only\(/.test(line)) problems.push(`${rel}:${i + 1}: focused test (.only)`);
-    if (/\b(it|test|describe)\.skip\(/.test(line) && !/skip-reason:/.test(text.split('\n')[i - 1] ?? ''))
+    if (/\b(it|test|describe)\.only\(/.test(line))
+      problems.push(`${rel}:${i + 1}: focused test (.only)`);
+    if (
+      /\b(it|test|describe)\.skip\(/.test(line) &&
+      !/skip-reason:/.test(text.split('\n')[i - 1] ?? '')
+    )
       problems.push(`${rel}:${i + 1}: skipped test without a '// skip-reason:' comment above it`);
-    if (/\.\.\/shared\b/.test(line) && !rel.includes('scripts/lint')) problems.push(`${rel}:${i + 1}: reads ../shared`);
+    if (/\.\.\/shared\b/.test(line) && !rel.includes('scripts/lint'))
+      problems.push(`${rel}:${i + 1}: reads ../shared`);
   });
 }
 
@@ -33,7 +38,9 @@ for (const file of walk(root).filter((f) => f.endsWith('package.json'))) {
     for (const [name, range] of Object.entries(pkg[field] ?? {})) {
       if (range.startsWith('workspace:')) continue;
       if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(range))
-        problems.push(`${relative(root, file)}: ${field}.${name} is "${range}", pin an exact version`);
+        problems.push(
+          `${relative(root, file)}: ${field}.${name} is "${range}", pin an exact version`,
+        );
     }
   }
 }
