@@ -30,6 +30,7 @@ describe('agreement: generated validator and types vs the Ajv oracle', () => {
         schemas: 0,
         instances: 0,
         valid: 0,
+        exactType: 0,
         disagreements: [],
         refused: [],
         verdicts: [],
@@ -55,7 +56,7 @@ describe('agreement: generated validator and types vs the Ajv oracle', () => {
       const byCheck = (c: string) => total.disagreements.filter((d) => d.check === c).length;
       console.log(
         `agreement: ${total.schemas} schemas, ${total.instances} instances (${total.valid} valid, ` +
-          `${total.instances - total.valid} invalid), disagreements: validator ${byCheck('validator')}, ` +
+          `${total.instances - total.valid} invalid; type verdict exact for ${total.exactType}), disagreements: validator ${byCheck('validator')}, ` +
           `type ${byCheck('type')}, refused schemas ${total.refused.length}; ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
       for (const d of [...total.disagreements.slice(0, 5), ...total.refused.slice(0, 3)])

@@ -43,6 +43,8 @@ export interface BatchResult {
   instances: number;
   /** Instances the oracle accepted (to show the generator makes both kinds). */
   valid: number;
+  /** Instances whose type verdict is exact: runtime-only keywords do not change the oracle's answer. */
+  exactType: number;
   disagreements: Counterexample[];
   /** Every verdict, in case and instance order (for fixtures that state the answer themselves). */
   verdicts: { oracle: boolean; validator: boolean; type: boolean }[];
@@ -99,6 +101,7 @@ export async function runBatch(cases: readonly Case[]): Promise<BatchResult> {
     schemas: cases.length,
     instances: 0,
     valid: 0,
+    exactType: 0,
     disagreements: [],
     refused: [],
     verdicts: [],
@@ -152,7 +155,9 @@ export async function runBatch(cases: readonly Case[]): Promise<BatchResult> {
           detail: validators[i]!.errors,
         });
       lines.push(`export const x${i}_${j}: T.${type} = ${literal(instance)};`);
-      lineOwner.push([i, j, want, oracle.relaxed(instance)]);
+      const relaxed = oracle.relaxed(instance);
+      if (relaxed === want) out.exactType++;
+      lineOwner.push([i, j, want, relaxed]);
       out.verdicts.push({ oracle: want, validator: got, type: true });
     });
   });
@@ -172,6 +177,7 @@ export async function runBatch(cases: readonly Case[]): Promise<BatchResult> {
       ...out,
       instances: 0,
       valid: 0,
+      exactType: 0,
       disagreements: [],
       refused: [],
       verdicts: [],
@@ -212,6 +218,7 @@ export function mergeInto(a: BatchResult, b: BatchResult, countSchemas = true): 
   if (countSchemas) a.schemas += b.schemas;
   a.instances += b.instances;
   a.valid += b.valid;
+  a.exactType += b.exactType;
   a.disagreements.push(...b.disagreements);
   a.refused.push(...b.refused);
   a.verdicts.push(...b.verdicts);
