@@ -3,14 +3,14 @@
  * from the rule's payload schema by Ajv at build time. The output imports nothing from Ajv: its
  * helpers and format checkers come from `@platen/runtime/validation`, by name.
  */
-import type { GeneratedFile, Language } from '../compile-types.js';
+import type { GeneratedFile, Language, ModuleFormat } from '../compile-types.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { NamedIr, NamedRule } from '../naming/types.js';
 import { isKnownFormat } from './formats.js';
 import { prepareSchema } from './prepare.js';
 import { ROOT_ID, schemaHash } from './compile-one.js';
 import { compileAll } from './pool.js';
-import { importLine } from './standalone.js';
+import { importLine, toCommonJs } from './standalone.js';
 import { moduleHeader } from './reuse.js';
 
 export { clearValidatorCache } from './compile-one.js';
@@ -32,6 +32,11 @@ export interface ValidatorOptions {
    * @default 'typescript'
    */
   language?: Language;
+  /**
+   * JavaScript only: `cjs` writes CommonJS `.cjs` modules (beside the client's `.cjs` files).
+   * @default 'esm'
+   */
+  module?: ModuleFormat;
 }
 
 /** Generated validator modules and the problems found compiling them. */
@@ -44,8 +49,10 @@ export interface ValidatorsResult {
 export function validatorPath(
   names: NamedRule['names'],
   language: Language = 'typescript',
+  module: ModuleFormat = 'esm',
 ): string {
-  return `validators/${names.file}.${language === 'javascript' ? 'js' : 'ts'}`;
+  const ext = language === 'typescript' ? 'ts' : module === 'cjs' ? 'cjs' : 'js';
+  return `validators/${names.file}.${ext}`;
 }
 
 /**
@@ -102,10 +109,12 @@ export async function compileValidators(
         pointer: rule.pointer,
       });
     }
-    const body = importLine(module.imports) + module.code;
+    const esm = importLine(module.imports) + module.code;
+    const cjs = language === 'javascript' && options.module === 'cjs';
+    const body = cjs ? toCommonJs(esm) : esm;
     const tsNoCheck = language === 'typescript' ? '// @ts-nocheck\n' : '';
     files.push({
-      path: validatorPath(names, language),
+      path: validatorPath(names, language, cjs ? 'cjs' : 'esm'),
       contents: `${options.banner}\n${tsNoCheck}${moduleHeader(keys[i]!, body, module.legacyPatterns)}\n${body}`,
     });
   });

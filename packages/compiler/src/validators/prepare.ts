@@ -3,7 +3,8 @@
  * the plan is never mutated. The copy differs from the plan in four ways, each for a stated reason:
  * - object keys are sorted, so the generated code does not depend on the plan's key order;
  * - a planned object without `additionalProperties` gets `additionalProperties: false`, because
- *   Platen's types are exact and Segment reports extra keys as unplanned properties;
+ *   Platen's types are exact and Segment reports extra keys as unplanned properties (payloads of
+ *   TRACK/PAGE/SCREEN/IDENTIFY/GROUP only: COMMON's message objects stay open);
  * - draft-04 leftovers Ajv's draft-07 mode rejects are rewritten (boolean `exclusiveMinimum`,
  *   `type: ["any"]`, `id`, a draft-04 `$schema`);
  * - the root gets a private `$id` so the payload can be compiled as `<id>#/properties/properties`
@@ -147,7 +148,9 @@ export function prepareSchema(schema: Json, type: RuleType, rootId: string): Pre
   visit(root, '');
   const payload = payloadPointer(type);
   const hasPayload = resolveLocal(root, '#' + payload) !== undefined;
-  closeObjects(root, { allOfParts, allOfElements }, type === 'COMMON' ? root : undefined);
+  // COMMON constrains the whole message, whose objects (`context` above all) SDKs fill with their
+  // own fields: nothing in it is closed. Segment reports unplanned keys for properties and traits only.
+  if (type !== 'COMMON') closeObjects(root, { allOfParts, allOfElements });
   moveProtoProperties(root);
   if (isObject(root)) {
     // The plan's own root id (draft-04 `id` or `$id`) is replaced: ids must be unique per compile.
@@ -215,16 +218,15 @@ function plan(properties: JsonObject, name: string): void {
  * in `required` counts as planned (the type demands it as `unknown`). An object whose `allOf` parts
  * are all plain objects is closed over the union of their keys (listed as `true` properties so the
  * parts still do the checking). A definition that is an allOf part stays open, so where it is used
- * directly by `$ref` that use becomes `allOf: [{ $ref }]` closed the same way. `skip` is a schema
- * left open (COMMON's root: the rest of the Segment message is not the plan's business).
+ * directly by `$ref` that use becomes `allOf: [{ $ref }]` closed the same way.
  */
-function closeObjects(root: Json, index: AllOfIndex, skip: Json | undefined): void {
+function closeObjects(root: Json, index: AllOfIndex): void {
   const seen = new Set<Json>();
   const walk = (node: Json): void => {
     if (!isObject(node) || seen.has(node)) return;
     seen.add(node);
     for (const [child] of childSchemas(node, '')) walk(child);
-    if (node === skip || index.allOfParts.has(node)) return;
+    if (index.allOfParts.has(node)) return;
     if (node.$ref !== undefined && !index.allOfElements.has(node)) {
       closeDirectUse(root, node, index);
       return;

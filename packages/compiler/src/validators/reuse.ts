@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { cacheModule } from './compile-one.js';
-import { RUNTIME_VALIDATION_MODULE } from './standalone.js';
+import { fromCommonJs, RUNTIME_VALIDATION_MODULE } from './standalone.js';
 
 const HEADER = /^\/\/ platen-validator ([0-9a-f]{64}) ([0-9a-f]{16})( legacy-patterns)?$/;
 
@@ -33,11 +33,12 @@ export function seedValidatorCache(contents: readonly string[]): number {
     if (!match) continue;
     const body = lines.slice(at + 1).join('\n');
     if (bodyHash(body) !== match[2]) continue;
+    const esm = fromCommonJs(body);
     const importMatch = new RegExp(
       `^import \\{ ([\\w, ]+) \\} from '${RUNTIME_VALIDATION_MODULE}';\\n`,
-    ).exec(body);
+    ).exec(esm);
     const imports = importMatch ? importMatch[1]!.split(', ') : [];
-    const code = importMatch ? body.slice(importMatch[0].length) : body;
+    const code = importMatch ? esm.slice(importMatch[0].length) : esm;
     cacheModule(match[1]!, { code, imports, legacyPatterns: match[3] !== undefined });
     reused++;
   }

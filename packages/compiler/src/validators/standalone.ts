@@ -101,3 +101,27 @@ export function importLine(imports: readonly string[]): string {
     ? ''
     : `import { ${imports.join(', ')} } from '${RUNTIME_VALIDATION_MODULE}';\n`;
 }
+
+/**
+ * A validator module's body (import line + code) as CommonJS: the runtime import becomes a
+ * `require`, the `validate` export an `exports.validate` assignment (`validate0` is a hoisted
+ * function, so the assignment may stay first). {@link fromCommonJs} undoes it exactly.
+ */
+export function toCommonJs(body: string): string {
+  return body
+    .replace(
+      /^import \{ ([\w, ]+) \} from '([^']+)';$/m,
+      (_, names: string, from: string) => `const { ${names} } = require('${from}');`,
+    )
+    .replace(/^export const validate = /m, 'exports.validate = ');
+}
+
+/** The ES module body {@link toCommonJs} was made from. */
+export function fromCommonJs(body: string): string {
+  return body
+    .replace(
+      /^const \{ ([\w, ]+) \} = require\('([^']+)'\);$/m,
+      (_, names: string, from: string) => `import { ${names} } from '${from}';`,
+    )
+    .replace(/^exports\.validate = /m, 'export const validate = ');
+}

@@ -254,6 +254,26 @@ const cases: [string, { type?: RuleType; schema: Json; payloads: [unknown, strin
     },
   ],
   [
+    'COMMON leaves the message open: SDKs add their own context fields',
+    {
+      type: 'COMMON',
+      schema: {
+        type: 'object',
+        properties: {
+          context: {
+            type: 'object',
+            properties: { app_build: { type: 'string' } },
+            required: ['app_build'],
+          },
+        },
+      },
+      payloads: [
+        [{ context: { app_build: '7', library: { name: 'sdk' } }, userId: 'u' }, []],
+        [{ context: { app_build: 7 } }, [['/context/app_build', 'type']]],
+      ],
+    },
+  ],
+  [
     'a rule without a payload schema accepts anything',
     { schema: { type: 'object' }, payloads: [[{ any: 1 }, []]] },
   ],
