@@ -6,7 +6,9 @@
  * Flags: --peers, --sizes 100,1000,5000,10000, --runs 3, --budget 240 (seconds of runs per build
  * configuration before it stops repeating), --peer-limit 120 (seconds: a Typewriter run longer
  * than this ends peers for larger plans), --stage-max 5000 (largest plan in the per-stage table),
- * --out bench/RESULTS.md, --work DIR, --smoke (N=50, one run: the test suite's run).
+ * --modes dev,prod, --type-modes dev,prod, --rebuild-mode dev, --sections builds,bundle,types,
+ * rebuild,stages, --reuse DIR (measure an earlier run's clients), --render a.json,b.json (merge
+ * runs' results into one report), --out bench/RESULTS.md, --work DIR, --smoke (N=50, one run).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -33,6 +35,14 @@ export function benchOptions(argv = [], log = (line) => process.stderr.write(lin
   return {
     smoke,
     peers: flag('peers'),
+    // Sections to run (builds,bundle,types,rebuild,stages); the others can come from another run,
+    // merged by --render. With --reuse, builds are skipped unless listed.
+    sections:
+      value('sections')?.split(',') ??
+      (value('reuse') ? ['bundle', 'types', 'rebuild', 'stages'] : undefined),
+    modes: value('modes')?.split(','),
+    typeModes: value('type-modes')?.split(','),
+    rebuildMode: value('rebuild-mode'),
     sizes,
     runs: Number(value('runs') ?? (smoke ? 1 : 3)),
     budgetMs: Number(value('budget') ?? 240) * 1000,

@@ -48,8 +48,8 @@ export async function measureBuilds({ plans, modes, runs, budgetMs, peerLimitMs,
   let peerSkipFrom = Infinity;
   for (const plan of plans) {
     for (const mode of modes) {
-      const platen = { ms: [], rss: [] };
-      const peer = { ms: [], rss: [], note: '' };
+      const platen = { ms: [], cpu: [], rss: [] };
+      const peer = { ms: [], cpu: [], rss: [], note: '' };
       let spent = 0;
       let bytes;
       for (let i = 0; i < runs && (i === 0 || spent < budgetMs); i++) {
@@ -58,6 +58,7 @@ export async function measureBuilds({ plans, modes, runs, budgetMs, peerLimitMs,
         await rm(out, { recursive: true, force: true });
         const run = await platenBuild(plan.path, out, mode);
         platen.ms.push(run.ms);
+        platen.cpu.push(run.cpuMs);
         platen.rss.push(run.rssMb);
         spent += run.ms;
         bytes ??= await dirBytes(out);
@@ -70,6 +71,7 @@ export async function measureBuilds({ plans, modes, runs, budgetMs, peerLimitMs,
           }
           if (!tw.timedOut) {
             peer.ms.push(tw.ms);
+            peer.cpu.push(tw.cpuMs);
             peer.rss.push(tw.rssMb);
             // Its output folder also holds its copy of the plan: not generated code.
             peer.bytes ??= await dirBytes(join(plan.typewriterDir, 'client'), ['plan.json']);
@@ -84,6 +86,7 @@ export async function measureBuilds({ plans, modes, runs, budgetMs, peerLimitMs,
         events: plan.events,
         mode,
         ms: stats(platen.ms),
+        cpuMs: stats(platen.cpu),
         rssMb: stats(platen.rss),
         bytes: bytes.bytes,
         files: bytes.files,
@@ -91,6 +94,7 @@ export async function measureBuilds({ plans, modes, runs, budgetMs, peerLimitMs,
           ? {
               peer: {
                 ms: stats(peer.ms),
+                cpuMs: stats(peer.cpu),
                 rssMb: stats(peer.rss),
                 bytes: peer.bytes?.bytes,
                 files: peer.bytes?.files,
@@ -127,6 +131,8 @@ export async function measureStages({ plan, mode, runs, log }) {
     events: plan.events,
     mode,
     stages: Object.fromEntries(stageNames.map((s) => [s, pick((x) => x.ms[s])])),
+    // CPU time per stage: what the stage costs, whatever else the machine is doing.
+    cpuStages: Object.fromEntries(stageNames.map((s) => [s, pick((x) => x.cpuMs?.[s])])),
     formatGroups: Object.fromEntries(groups.map((g) => [g, pick((x) => x.formatGroups[g] ?? 0)])),
     bytes: samples[0].bytes,
   };

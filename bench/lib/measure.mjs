@@ -26,8 +26,8 @@ function vmHwmKb(pid) {
 }
 
 /**
- * Runs `node <args>` to completion. Returns wall milliseconds, peak RSS in MB, exit code and
- * output. `timeoutMs` kills a run that takes too long (`timedOut: true`).
+ * Runs `node <args>` to completion. Returns wall milliseconds, CPU milliseconds (user + system),
+ * peak RSS in MB, exit code and output. `timeoutMs` kills a run that takes too long (`timedOut: true`).
  */
 export async function runNode(args, { cwd, env, timeoutMs = 0 } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'platen-rss-'));
@@ -58,13 +58,15 @@ export async function runNode(args, { cwd, env, timeoutMs = 0 } = {}) {
   clearInterval(poll);
   clearTimeout(timer);
   let hooked = 0;
+  let cpuMs;
   try {
     hooked = Number(await readFile(rssFile, 'utf8')) || 0;
+    cpuMs = Number(await readFile(rssFile + '.cpu', 'utf8'));
   } catch {
     // The hook did not run (killed): the polled figure is all there is.
   }
   rmSync(dir, { recursive: true, force: true });
-  return { ms, rssMb: Math.max(hooked, polled) / 1024, code, stdout, stderr, timedOut };
+  return { ms, cpuMs, rssMb: Math.max(hooked, polled) / 1024, code, stdout, stderr, timedOut };
 }
 
 /** Median, min and max of a list of numbers (`undefined` fields for an empty list). */

@@ -2,11 +2,11 @@
  * Measure 3, per call, in its own Node process: ns per call of the 12-property event function of a
  * bundled client (`client` mode) or of a direct `analytics.track` (`direct` mode), with a stub SDK
  * that only counts. Warm-up first; then `rounds` rounds of `calls` calls each. A client that costs
- * milliseconds per call gets fewer calls per round (so a round stays near one second), and the
+ * milliseconds per call gets fewer calls per round (so a round stays under ~5 s), and the
  * count is reported.
  *
  * Usage: node percall-child.mjs <direct|client> <bundle.mjs|-> <calls> <rounds>
- * Prints one JSON line: { ns: number[], calls, threw, sent }.
+ * Prints one JSON line: { ns: number[] (wall), cpuNs: number[] (CPU time), calls, threw, sent }.
  */
 import { pathToFileURL } from 'node:url';
 import { CALL_EVENT, CALL_PAYLOAD_VALUE } from './plans.mjs';
@@ -55,20 +55,33 @@ function loop(n) {
   }
 }
 
-// Pick the call count: 1e5+ unless a call is so slow that a round would take over ~1 s.
+// Warm-up first (up to 20,000 calls or ~300 ms, whichever comes first), so the JIT has optimized
+// the path; then pick the call count from the warm per-call time: `calls` (1e5+) unless a call
+// is so slow that a round would take over ~1 s.
+let warmCalls = 0;
+const warmStart = performance.now();
+while (warmCalls < 20_000 && performance.now() - warmStart < 300) {
+  loop(100);
+  warmCalls += 100;
+}
 const probe = performance.now();
-loop(20);
-const perCallMs = (performance.now() - probe) / 20;
+loop(100);
+const perCallMs = (performance.now() - probe) / 100;
 const wanted = Number(callsArg);
 const calls =
-  perCallMs > 1e-2 ? Math.max(50, Math.min(wanted, Math.round(1000 / perCallMs))) : wanted;
-loop(Math.min(calls, 20_000)); // warm-up
+  perCallMs * wanted > 5000 ? Math.max(50, Math.min(wanted, Math.round(5000 / perCallMs))) : wanted;
+// Wall time and this process's CPU time per round: on a loaded machine the wall clock also
+// counts time the process waited for a core; CPU time does not.
 const ns = [];
+const cpuNs = [];
 for (let r = 0; r < Number(roundsArg); r++) {
+  const c = process.cpuUsage();
   const t = process.hrtime.bigint();
   loop(calls);
   ns.push(Number(process.hrtime.bigint() - t) / calls);
+  const used = process.cpuUsage(c);
+  cpuNs.push(((used.user + used.system) * 1000) / calls);
 }
 if (last === undefined && sent === 0 && threw === 0)
   throw new Error('the SDK stub was never called');
-process.stdout.write(JSON.stringify({ ns, calls, threw, error, sent }) + '\n');
+process.stdout.write(JSON.stringify({ ns, cpuNs, calls, threw, error, sent }) + '\n');

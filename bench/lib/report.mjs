@@ -252,9 +252,9 @@ export function renderResults(results, machine) {
     '',
   );
   out.push(buildTable(r), '');
-  out.push('### Per stage (in-process, cold process per run, seconds, median)', '');
+  out.push('### Per stage (in-process, cold process per run, CPU seconds, median)', '');
   out.push(
-    `Each stage of the compiled compiler called in order in a fresh Node process, plans up to ${r.options.stageMaxEvents} events (each row costs a full build). Formatting is timed as \`compile()\` does it: one file at a time, validators skipped.`,
+    `Each stage of the compiled compiler called in order in a fresh Node process, plans up to ${r.options.stageMaxEvents} events (each row costs a full build). Formatting is timed as \`compile()\` does it: one file at a time, validators skipped. CPU time (user + system) of the process during each stage; the formatting split below is wall time.`,
     '',
   );
   out.push(stageTable(r), '');
@@ -283,11 +283,23 @@ export function renderResults(results, machine) {
   );
   out.push('## 3. Per call (stub SDK, 12-property payload)', '');
   out.push(
+    'CPU time of the measuring process per call (what the call costs) and wall time (what it costs on this machine at this load). Verdicts use CPU time.',
+    '',
+  );
+  out.push(
     table(
-      ['variant', 'mode', 'ns per call', 'calls per round × rounds', 'threw'],
+      [
+        'variant',
+        'mode',
+        'ns per call (CPU)',
+        'ns per call (wall)',
+        'calls per round × rounds',
+        'threw',
+      ],
       r.perCall.map((c) => [
         c.tool,
         c.mode,
+        mmm(c.cpuNs, (x) => fmt(x, 0)),
         mmm(c.ns, (x) => fmt(x, 0)),
         `${c.calls} × ${c.rounds}`,
         c.threw ? `${c.threw} (${c.error})` : '0',

@@ -25,10 +25,14 @@ const { PLATEN_VERSION } = await load('version.js');
 const importMs = performance.now() - started;
 
 const ms = {};
+const cpu = {};
 const lap = async (name, fn) => {
+  const c = process.cpuUsage();
   const t = performance.now();
   const value = await fn();
   ms[name] = performance.now() - t;
+  const used = process.cpuUsage(c);
+  cpu[name] = (used.user + used.system) / 1000;
   return value;
 };
 
@@ -47,7 +51,7 @@ if (mode === 'dev') {
     compileValidators(named, { banner: GENERATED_BANNER, language }),
   );
   files = files.concat(v.files);
-} else ms.validators = 0;
+} else ms.validators = cpu.validators = 0;
 
 // Formatting as compile() does it (one file at a time, validators skipped), timed per file group.
 clearFormatCache();
@@ -82,6 +86,7 @@ const total = Object.values(ms).reduce((a, b) => a + b, 0);
 process.stdout.write(
   JSON.stringify({
     ms: { ...ms, total },
+    cpuMs: { ...cpu, total: Object.values(cpu).reduce((a, b) => a + b, 0) },
     importMs,
     formatGroups,
     bytes,

@@ -89,18 +89,30 @@ export async function runSuite(o) {
   for (const n of o.sizes) plans.push(await preparePlan(o.work, n, o.peers, o.reuse));
   const example = await prepareExample(o.work);
   // --reuse: the clients of an earlier run's build measure are measured again, not rebuilt.
-  results.builds = o.reuse
+  const on = (section) => !o.sections || o.sections.includes(section);
+  results.builds = !on('builds')
     ? []
     : await measureBuilds({
-        plans: [...plans, example],
-        modes: ['dev', 'prod'],
+        plans: [...plans, ...(o.sizes.length > 1 || o.smoke ? [example] : [])],
+        modes: o.modes ?? ['dev', 'prod'],
         runs: o.runs,
         budgetMs: o.budgetMs,
         peerLimitMs: o.peerLimitMs,
         log,
       });
   await checkpoint();
+  if (on('bundle')) await bundleAndCalls(o, plans, results, checkpoint);
+  if (on('types')) await types(o, plans, results);
+  await checkpoint();
+  if (on('rebuild')) await rebuild(o, plans, results, checkpoint);
+  if (on('stages')) await stages(o, plans, results, checkpoint);
+  results.finished = new Date().toISOString();
+  await checkpoint();
+  return results;
+}
 
+async function bundleAndCalls(o, plans, results, checkpoint) {
+  const log = o.log;
   log('2. bundle and 3. per call');
   // A plan the build measure already built is reused as it is.
   const built = plans.find((p) => p.events === o.bundleEvents);
@@ -126,12 +138,15 @@ export async function runSuite(o) {
   }
   // Alternating passes: direct, then each client, repeated; rounds pooled per variant.
   const variants = [{ tool: 'direct analytics.track', mode: '-', file: undefined }, ...modules];
-  const pooled = new Map(variants.map((v) => [v, { ns: [], calls: 0, threw: 0, error: '' }]));
+  const pooled = new Map(
+    variants.map((v) => [v, { ns: [], cpuNs: [], calls: 0, threw: 0, error: '' }]),
+  );
   for (let pass = 0; pass < o.callPasses; pass++) {
     for (const v of variants) {
       const r = await perCall(v.file ? 'client' : 'direct', v.file, o);
       const p = pooled.get(v);
       p.ns.push(...r.ns);
+      p.cpuNs.push(...r.cpuNs);
       p.calls = r.calls;
       p.threw += r.threw;
       p.error ||= r.error;
@@ -143,6 +158,7 @@ export async function runSuite(o) {
       tool: v.tool,
       mode: v.mode,
       ns: stats(p.ns),
+      cpuNs: stats(p.cpuNs),
       calls: p.calls,
       rounds: p.ns.length,
       threw: p.threw,
@@ -153,13 +169,16 @@ export async function runSuite(o) {
   log(
     `  per call: ${results.perCall.map((r) => `${r.tool} ${r.mode} ${r.ns.median?.toFixed(0)} ns`).join(', ')}`,
   );
+}
 
+async function types(o, plans, results) {
+  const log = o.log;
   log('4. types');
   results.tsc = [];
   for (const n of o.typeSizes) {
     const plan = plans.find((p) => p.events === n);
     if (!plan) continue;
-    for (const mode of ['dev', 'prod']) {
+    for (const mode of o.typeModes ?? ['dev', 'prod']) {
       const r = await runTsc(join(plan.dir, mode));
       results.tsc.push({ tool: 'platen', events: n, mode, ...r });
       log(`  tsc platen ${n} ${mode}: ${(r.ms / 1000).toFixed(2)} s, ${r.errors} errors`);
@@ -172,18 +191,21 @@ export async function runSuite(o) {
     }
   }
   const lsPlan = plans.find((p) => p.events === o.completionEvents);
+  // Completions over the dev client unless told otherwise (types are the same in both modes).
+  const lsMode = o.typeModes?.[0] ?? 'dev';
   if (lsPlan) {
     const manifest = (await import('node:fs')).readFileSync(
-      join(lsPlan.dir, 'dev/client/platen.manifest.json'),
+      join(lsPlan.dir, lsMode, 'client/platen.manifest.json'),
       'utf8',
     );
     const fn = JSON.parse(manifest).rules.find((r) => r.key === CALL_EVENT).function;
     const samples = [];
     for (let i = 0; i < o.lsRuns; i++)
-      samples.push(await runCompletions(join(lsPlan.dir, 'dev'), fn));
+      samples.push(await runCompletions(join(lsPlan.dir, lsMode), fn));
     const s = (get) => stats(samples.map(get));
     results.completions = {
       events: lsPlan.events,
+      mode: lsMode,
       runs: samples.length,
       namesFirst: s((x) => x.names.cold),
       namesEdit: s((x) => x.names.warm),
@@ -194,31 +216,34 @@ export async function runSuite(o) {
     };
     log(`  completions at ${lsPlan.events}: ${JSON.stringify(samples.at(-1))}`);
   }
-  await checkpoint();
+}
 
-  log('1b. rebuild and stages');
-  // The rebuild first: it is a budget row; the stage table explains and is cheaper to lose.
+async function rebuild(o, plans, results, checkpoint) {
+  const log = o.log;
+  log('1b. rebuild');
+  const mode = o.rebuildMode ?? 'dev';
   const rebuildPlan = plans.find((p) => p.events === o.rebuildEvents);
   if (rebuildPlan) {
     results.rebuild = await measureRebuild({
       plan: rebuildPlan,
       planObject: rebuildPlan.planObject,
-      mode: 'dev',
+      mode,
       runs: o.runs,
       budgetMs: o.budgetMs,
-      fullMs: results.builds.find((b) => b.events === o.rebuildEvents && b.mode === 'dev').ms
+      fullMs: results.builds.find((b) => b.events === o.rebuildEvents && b.mode === mode)?.ms
         .median,
       log,
     });
     await checkpoint();
   }
+}
+
+async function stages(o, plans, results, checkpoint) {
+  const log = o.log;
   results.stages = [];
   for (const plan of plans.filter((p) => p.events <= o.stageMaxEvents)) {
-    for (const mode of ['dev', 'prod'])
+    for (const mode of o.modes ?? ['dev', 'prod'])
       results.stages.push(await measureStages({ plan, mode, runs: o.stageRuns, log }));
     await checkpoint();
   }
-  results.finished = new Date().toISOString();
-  await checkpoint();
-  return results;
 }
