@@ -10,21 +10,22 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mode } from '../../src/compile-types.js';
 import { bundlePage, launchChromium, openPage, servePage } from './browser.js';
-import { startCollector, type Collector } from './collector.js';
 import {
-  buildFixture,
+  argsFor,
   expectArrived,
-  functionOf,
   loadCalls,
-  marker,
   markerOf,
-  scratch,
   type ManifestRule,
   type PlannedCall,
-} from './harness.js';
+  type SdkQuirks,
+} from './calls.js';
+import { startCollector, type Collector } from './collector.js';
+import { buildFixture, scratch } from './harness.js';
 
 const WRITE_KEY = 'e2e-browser-key';
 const calls = loadCalls();
+// Screen calls belong to mobile SDKs: browser targets do not generate them.
+const BROWSER_TYPES = calls.types.filter((c) => c.type !== 'screen');
 let collector: Collector;
 let site: { url: string; close: () => Promise<void> } | undefined;
 let browser: Browser | undefined;
@@ -42,13 +43,11 @@ interface PageCall {
 }
 
 function pageCall(mode: Mode, call: PlannedCall, index: number): PageCall {
-  const fn = functionOf(rules[mode], call);
-  const args =
-    call.via === 'generic'
-      ? [call.event, call.properties, marker(index)]
-      : [call.properties, marker(index)];
-  return { client: mode, fn, args };
+  return { client: mode, ...argsFor(rules[mode], call, index, 'positional') };
 }
+
+// analytics.js adds the page's own properties and its name to every page call (not Platen's doing).
+const QUIRKS: SdkQuirks = { pageDefaults: ['name', 'path', 'referrer', 'search', 'title', 'url'] };
 
 /** Runs calls in the page; returns the violations the dev client reported (`onViolation` given). */
 async function run(list: PageCall[], onViolation: 'collect' | 'skip' | 'throw' = 'collect') {
@@ -122,27 +121,45 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** Runs `list` in the page through `mode`'s client; exactly those calls must arrive, field by field. */
+async function sendAll(mode: Mode, list: PlannedCall[]): Promise<void> {
+  collector.clear();
+  const { violations, thrown } = await run(list.map((c, i) => pageCall(mode, c, i)));
+  expect({ violations, thrown }).toEqual({ violations: [], thrown: [] });
+  await settle(list.length);
+  expect(collector.rejected).toEqual([]);
+  expect(collector.messages).toHaveLength(list.length);
+  const seen = new Set<number>();
+  for (const { message, path, writeKey } of collector.messages) {
+    const index = markerOf(message);
+    expect(seen.has(index), `call ${index} arrived twice`).toBe(false);
+    seen.add(index);
+    // analytics.js posts each call to /v1/<first letter of its type>.
+    expect(path).toBe(`/v1/${list[index]!.type[0]}`);
+    expect(writeKey).toBe(WRITE_KEY);
+    expectArrived(message, list[index]!, QUIRKS);
+  }
+  expect(seen.size).toBe(list.length);
+  expect(outside).toEqual([]);
+}
+
 describe.each(['dev', 'prod'] as const)(
   '%s build → analytics-next in Chromium → collector',
   (mode) => {
-    it(`every valid call (${calls.valid.length}) arrives exactly as planned, and nothing else`, async () => {
-      collector.clear();
-      const { violations, thrown } = await run(calls.valid.map((c, i) => pageCall(mode, c, i)));
-      expect({ violations, thrown }).toEqual({ violations: [], thrown: [] });
-      await settle(calls.valid.length);
-      expect(collector.rejected).toEqual([]);
-      expect(collector.messages).toHaveLength(calls.valid.length);
-      const seen = new Set<number>();
-      for (const { message, path, writeKey } of collector.messages) {
-        const index = markerOf(message);
-        expect(seen.has(index), `call ${index} arrived twice`).toBe(false);
-        seen.add(index);
-        expect(path).toBe('/v1/t');
-        expect(writeKey).toBe(WRITE_KEY);
-        expectArrived(message, calls.valid[index]!);
-      }
-      expect(seen.size).toBe(calls.valid.length);
-      expect(outside).toEqual([]);
+    it(`every track call (${calls.valid.length}) arrives exactly as planned, and nothing else`, () =>
+      sendAll(mode, calls.valid));
+
+    it(`identify, group and page calls (${BROWSER_TYPES.length}) arrive as planned`, () =>
+      sendAll(mode, BROWSER_TYPES));
+
+    it('has no screen functions: browser SDKs have no screen call', async () => {
+      const screens = rules[mode].filter((r) => r.type === 'SCREEN').map((r) => r.function);
+      expect(screens.length).toBeGreaterThan(0);
+      const exported = await page.evaluate(
+        ({ mode, screens }) => screens.filter((fn) => fn in (globalThis as any).e2e.clients[mode]),
+        { mode, screens },
+      );
+      expect(exported).toEqual([]);
     });
   },
 );
@@ -179,7 +196,9 @@ describe('invalid calls in the browser', () => {
     await settle(calls.invalid.length);
     expect(collector.messages).toHaveLength(calls.invalid.length);
     for (const { message } of collector.messages) {
-      expect(message.properties).toEqual(calls.invalid[markerOf(message)]!.properties);
+      const call = calls.invalid[markerOf(message)]!;
+      if (call.type !== 'page')
+        expect(message[call.type === 'track' ? 'properties' : 'traits']).toEqual(call.properties);
     }
   });
 });

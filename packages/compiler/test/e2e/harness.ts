@@ -1,15 +1,14 @@
 /**
- * Shared by the end-to-end suites: builds the e2e fixture plan with the real CLI, bundles the
- * generated client, and checks what the collector received field by field against the plan.
+ * Shared by the end-to-end suites: builds the e2e fixture plan with the real CLI and bundles the
+ * generated client against the runtime's sources.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { expect } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import type { Mode, Sdk } from '../../src/compile-types.js';
-import { PLATEN_VERSION } from '../../src/version.js';
+import type { ManifestRule } from './calls.js';
 
 /** The repository root. */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -37,61 +36,6 @@ export const RUNTIME_ALIAS: Record<string, string> = (() => {
   }
   return alias;
 })();
-
-/** One call of `calls.json`. `via: 'generic'` goes through the generated `track(name, …)`. */
-export interface PlannedCall {
-  type: 'track' | 'identify' | 'group' | 'page' | 'screen';
-  event: string | null;
-  version: number;
-  via?: 'function' | 'generic';
-  properties: Record<string, unknown>;
-  /** Invalid calls only: the violations a dev build reports, as (pointer, keyword). */
-  violations?: { pointer: string; keyword: string }[];
-}
-
-/** `calls.json`. */
-export interface CallsFixture {
-  valid: PlannedCall[];
-  invalid: PlannedCall[];
-}
-
-/** One rule of the manifest the build wrote. */
-export interface ManifestRule {
-  type: string;
-  key: string | null;
-  version: number;
-  function: string;
-}
-
-/** Reads the fixture calls. */
-export function loadCalls(): CallsFixture {
-  return JSON.parse(readFileSync(join(FIXTURE, 'calls.json'), 'utf8')) as CallsFixture;
-}
-
-interface PlanRule {
-  type: string;
-  key: string | null;
-  version: number;
-  jsonSchema: {
-    properties?: Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
-  };
-}
-
-const plan = JSON.parse(readFileSync(join(FIXTURE, 'plan.json'), 'utf8')) as { rules: PlanRule[] };
-
-/** The plan's rule for a call (TRACK/PAGE/SCREEN by key and version; IDENTIFY/GROUP by type). */
-export function ruleOf(call: PlannedCall): PlanRule {
-  const rule = plan.rules.find(
-    (r) => r.type === call.type.toUpperCase() && r.key === call.event && r.version === call.version,
-  );
-  if (!rule) throw new Error(`calls.json names a rule the plan lacks: ${JSON.stringify(call)}`);
-  return rule;
-}
-
-/** The latest version of each key, as the generic `track` resolves it. */
-export function latestVersion(event: string): number {
-  return Math.max(...plan.rules.filter((r) => r.key === event).map((r) => r.version));
-}
 
 /** A scratch directory under the repository's gitignored `.tmp/`. */
 export function scratch(prefix: string): string {
@@ -138,57 +82,4 @@ export async function importClient<T>(dir: string): Promise<T> {
 export function writeText(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
-}
-
-/** The generated function a call goes through (from the manifest, so naming changes cannot break it). */
-export function functionOf(rules: ManifestRule[], call: PlannedCall): string {
-  if (call.via === 'generic') return call.type;
-  const rule = rules.find(
-    (r) => r.type === call.type.toUpperCase() && r.key === call.event && r.version === call.version,
-  );
-  if (!rule) throw new Error(`the manifest has no function for ${JSON.stringify(call)}`);
-  return rule.function;
-}
-
-/** Marks each call so arrivals can be matched to calls whatever order the SDK delivers them in. */
-export const marker = (index: number): { context: { e2e: { call: number } } } => ({
-  context: { e2e: { call: index } },
-});
-
-/** The call index an arrived message carries, or -1. */
-export function markerOf(message: Record<string, unknown>): number {
-  const context = message.context as { e2e?: { call?: unknown } } | undefined;
-  return typeof context?.e2e?.call === 'number' ? context.e2e.call : -1;
-}
-
-/**
- * Field by field: one arrived message against the call that produced it and the plan's rule. The
- * event name byte for byte, the properties/traits exactly, every property declared by the rule and
- * every required one present, the `context.platen` stamp and the event version.
- */
-export function expectArrived(
-  message: Record<string, unknown>,
-  call: PlannedCall,
-  sdk: { dropsNullProperties?: boolean } = {},
-): void {
-  const where = `${call.type} ${JSON.stringify(call.event)} v${call.version}`;
-  expect(message.type, where).toBe(call.type);
-  const payloadField = call.type === 'identify' || call.type === 'group' ? 'traits' : 'properties';
-  if (call.type === 'track') expect(message.event, where).toBe(call.event);
-  if (call.type === 'page' || call.type === 'screen') expect(message.name, where).toBe(call.event);
-  const payload = message[payloadField] as Record<string, unknown>;
-  // RudderStack's SDK removes properties whose value is null before sending (seen here, not a Platen
-  // choice): what arrives is the call without them.
-  const sent = sdk.dropsNullProperties
-    ? Object.fromEntries(Object.entries(call.properties).filter(([, v]) => v !== null))
-    : call.properties;
-  expect(payload, where).toEqual(sent);
-  const schema = ruleOf(call).jsonSchema.properties?.[payloadField];
-  for (const key of Object.keys(payload))
-    expect(schema?.properties ?? {}, where).toHaveProperty([key]);
-  for (const key of schema?.required ?? []) expect(payload, where).toHaveProperty([key]);
-  const context = message.context as Record<string, unknown>;
-  expect(context.platen, where).toEqual({ language: 'typescript', version: PLATEN_VERSION });
-  const version = call.via === 'generic' ? latestVersion(call.event!) : call.version;
-  expect((context.protocols as { event_version?: unknown })?.event_version, where).toBe(version);
 }

@@ -1,40 +1,48 @@
 /**
- * End to end in Node: the generated client (dev and prod builds of fixtures/e2e) sends through the
- * REAL `@segment/analytics-node` to a local collector; everything that arrives is checked field by
- * field against calls.json and the plan, and nothing else may arrive.
+ * End to end in Node: generated clients (dev and prod builds of fixtures/e2e) send through the REAL
+ * `@segment/analytics-node` to a local collector; everything that arrives is checked field by field
+ * against calls.json and the plan, and nothing else may arrive. Two targets: `generic` (positional
+ * calls, adapted to analytics-node's message objects by the test: a custom pipeline) and, once it
+ * exists, `analytics-node` itself (the real instance handed to `configure`).
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Analytics } from '@segment/analytics-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Mode } from '../../src/compile-types.js';
-import { startCollector, type Collector } from './collector.js';
+import type { Mode, Sdk } from '../../src/compile-types.js';
+import { OUTPUT_CHOICES } from '../../src/config/index.js';
 import {
-  buildFixture,
+  argsFor,
   expectArrived,
-  functionOf,
-  importClient,
   loadCalls,
-  marker,
   markerOf,
-  scratch,
+  type CallShape,
   type ManifestRule,
   type PlannedCall,
-} from './harness.js';
+} from './calls.js';
+import { startCollector, type Collector } from './collector.js';
+import { buildFixture, importClient, scratch } from './harness.js';
 
 type Fn = (...args: unknown[]) => void;
 type Client = Record<string, Fn> & { configure: (options: Record<string, unknown>) => void };
 
+const WRITE_KEY = 'e2e-node-key';
+const TARGETS: { sdk: Sdk; shape: CallShape }[] = [
+  { sdk: 'generic', shape: 'positional' },
+  ...(OUTPUT_CHOICES.sdk.choices.includes('analytics-node')
+    ? [{ sdk: 'analytics-node' as const, shape: 'message' as const }]
+    : []),
+];
+const MODES: Mode[] = ['dev', 'prod'];
 const calls = loadCalls();
 let collector: Collector;
 let dir = '';
-const clients = {} as Record<Mode, { client: Client; rules: ManifestRule[] }>;
 let node: Analytics;
+const clients = new Map<string, { client: Client; rules: ManifestRule[]; shape: CallShape }>();
 
 /**
- * analytics-node takes one message object per call, not positional arguments; the `generic` target
- * calls `track(event, properties, options, callback)`, so this adapter is the custom pipeline.
- * Each call's options carry its marker (context) and an anonymousId, which analytics-node requires.
+ * analytics-node takes one message object per call, not positional arguments; this adapter is the
+ * custom pipeline a `generic` client drives. analytics-node requires an id: anonymousId by default.
  */
 function adapter(sdk: Analytics): Record<string, Fn> {
   const rest = (options: unknown) => ({ anonymousId: 'e2e-anon', ...(options as object) });
@@ -45,21 +53,19 @@ function adapter(sdk: Analytics): Record<string, Fn> {
       sdk.identify({ ...rest(options), userId: userId as string, traits: traits as object }),
     group: (groupId, traits, options) =>
       sdk.group({ ...rest(options), groupId: groupId as string, traits: traits as object }),
-    page: (category, name, properties, options) =>
-      sdk.page({ ...rest(options), category, name, properties } as never),
+    page: (name, properties, options) =>
+      sdk.page({ ...rest(options), name: name as string, properties: properties as object }),
     screen: (name, properties, options) =>
-      sdk.screen({ ...rest(options), name, properties } as never),
+      sdk.screen({ ...rest(options), name: name as string, properties: properties as object }),
   };
 }
 
-/** Calls the generated function for `call` with its marker as options. */
-function send(mode: Mode, call: PlannedCall, index: number): void {
-  const { client, rules } = clients[mode];
-  const name = functionOf(rules, call);
-  const fn = client[name];
-  if (typeof fn !== 'function') throw new Error(`the ${mode} client exports no ${name}()`);
-  if (call.via === 'generic') fn(call.event, call.properties, marker(index));
-  else fn(call.properties, marker(index));
+/** Makes `call` through the client built for `key` (`sdk/mode`). */
+function send(key: string, call: PlannedCall, index: number): void {
+  const { client, rules, shape } = clients.get(key)!;
+  const { fn, args } = argsFor(rules, call, index, shape);
+  if (typeof client[fn] !== 'function') throw new Error(`the ${key} client exports no ${fn}()`);
+  client[fn](...args);
 }
 
 /** Waits for `count` arrivals, then until nothing more arrives for 150 ms, so an extra is seen. */
@@ -72,24 +78,46 @@ async function settle(count: number): Promise<void> {
   }
 }
 
+/** Sends `list` through `key`'s client and checks that exactly those calls arrived, field by field. */
+async function sendAll(key: string, list: PlannedCall[]): Promise<void> {
+  collector.clear();
+  clients.get(key)!.client.configure({ onViolation: 'throw' });
+  list.forEach((call, i) => send(key, call, i));
+  await settle(list.length);
+  expect(collector.rejected).toEqual([]);
+  expect(collector.messages).toHaveLength(list.length);
+  const seen = new Set<number>();
+  for (const { message, path, writeKey } of collector.messages) {
+    const index = markerOf(message);
+    expect(seen.has(index), `call ${index} arrived twice`).toBe(false);
+    seen.add(index);
+    expect(path).toBe('/v1/batch');
+    expect(writeKey).toBe(WRITE_KEY);
+    expectArrived(message, list[index]!);
+  }
+  expect(seen.size).toBe(list.length);
+}
+
 beforeAll(async () => {
   collector = await startCollector();
   node = new Analytics({
-    writeKey: 'e2e-node-key',
+    writeKey: WRITE_KEY,
     host: collector.url,
     flushAt: 1,
     flushInterval: 20,
     maxRetries: 0,
   });
   dir = scratch('e2e-node');
-  for (const mode of ['dev', 'prod'] as const) {
-    const out = join(dir, mode);
-    const rules = await buildFixture(out, 'generic', mode);
-    const client = await importClient<Client>(out);
-    client.configure({ analytics: adapter(node) });
-    clients[mode] = { client, rules };
+  for (const { sdk, shape } of TARGETS) {
+    for (const mode of MODES) {
+      const out = join(dir, `${sdk}-${mode}`);
+      const rules = await buildFixture(out, sdk, mode);
+      const client = await importClient<Client>(out);
+      client.configure({ analytics: sdk === 'generic' ? adapter(node) : node });
+      clients.set(`${sdk}/${mode}`, { client, rules, shape });
+    }
   }
-}, 60_000);
+}, 90_000);
 
 afterAll(async () => {
   await node?.closeAndFlush({ timeout: 2_000 });
@@ -97,54 +125,46 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe.each(['dev', 'prod'] as const)('%s build → analytics-node → collector', (mode) => {
-  it(`every valid call (${calls.valid.length}) arrives exactly as planned, and nothing else`, async () => {
-    collector.clear();
-    clients[mode].client.configure({ onViolation: 'throw' });
-    calls.valid.forEach((call, i) => send(mode, call, i));
-    await settle(calls.valid.length);
-    expect(collector.rejected).toEqual([]);
-    expect(collector.messages).toHaveLength(calls.valid.length);
-    const seen = new Set<number>();
-    for (const { message, path, writeKey } of collector.messages) {
-      const index = markerOf(message);
-      expect(seen.has(index), `call ${index} arrived twice`).toBe(false);
-      seen.add(index);
-      expect(path).toBe('/v1/batch');
-      expect(writeKey).toBe('e2e-node-key');
-      expectArrived(message, calls.valid[index]!);
-    }
-    expect(seen.size).toBe(calls.valid.length);
-  });
+const builds = TARGETS.flatMap(({ sdk }) => MODES.map((mode) => `${sdk}/${mode}`));
+
+describe.each(builds)('%s → analytics-node → collector', (key) => {
+  it(`every track call (${calls.valid.length}) arrives exactly as planned, and nothing else`, () =>
+    sendAll(key, calls.valid));
+
+  it(`identify, group, page and screen calls (${calls.types.length}) arrive as planned`, () =>
+    sendAll(key, calls.types));
 });
 
-describe('invalid calls', () => {
-  it.each(calls.invalid.map((call, i) => [`${call.event} v${call.version} #${i}`, call] as const))(
-    'dev reports the planned violations and still sends with a handler: %s',
+describe.each(TARGETS.map((t) => t.sdk))('invalid calls (%s)', (sdk) => {
+  const dev = `${sdk}/dev`;
+
+  it.each(
+    calls.invalid.map((call, i) => [`${call.type} ${call.event ?? ''} #${i}`, call] as const),
+  )(
+    'dev reports the planned violations and, with a handler, still sends: %s',
     async (_name, call) => {
       collector.clear();
       const violations: { errors: { pointer: string; keyword: string }[] }[] = [];
-      clients.dev.client.configure({ onViolation: (v: never) => violations.push(v) });
-      send('dev', call, 0);
+      clients.get(dev)!.client.configure({ onViolation: (v: never) => violations.push(v) });
+      send(dev, call, 0);
       await settle(1);
       expect(violations).toHaveLength(1);
-      const got = violations[0]!.errors.map((e) => ({ pointer: e.pointer, keyword: e.keyword }));
-      expect(new Set(got.map((e) => JSON.stringify(e)))).toEqual(
-        new Set(call.violations!.map((e) => JSON.stringify(e))),
+      const got = violations[0]!.errors.map((e) => `${e.pointer} ${e.keyword}`);
+      expect(new Set(got)).toEqual(
+        new Set(call.violations!.map((e) => `${e.pointer} ${e.keyword}`)),
       );
       expect(collector.messages).toHaveLength(1);
-      expect(collector.messages[0]!.message.properties).toEqual(call.properties);
     },
   );
 
   it(`with 'skip', none of the ${calls.invalid.length} invalid calls arrives; valid ones still do`, async () => {
     collector.clear();
-    clients.dev.client.configure({ onViolation: 'skip' });
+    clients.get(dev)!.client.configure({ onViolation: 'skip' });
     const warn = console.warn;
     console.warn = () => undefined;
     try {
-      calls.invalid.forEach((call, i) => send('dev', call, 1000 + i));
-      send('dev', calls.valid[0]!, 0);
+      calls.invalid.forEach((call, i) => send(dev, call, 1000 + i));
+      send(dev, calls.valid[0]!, 0);
     } finally {
       console.warn = warn;
     }
@@ -154,24 +174,26 @@ describe('invalid calls', () => {
 
   it(`with 'throw', each invalid call throws and none arrives`, async () => {
     collector.clear();
-    clients.dev.client.configure({ onViolation: 'throw' });
+    clients.get(dev)!.client.configure({ onViolation: 'throw' });
     for (const [i, call] of calls.invalid.entries()) {
-      expect(() => send('dev', call, 1000 + i)).toThrow(
+      expect(() => send(dev, call, 1000 + i)).toThrow(
         expect.objectContaining({ name: 'PlatenViolationError' }),
       );
     }
-    send('dev', calls.valid[0]!, 0);
+    send(dev, calls.valid[0]!, 0);
     await settle(1);
     expect(collector.messages.map((m) => markerOf(m.message))).toEqual([0]);
   });
 
   it('prod ships no validation: every invalid call arrives unchanged', async () => {
     collector.clear();
-    calls.invalid.forEach((call, i) => send('prod', call, i));
+    calls.invalid.forEach((call, i) => send(`${sdk}/prod`, call, i));
     await settle(calls.invalid.length);
     expect(collector.messages).toHaveLength(calls.invalid.length);
     for (const { message } of collector.messages) {
-      expect(message.properties).toEqual(calls.invalid[markerOf(message)]!.properties);
+      const call = calls.invalid[markerOf(message)]!;
+      const field = call.type === 'identify' || call.type === 'group' ? 'traits' : 'properties';
+      expect(message[field]).toEqual(call.properties);
     }
   });
 });

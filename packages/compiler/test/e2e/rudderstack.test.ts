@@ -11,23 +11,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sdk } from '../../src/compile-types.js';
 import { OUTPUT_CHOICES } from '../../src/config/index.js';
 import { bundlePage, launchChromium, openPage, servePage } from './browser.js';
-import { startCollector, type Collector } from './collector.js';
 import {
-  buildFixture,
+  argsFor,
   expectArrived,
-  functionOf,
   loadCalls,
-  marker,
   markerOf,
-  scratch,
   type ManifestRule,
-} from './harness.js';
+  type PlannedCall,
+  type SdkQuirks,
+} from './calls.js';
+import { startCollector, type Collector } from './collector.js';
+import { buildFixture, scratch } from './harness.js';
 
 const WRITE_KEY = 'e2e-rudder-key';
 // RudderStack's SDK shares analytics.js's positional call shapes, so the generic client drives it
 // until a rudderstack target exists; then that target is the one under test.
 const SDK: Sdk = OUTPUT_CHOICES.sdk.choices.includes('rudderstack') ? 'rudderstack' : 'generic';
 const calls = loadCalls();
+// Screen calls belong to mobile SDKs: the browser SDK has none.
+const BROWSER_TYPES = calls.types.filter((c) => c.type !== 'screen');
 let collector: Collector;
 let site: { url: string; close: () => Promise<void> } | undefined;
 let browser: Browser | undefined;
@@ -85,42 +87,62 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe(`dev build (${SDK}) → RudderStack JS SDK in Chromium → collector`, () => {
-  it(`every valid call (${calls.valid.length}) arrives at /v1/track as planned (null properties dropped by the SDK)`, async () => {
-    collector.clear();
-    const list = calls.valid.map((call, i) => ({
-      fn: functionOf(rules, call),
-      args:
-        call.via === 'generic'
-          ? [call.event, call.properties, marker(i)]
-          : [call.properties, marker(i)],
-    }));
-    const thrown = await page.evaluate((list) => {
-      const client = (globalThis as any).e2e.clients.dev;
-      const errors: string[] = [];
-      for (const { fn, args } of list) {
-        try {
-          client[fn](...args);
-        } catch (err) {
-          errors.push(String(err));
-        }
+// Seen in these runs, none of it Platen's doing: RudderStack drops null properties, sends identify
+// traits in context.traits, and adds the page's own properties (and its name) to page calls.
+const QUIRKS: SdkQuirks = {
+  dropsNullProperties: true,
+  identifyTraitsInContext: true,
+  pageDefaults: [
+    'path',
+    'referrer',
+    'referring_domain',
+    'search',
+    'title',
+    'url',
+    'tab_url',
+    'initial_referrer',
+    'initial_referring_domain',
+    'name',
+  ],
+};
+
+/** Runs `list` in the page; exactly those calls must arrive at RudderStack's paths, field by field. */
+async function sendAll(list: PlannedCall[]): Promise<void> {
+  collector.clear();
+  const made = list.map((call, i) => argsFor(rules, call, i, 'positional'));
+  const thrown = await page.evaluate((made) => {
+    const client = (globalThis as any).e2e.clients.dev;
+    const errors: string[] = [];
+    for (const { fn, args } of made) {
+      try {
+        client[fn](...args);
+      } catch (err) {
+        errors.push(String(err));
       }
-      return errors;
-    }, list);
-    expect(thrown).toEqual([]);
-    await collector.waitFor(calls.valid.length, 20_000);
-    await new Promise((wake) => setTimeout(wake, 300));
-    expect(collector.rejected).toEqual([]);
-    expect(collector.messages).toHaveLength(calls.valid.length);
-    const seen = new Set<number>();
-    for (const { message, path, writeKey } of collector.messages) {
-      const index = markerOf(message);
-      seen.add(index);
-      expect(path).toBe('/v1/track');
-      expect(writeKey).toBe(WRITE_KEY);
-      expectArrived(message, calls.valid[index]!, { dropsNullProperties: true });
     }
-    expect(seen.size).toBe(calls.valid.length);
-    expect(outside).toEqual([]);
-  });
+    return errors;
+  }, made);
+  expect(thrown).toEqual([]);
+  await collector.waitFor(list.length, 20_000);
+  await new Promise((wake) => setTimeout(wake, 300));
+  expect(collector.rejected).toEqual([]);
+  expect(collector.messages).toHaveLength(list.length);
+  const seen = new Set<number>();
+  for (const { message, path, writeKey } of collector.messages) {
+    const index = markerOf(message);
+    seen.add(index);
+    expect(path).toBe(`/v1/${list[index]!.type}`);
+    expect(writeKey).toBe(WRITE_KEY);
+    expectArrived(message, list[index]!, QUIRKS);
+  }
+  expect(seen.size).toBe(list.length);
+  expect(outside).toEqual([]);
+}
+
+describe(`dev build (${SDK}) → RudderStack JS SDK in Chromium → collector`, () => {
+  it(`every track call (${calls.valid.length}) arrives at /v1/track as planned (null properties dropped by the SDK)`, () =>
+    sendAll(calls.valid));
+
+  it(`identify, group and page calls (${BROWSER_TYPES.length}) arrive at their paths as planned`, () =>
+    sendAll(BROWSER_TYPES));
 });
