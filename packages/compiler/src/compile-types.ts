@@ -11,11 +11,8 @@ export interface GeneratedFile {
 export type Language = 'typescript' | 'javascript';
 /** Target SDK. */
 export type Sdk =
-  | 'analytics-next'
-  | 'analytics-js'
-  | 'analytics-node'
-  | 'react-native'
-  | 'rudderstack'
-  | 'generic';
+  'analytics-next' | 'analytics-js' | 'analytics-node' | 'react-native' | 'rudderstack' | 'generic';
+/** JavaScript output's module system: ES modules (`.js`) or CommonJS (`.cjs`). */
+export type ModuleFormat = 'esm' | 'cjs';
 /** `dev` ships precompiled validators; `prod` ships no validation code at all. */
 export type Mode = 'dev' | 'prod';

@@ -68,9 +68,14 @@ export async function compile(
   const named: NamedIr = assignNames(ir, previous);
   diagnostics.push(...named.diagnostics.filter((d) => !ir.diagnostics.includes(d)));
   const { mode, sdk, language } = options;
-  let files = emitClient(named, { mode, sdk, language, platenVersion: PLATEN_VERSION });
+  const module = options.module ?? 'esm';
+  let files = emitClient(named, { mode, sdk, language, module, platenVersion: PLATEN_VERSION });
   if (mode === 'dev') {
-    const validators = await compileValidators(named, { banner: GENERATED_BANNER, language });
+    const validators = await compileValidators(named, {
+      banner: GENERATED_BANNER,
+      language,
+      module,
+    });
     files = files.concat(validators.files);
     diagnostics.push(...validators.diagnostics);
   }

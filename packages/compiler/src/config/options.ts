@@ -2,7 +2,7 @@
  * Platen's build options: ONE definition of every option, its documentation and its default, from
  * which the CLI flags, the config-file validation and the defaults are all derived.
  */
-import type { Language, Mode, Sdk } from '../compile-types.js';
+import type { Language, Mode, ModuleFormat, Sdk } from '../compile-types.js';
 import { TARGETS } from '../emit/index.js';
 import { PLAN_FORMATS, type PlanFormat } from '../plan/types.js';
 
@@ -25,6 +25,11 @@ export interface OutputOptions {
    * @default 'dev'
    */
   mode: Mode;
+  /**
+   * JavaScript output only: `esm` writes `.js` + `.d.ts`; `cjs` writes CommonJS `.cjs` + `.d.cts`.
+   * @default 'esm'
+   */
+  module?: ModuleFormat;
 }
 
 /** Everything `platen build` needs; every field resolved (see {@link resolveOptions}). */
@@ -69,6 +74,7 @@ export const OUTPUT_CHOICES: {
   language: ChoiceDefinition<Language>;
   sdk: ChoiceDefinition<Sdk>;
   mode: ChoiceDefinition<Mode>;
+  module: ChoiceDefinition<ModuleFormat>;
 } = {
   language: {
     describe: 'Language of the generated client',
@@ -85,6 +91,11 @@ export const OUTPUT_CHOICES: {
     choices: ['dev', 'prod'],
     default: 'dev',
   },
+  module: {
+    describe: 'JavaScript output: esm (.js + .d.ts) or cjs (CommonJS .cjs + .d.cts)',
+    choices: ['esm', 'cjs'],
+    default: 'esm',
+  },
 };
 
 /** Plan formats a config or `--format` may name. */
@@ -100,6 +111,7 @@ export function resolveOptions(input: OptionsInput): Options {
       language: o.language ?? OUTPUT_CHOICES.language.default,
       sdk: o.sdk ?? OUTPUT_CHOICES.sdk.default,
       mode: o.mode ?? OUTPUT_CHOICES.mode.default,
+      module: o.module ?? OUTPUT_CHOICES.module.default,
     })),
     prettier: input.prettier ?? false,
   };
