@@ -249,9 +249,23 @@ function exportOrImport(keyword: string, names: readonly string[], from: string)
   ]);
 }
 
+/** True for a Doc that prints nothing (`''`, `[]`, nested empties): a statement a dialect dropped. */
+export function isEmptyDoc(doc: Doc): boolean {
+  return doc === '' || (isDocs(doc) && doc.every(isEmptyDoc));
+}
+
+/** Non-empty `docs`, one per line (imports and the like, some of which a dialect drops). */
+export function lines(docs: readonly Doc[]): Doc[] {
+  return join(
+    hardline,
+    docs.filter((d) => !isEmptyDoc(d)),
+  );
+}
+
 /** A whole generated file: the banner, then top-level statements separated by blank lines. */
 export function printFile(banner: string, statements: readonly Doc[]): string {
-  return printDoc([banner, hardline, ...statements.flatMap((s) => [hardline, s, hardline])]);
+  const kept = statements.filter((s) => !isEmptyDoc(s));
+  return printDoc([banner, hardline, ...kept.flatMap((s) => [hardline, s, hardline])]);
 }
 
 /** A `{ … }` block, one member per line (prettier keeps object types broken once they are); `{}` if empty. */
@@ -294,6 +308,24 @@ export function objectLiteral(entries: ReadonlyArray<readonly [key: string, valu
   );
 }
 
+/** `{ a, ...b, c: d }` from already-printed members (spreads, shorthands, `key: value`). */
+export function objectOf(members: readonly Doc[]): Doc {
+  return list('{', members, '}', true);
+}
+
+/** `if (condition) { … } else { … }`, each branch one statement. */
+export function ifElse(condition: string, then: Doc, otherwise: Doc): Doc {
+  return [
+    `if (${condition}) {`,
+    indent([hardline, then]),
+    hardline,
+    '} else {',
+    indent([hardline, otherwise]),
+    hardline,
+    '}',
+  ];
+}
+
 /** One parameter: `name?: Type`. */
 export interface Param {
   name: string;
@@ -315,22 +347,29 @@ export interface FunctionDecl {
   body: readonly Doc[];
 }
 
-/** `export function name(params): ReturnType { body }`. */
-export function functionDecl(fn: FunctionDecl): Doc {
+/**
+ * How {@link functionDecl} prints: `ts` (typed, with body), `js` (no types), `overload` (a typed
+ * signature ending in `;`) or `declare` (`export declare function …;`, for `.d.ts`).
+ */
+export type FunctionStyle = 'ts' | 'js' | 'overload' | 'declare';
+
+/** `export function name(params): ReturnType { body }`, in one of the {@link FunctionStyle}s. */
+export function functionDecl(fn: FunctionDecl, style: FunctionStyle = 'ts', exported = true): Doc {
+  const typed = style !== 'js';
   const params = fn.params.map((p) => [
     p.rest === true ? '...' : '',
     p.name,
-    p.optional === true ? '?: ' : ': ',
-    p.type,
+    typed ? [p.optional === true ? '?: ' : ': ', p.type] : '',
   ]);
-  return [
+  const keyword = style === 'declare' ? 'export declare function' : 'export function';
+  const head = [
     jsDoc(fn.doc),
-    `export function ${fn.name}${fn.typeParameters ?? ''}`,
+    `${exported ? keyword : keyword.replace(/^export (declare )?/, '')} ${fn.name}`,
+    typed ? (fn.typeParameters ?? '') : '',
     // A rest parameter cannot take a trailing comma.
     list('(', params, ')', false, fn.params.at(-1)?.rest !== true),
-    `: ${fn.returnType} {`,
-    indent([hardline, join(hardline, fn.body)]),
-    hardline,
-    '}',
+    typed ? `: ${fn.returnType}` : '',
   ];
+  if (style === 'overload' || style === 'declare') return [head, ';'];
+  return [head, ' {', indent([hardline, join(hardline, fn.body)]), hardline, '}'];
 }

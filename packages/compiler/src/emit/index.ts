@@ -2,11 +2,12 @@
  * `emit/`: NamedIr → the generated client's files, through a registry of targets. Pure (no I/O).
  * Validators and `platen.manifest.json` are written by the build step, not here.
  */
-import type { GeneratedFile } from '../compile-types.js';
+import type { GeneratedFile, Language } from '../compile-types.js';
 import type { NamedIr } from '../naming/types.js';
 import type { EmitOptions, Target } from './target.js';
 import { checkNames } from './check-names.js';
-import { typescriptSegmentBrowser } from './typescript/index.js';
+import { SDK_PROFILES, type SdkProfile } from './sdks/index.js';
+import { emitFor } from './typescript/index.js';
 
 /** Options every target receives, and the shape of a target. */
 export type { EmitOptions, Target } from './target.js';
@@ -14,9 +15,23 @@ export type { EmitOptions, Target } from './target.js';
 export { GENERATED_BANNER } from './banner.js';
 /** The one escaping helper for wire names and enum/const strings (for other emitters of code). */
 export { stringLiteral } from './literals.js';
+/** Every SDK's call shapes, default instance and option types (one module per SDK). */
+export { SDK_PROFILES, sdkProfile, type SdkProfile } from './sdks/index.js';
 
-/** Every target, in lookup order. A new SDK or language adds one entry (and one folder). */
-export const TARGETS: readonly Target[] = [typescriptSegmentBrowser];
+const LANGUAGES: readonly Language[] = ['typescript', 'javascript'];
+
+/** The target writing `language` for one SDK: the shared emitter, told the SDK's profile. */
+const target = (language: Language, profile: SdkProfile): Target => ({
+  name: `${language}/${profile.sdk}`,
+  language,
+  sdks: [profile.sdk],
+  emit: (named, options) => emitFor(named, options, profile),
+});
+
+/** Every target, in lookup order: each language × each SDK profile. */
+export const TARGETS: readonly Target[] = LANGUAGES.flatMap((language) =>
+  SDK_PROFILES.map((profile) => target(language, profile)),
+);
 
 /** The target for a language and SDK, or `undefined` when Platen cannot generate that combination yet. */
 export function findTarget(
@@ -32,8 +47,8 @@ export function findTarget(
  * first), or identifiers that `naming/` should never have produced.
  */
 export function emitClient(named: NamedIr, options: EmitOptions): GeneratedFile[] {
-  const target = findTarget(options.language, options.sdk);
-  if (target === undefined) {
+  const found = findTarget(options.language, options.sdk);
+  if (found === undefined) {
     throw new Error(
       `emitClient: no target for language "${options.language}" with sdk "${options.sdk}" yet`,
     );
@@ -42,5 +57,5 @@ export function emitClient(named: NamedIr, options: EmitOptions): GeneratedFile[
   if (problems.length > 0) {
     throw new Error(`emitClient: invalid names from naming/:\n${problems.join('\n')}`);
   }
-  return target.emit(named, options);
+  return found.emit(named, options);
 }

@@ -2,7 +2,7 @@
  * Targets: one per (language, SDK family), each a pure `NamedIr → GeneratedFile[]` function in its own
  * folder. A new SDK or language is a new folder plus one line in `TARGETS` (see `./index.ts`).
  */
-import type { GeneratedFile, Language, Mode, Sdk } from '../compile-types.js';
+import type { GeneratedFile, Language, Mode, ModuleFormat, Sdk } from '../compile-types.js';
 import type { NamedIr } from '../naming/types.js';
 
 /** What every target is told. */
@@ -11,13 +11,18 @@ export interface EmitOptions {
   mode: Mode;
   sdk: Sdk;
   language: Language;
+  /**
+   * JavaScript only: `esm` writes `.js` + `.d.ts`, `cjs` writes `.cjs` + `.d.cts`. Ignored for TypeScript.
+   * @default 'esm'
+   */
+  module?: ModuleFormat;
   /** Stamped into the generated client's state (`context.platen.version`). */
   platenVersion: string;
 }
 
 /** One code generator. */
 export interface Target {
-  /** Unique, e.g. `typescript/segment-browser`. */
+  /** Unique, e.g. `typescript/analytics-node`. */
   name: string;
   language: Language;
   /** The SDKs whose call shape this target writes. */

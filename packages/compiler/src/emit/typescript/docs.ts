@@ -123,15 +123,42 @@ export interface FunctionDocInput {
   functionName: string;
   /** The payload parameter may be left out (the payload type accepts `{}`). */
   payloadOptional: boolean;
+  /** `@param` lines after the summary; by default those of `fn(properties, options, callback)`. */
+  params?: ReadonlyArray<readonly [name: string, text: string]>;
+  /** Writes an `@example` call from a payload's JSON text; by default `fn(payload);`. */
+  example?: (payload: string) => string;
+}
+
+/** The summary sentence: what the call records, and which rule and version it follows. */
+function summary(rule: IrRule): string {
+  const version = `version ${String(rule.version)} in the plan`;
+  const key = stringLiteral(rule.key ?? '');
+  switch (rule.type) {
+    case 'TRACK':
+      return `Tracks ${key} (${version}).`;
+    case 'PAGE':
+      return rule.key === null
+        ? `Records a page view (page rule, ${version}).`
+        : `Records a view of the page ${key} (${version}).`;
+    case 'SCREEN':
+      return rule.key === null
+        ? `Records a screen view (screen rule, ${version}).`
+        : `Records a view of the screen ${key} (${version}).`;
+    case 'IDENTIFY':
+      return `Identifies the user and records their traits (identify rule, ${version}).`;
+    case 'GROUP':
+      return `Associates the user with a group and records its traits (group rule, ${version}).`;
+    case 'COMMON':
+      return `Fields every message may carry (common rule, ${version}).`;
+  }
 }
 
 /** JSDoc of an event function: description, wire name and version, labels, deprecation, examples. */
-export function functionDoc({ rule, functionName, payloadOptional }: FunctionDocInput): JsDoc {
+export function functionDoc(input: FunctionDocInput): JsDoc {
+  const { rule, functionName, payloadOptional } = input;
   const paragraphs: string[] = [];
   if (rule.description !== undefined) paragraphs.push(rule.description);
-  paragraphs.push(
-    `Tracks ${stringLiteral(rule.key ?? '')} (version ${String(rule.version)} in the plan).`,
-  );
+  paragraphs.push(summary(rule));
   const labels = Object.entries(rule.labels);
   if (labels.length > 0)
     paragraphs.push(`Labels: ${labels.map(([k, v]) => `${k}: ${v}`).join(', ')}.`);
@@ -139,11 +166,13 @@ export function functionDoc({ rule, functionName, payloadOptional }: FunctionDoc
   const tags: Tag[] = [];
   if (rule.deprecated) tags.push(['deprecated', 'Deprecated in the tracking plan.']);
   const payload = rule.payload.description ?? 'The event properties.';
-  tags.push(['param', `properties ${payload}${payloadOptional ? ' May be left out.' : ''}`]);
-  tags.push(['param', 'options Options passed through to the analytics SDK.']);
-  tags.push(['param', 'callback Called by the analytics SDK once the event is handled.']);
-  for (const example of callExamples(rule)) {
-    tags.push(['example', `${functionName}(${jsonText(example)});`]);
-  }
+  const params = input.params ?? [
+    ['properties', `${payload}${payloadOptional ? ' May be left out.' : ''}`],
+    ['options', 'Options passed through to the analytics SDK.'],
+    ['callback', 'Called by the analytics SDK once the event is handled.'],
+  ];
+  for (const [name, text] of params) tags.push(['param', `${name} ${text}`]);
+  const example = input.example ?? ((json: string) => `${functionName}(${json});`);
+  for (const json of callExamples(rule)) tags.push(['example', example(jsonText(json))]);
   return { paragraphs, tags };
 }

@@ -1,91 +1,126 @@
 /**
- * `events/<file>.ts`: one exported function per TRACK rule (every version), with its JSDoc. Dev builds
- * import the rule's precompiled validator; prod builds import nothing of the kind. The module holds
- * only imports, one `const` and the function, so bundlers drop every event an app does not call.
+ * `events/<file>`: one exported function per rule that the SDK has a call for (every version), with
+ * its JSDoc. Dev builds import the rule's precompiled validator (and the COMMON rule's); prod builds
+ * import nothing of the kind. The module holds only imports, one `const` and the function, so
+ * bundlers drop every event an app does not call.
  */
 import type { NamedRule } from '../../naming/types.js';
-import {
-  arrayLiteral,
-  call,
-  functionDecl,
-  hardline,
-  importDecl,
-  join,
-  objectLiteral,
-  type Doc,
-} from '../code.js';
+import { lines, objectLiteral, type Doc } from '../code.js';
+import { constOf, functionOf, importOf, type Flavor } from '../dialect.js';
 import { numberLiteral, stringLiteral } from '../literals.js';
-import type { EmitOptions } from '../target.js';
-import { functionDoc } from './docs.js';
+import type { SdkProfile } from '../sdks/index.js';
+import { callFunction, callName, type CallLocals } from './calls.js';
 import { localName, specifier } from './locals.js';
 import { acceptsEmpty } from './payload.js';
+import type { SharedTypeNames } from './types-file.js';
+
+/** What an event module needs besides its rule. */
+export interface EventModuleInput {
+  flavor: Flavor;
+  profile: SdkProfile;
+  dev: boolean;
+  /** The latest COMMON rule, whose validator dev builds run on every call. */
+  common: NamedRule | undefined;
+  shared: SharedTypeNames;
+}
+
+/** The runtime function that sends a call of this shape, and the module it comes from. */
+const SENDERS = {
+  positional: ['send', '@platen/runtime'],
+  object: ['sendMessage', '@platen/runtime/message'],
+  enriched: ['sendEnriched', '@platen/runtime/message'],
+} as const;
 
 /** The statements of one event module, as sections separated by blank lines. */
-export function eventModule(named: NamedRule, options: EmitOptions): Doc[] {
+export function eventModule(named: NamedRule, input: EventModuleInput): Doc[] {
   const { rule, names } = named;
-  const dev = options.mode === 'dev';
+  const { flavor, profile, dev } = input;
+  const common = dev && input.common !== undefined;
   const values = new Set([names.function]);
   const types = new Set([names.propertiesType]);
-  const local = {
-    send: localName('send', values),
+  const [sender, senderModule] = SENDERS[profile.shape];
+  const locals: CallLocals & { eventRef: string } = {
+    send: localName(sender, values),
+    checkCommon: localName('checkCommon', values),
     state: localName('state', values),
     validate: localName('validate', values),
+    validateCommon: localName('validateCommon', values),
     event: localName('EVENT', values),
     eventRef: localName('EventRef', types),
     options: localName('Options', types),
     callback: localName('Callback', types),
+    identity: localName(input.shared.identity, types),
+    fields: localName(input.shared.fields, types),
   };
-  const wireName = stringLiteral(rule.key ?? '');
+  const object = profile.shape === 'object';
+  const typeImports = [
+    ...(profile.shape !== 'enriched' ? [specifier('Callback', locals.callback)] : []),
+    ...(profile.shape === 'positional' ? [specifier('Options', locals.options)] : []),
+    ...(object
+      ? [
+          specifier(input.shared.identity, locals.identity),
+          specifier(input.shared.fields, locals.fields),
+        ]
+      : []),
+    names.propertiesType,
+  ];
+  const runtimeValues =
+    common && senderModule === '@platen/runtime/message'
+      ? [specifier('checkCommon', locals.checkCommon), specifier(sender, locals.send)]
+      : [specifier(sender, locals.send)];
   const imports: Doc[] = [
-    importDecl([specifier('send', local.send)], '@platen/runtime'),
-    importDecl([specifier('EventRef', local.eventRef)], '@platen/runtime', true),
-    importDecl([specifier('state', local.state)], '../state.js'),
-    importDecl(
-      [
-        specifier('Callback', local.callback),
-        specifier('Options', local.options),
-        names.propertiesType,
-      ],
-      '../types.js',
-      true,
-    ),
+    importOf(flavor, runtimeValues, senderModule),
+    ...(common && senderModule !== '@platen/runtime/message'
+      ? [
+          importOf(
+            flavor,
+            [specifier('checkCommon', locals.checkCommon)],
+            '@platen/runtime/message',
+          ),
+        ]
+      : []),
+    importOf(flavor, [specifier('EventRef', locals.eventRef)], '@platen/runtime', true),
+    importOf(flavor, [specifier('state', locals.state)], '../state.js'),
+    importOf(flavor, typeImports, '../types.js', true),
   ];
   if (dev) {
     imports.push(
-      importDecl([specifier('validate', local.validate)], `../validators/${names.file}.js`),
+      importOf(flavor, [specifier('validate', locals.validate)], `../validators/${names.file}.js`),
+    );
+  }
+  if (common) {
+    imports.push(
+      importOf(
+        flavor,
+        [specifier('validate', locals.validateCommon)],
+        `../validators/${input.common!.names.file}.js`,
+      ),
     );
   }
   // The version is stamped into `context.protocols.event_version` by the runtime: always a number.
   const eventRef = objectLiteral([
-    ['type', stringLiteral('track')],
-    ['name', wireName],
+    ['type', stringLiteral(callName(named) ?? 'track')],
+    ['name', rule.key === null ? 'null' : stringLiteral(rule.key)],
     ['version', numberLiteral(rule.version) ?? '0'],
   ]);
   const optional = acceptsEmpty(rule.payload, rule.definitions);
-  // An omitted payload is sent (and validated) as `{}`, as the SDKs themselves would send it.
-  const payload = optional ? 'properties ?? {}' : 'properties';
-  const sendCall = call(local.send, [
-    local.state,
-    local.event,
-    arrayLiteral([wireName, payload, 'options', 'callback']),
-    '1',
-    '2',
-    ...(dev ? [local.validate] : []),
-  ]);
-  const fn = functionDecl({
-    doc: functionDoc({ rule, functionName: names.function, payloadOptional: optional }),
-    name: names.function,
-    params: [
-      { name: 'properties', type: names.propertiesType, optional },
-      { name: 'options', type: local.options, optional: true },
-      { name: 'callback', type: local.callback, optional: true },
-    ],
-    returnType: 'void',
-    body: [[sendCall, ';']],
+  const { fn, overloads } = callFunction({
+    named,
+    profile,
+    flavor,
+    locals,
+    optional,
+    dev,
+    common,
   });
   return [
-    join(hardline, imports),
-    [`const ${local.event}: ${local.eventRef} = `, eventRef, ';'],
-    fn,
+    lines(imports),
+    constOf(flavor, {
+      name: locals.event,
+      type: locals.eventRef,
+      value: eventRef,
+      exported: false,
+    }),
+    functionOf(flavor, fn, overloads),
   ];
 }

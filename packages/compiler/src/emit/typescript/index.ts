@@ -1,44 +1,74 @@
 /**
- * The TypeScript target for SDKs with Segment's browser call shape (`analytics-next`, `analytics.js`,
- * and any `generic` SDK with `track(name, properties, options, callback)`). Layout:
- * `index.ts`, `state.ts`, `track.ts`, `types.ts`, `events/<file>.ts`.
+ * The client emitter for every SDK and both languages. One description of each module, printed as
+ * TypeScript (`.ts`), or as JavaScript with declarations: ES modules (`.js` + `.d.ts`) or CommonJS
+ * (`.cjs` + `.d.cts`). Layout: `index`, `state`, `track`, `page`/`screen` (generic calls when the
+ * plan has no unkeyed rule), `types` (declarations only), `events/<file>`.
  */
 import type { GeneratedFile } from '../../compile-types.js';
-import type { NamedIr, NamedRule } from '../../naming/types.js';
-import { printFile, type Doc } from '../code.js';
+import type { NamedRule } from '../../naming/types.js';
 import { GENERATED_BANNER } from '../banner.js';
-import type { EmitOptions, Target } from '../target.js';
-import { indexModule, stateModule, trackModule } from './client-files.js';
+import { printFile, type Doc } from '../code.js';
+import { TS, type Flavor } from '../dialect.js';
+import type { SdkProfile } from '../sdks/index.js';
+import type { EmitOptions } from '../target.js';
+import { hasFunction } from './calls.js';
+import { fallbackModule, indexModule, stateModule, trackModule } from './client-files.js';
 import { eventModule } from './event-file.js';
-import { typesModule } from './types-file.js';
+import { sharedTypeNames, typesModule } from './types-file.js';
 
-const file = (path: string, sections: readonly Doc[]): GeneratedFile => ({
-  path,
-  contents: printFile(GENERATED_BANNER, sections),
-});
-
-/**
- * Every file of the client, sorted by path. Only TRACK rules get functions for now; the payload types
- * of IDENTIFY, GROUP, PAGE, SCREEN and COMMON rules are emitted (their functions come next).
- */
-function emitTypeScript(named: NamedIr, options: EmitOptions): GeneratedFile[] {
-  const track = named.rules.filter((n) => n.rule.type === 'TRACK');
-  const latestTrack: NamedRule[] = track.filter((n) => n.rule.latest);
-  const types = typesModule(named.rules);
-  const files = [
-    file('index.ts', indexModule(track, types.exported)),
-    file('state.ts', stateModule(options)),
-    file('track.ts', trackModule(latestTrack)),
-    file('types.ts', types.sections),
-    ...track.map((n) => file(`events/${n.names.file}.ts`, eventModule(n, options))),
-  ];
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+/** One rendering of the client: its flavor and the file extension of its modules. */
+interface Rendering {
+  flavor: Flavor;
+  ext: string;
 }
 
-/** TypeScript for analytics-next, analytics.js and generic SDKs. */
-export const typescriptSegmentBrowser: Target = {
-  name: 'typescript/segment-browser',
-  language: 'typescript',
-  sdks: ['analytics-next', 'analytics-js', 'generic'],
-  emit: emitTypeScript,
-};
+/** TypeScript → `.ts`; JavaScript → code and declarations, as ES modules or CommonJS. */
+export function renderings(options: EmitOptions): Rendering[] {
+  if (options.language === 'typescript') return [{ flavor: TS, ext: '.ts' }];
+  if (options.module === 'cjs') {
+    return [
+      { flavor: { dialect: 'cjs', ext: '.cjs' }, ext: '.cjs' },
+      { flavor: { dialect: 'dts', ext: '.cjs' }, ext: '.d.cts' },
+    ];
+  }
+  return [
+    { flavor: { dialect: 'esm', ext: '.js' }, ext: '.js' },
+    { flavor: { dialect: 'dts', ext: '.js' }, ext: '.d.ts' },
+  ];
+}
+
+/** Every file of the client for `profile`'s SDK, sorted by path. */
+export function emitFor(
+  named: { rules: readonly NamedRule[] },
+  options: EmitOptions,
+  profile: SdkProfile,
+): GeneratedFile[] {
+  const rules = named.rules;
+  const functions = rules.filter((n) => hasFunction(n, profile));
+  const latestTrack = rules.filter((n) => n.rule.type === 'TRACK' && n.rule.latest);
+  const common = rules.find((n) => n.rule.type === 'COMMON' && n.rule.latest);
+  const shared = sharedTypeNames(rules);
+  const types = typesModule(rules, profile, shared);
+  const fallbacks = (['page', 'screen'] as const).filter(
+    (kind) =>
+      profile.calls.includes(kind) &&
+      !rules.some((n) => n.rule.type === kind.toUpperCase() && n.rule.key === null),
+  );
+  const dev = options.mode === 'dev';
+  const files: GeneratedFile[] = [];
+  for (const { flavor, ext } of renderings(options)) {
+    const file = (stem: string, sections: readonly Doc[]): void => {
+      files.push({ path: stem + ext, contents: printFile(GENERATED_BANNER, sections) });
+    };
+    file('index', indexModule(functions, types.exported, fallbacks, flavor));
+    file('state', stateModule(options, flavor));
+    file('track', trackModule(latestTrack, profile, flavor, shared));
+    for (const kind of fallbacks) file(kind, fallbackModule(kind, profile, flavor, shared));
+    // Types have no run-time code: TypeScript and declaration renderings only.
+    if (flavor.dialect === 'ts' || flavor.dialect === 'dts') file('types', types.sections);
+    for (const n of functions) {
+      file(`events/${n.names.file}`, eventModule(n, { flavor, profile, dev, common, shared }));
+    }
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

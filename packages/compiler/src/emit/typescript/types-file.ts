@@ -4,7 +4,19 @@
  * `PlatenOptions`. Types only: this module has no runtime code at all.
  */
 import type { NamedRule } from '../../naming/types.js';
-import { block, importDecl, jsDoc, type Doc } from '../code.js';
+import {
+  block,
+  call,
+  group,
+  hardline,
+  ifBreak,
+  importDecl,
+  indent,
+  jsDoc,
+  line,
+  type Doc,
+} from '../code.js';
+import type { OptionField, SdkProfile } from '../sdks/index.js';
 import { propertyKey, stringLiteral } from '../literals.js';
 import { declaration, typeContext } from './type-printer.js';
 import { localName, specifier } from './locals.js';
@@ -59,15 +71,155 @@ function declaredNames(named: NamedRule): string[] {
   return [named.names.propertiesType, ...Object.values(named.names.types)];
 }
 
-/** The `types.ts` module for `rules` (all rule types); `TrackEvents` maps the latest track rules. */
-export function typesModule(rules: readonly NamedRule[]): TypesModule {
+/**
+ * Names of the object-form message types. Naming does not reserve them, so a plan type that took
+ * one pushes ours to `Identity2`…; every module imports them under these names.
+ */
+export interface SharedTypeNames {
+  identity: string;
+  fields: string;
+  trackMessage: string;
+}
+
+/** Picks {@link SharedTypeNames} clear of every type name the rules declare. */
+export function sharedTypeNames(rules: readonly NamedRule[]): SharedTypeNames {
+  const taken = new Set(rules.flatMap(declaredNames));
+  return {
+    identity: localName('Identity', taken),
+    fields: localName('MessageFields', taken),
+    trackMessage: localName('TrackMessage', taken),
+  };
+}
+
+/** The COMMON rule's fields that the caller can pass (in options or the message), by name. */
+function commonFields(common: NamedRule | undefined): Set<string> {
+  const payload = common?.rule.payload;
+  if (payload?.kind !== 'object') return new Set();
+  return new Set(payload.properties.map((p) => p.name));
+}
+
+/** `name?: type;` lines of `Options` / `MessageFields`, typed by the COMMON rule where it speaks. */
+function fieldLines(
+  fields: readonly OptionField[],
+  common: NamedRule | undefined,
+  skip: readonly string[] = [],
+): Doc[] {
+  const typedByCommon = commonFields(common);
+  return fields
+    .filter((f) => !skip.includes(f.name))
+    .map((f) => {
+      const type = typedByCommon.has(f.name)
+        ? `${common!.names.propertiesType}[${stringLiteral(f.name)}]`
+        : f.type;
+      return `${propertyKey(f.name)}?: ${type};`;
+    });
+}
+
+/** The id of an object-form message: `userId`, typed by the COMMON rule when it constrains it. */
+function idType(name: string, common: NamedRule | undefined): string {
+  return commonFields(common).has(name)
+    ? `Exclude<${common!.names.propertiesType}[${stringLiteral(name)}], undefined>`
+    : 'string';
+}
+
+/** Declarations that depend on the SDK's call shape: options, callback, message types. */
+function callTypes(
+  profile: SdkProfile,
+  common: NamedRule | undefined,
+  shared: SharedTypeNames,
+): Doc[] {
+  const out: Doc[] = [];
+  if (profile.shape === 'positional') {
+    out.push([
+      jsDoc({ paragraphs: ['Options passed through to the analytics SDK call.'] }),
+      'export interface Options ',
+      block([
+        ...fieldLines(profile.options, common),
+        ...(profile.openOptions ? ['[key: string]: unknown;'] : []),
+      ]),
+    ]);
+  }
+  if (profile.shape === 'object') {
+    const userId = idType('userId', common);
+    const anonymousId = idType('anonymousId', common);
+    out.push(
+      [
+        jsDoc({
+          paragraphs: [
+            'Who the message is about: `userId`, `anonymousId` or both. Leaving both out is a type error.',
+          ],
+        }),
+        `export type ${shared.identity} =`,
+        // One line when it fits, else one member per line with leading `|`, as prettier prints unions.
+        group([
+          indent([
+            line,
+            group([
+              ifBreak('| '),
+              `{ userId: ${userId}; anonymousId?: ${anonymousId} }`,
+              line,
+              `| { userId?: ${userId}; anonymousId: ${anonymousId} }`,
+            ]),
+          ]),
+          ';',
+        ]),
+      ],
+      [
+        jsDoc({ paragraphs: ['Message fields every call may carry besides its payload.'] }),
+        `export interface ${shared.fields} `,
+        block(fieldLines(profile.options, common)),
+      ],
+      [
+        jsDoc({
+          paragraphs: [
+            'The message of the generic `track`: a planned event name, its properties and ids.',
+          ],
+        }),
+        `export type ${shared.trackMessage}<E extends EventName> = ${shared.identity} &`,
+        indent([
+          hardline,
+          `${shared.fields} & { event: E } & ({} extends TrackEvents[E]`,
+          indent([
+            hardline,
+            '? { properties?: TrackEvents[E] }',
+            hardline,
+            ': { properties: TrackEvents[E] });',
+          ]),
+        ]),
+      ],
+    );
+  }
+  if (profile.callbackParams !== undefined) {
+    out.push([
+      jsDoc({
+        paragraphs: [
+          "Called by the analytics SDK once it has handled the call, with the SDK's own context.",
+          'Declared as a method type so that callbacks typed with the SDK context type fit.',
+        ],
+      }),
+      'export type Callback = ',
+      block([`bivarianceHack(${profile.callbackParams}): unknown;`]),
+      "['bivarianceHack'];",
+    ]);
+  }
+  return out;
+}
+
+/** The `types` module for `rules` (all rule types); `TrackEvents` maps the latest track rules. */
+export function typesModule(
+  rules: readonly NamedRule[],
+  profile: SdkProfile,
+  shared: SharedTypeNames,
+): TypesModule {
   const ownNames = new Set(rules.flatMap(declaredNames));
   const analyticsLike = localName('AnalyticsLike', ownNames);
   const onViolation = localName('OnViolation', ownNames);
+  const instance = profile.instance === undefined ? analyticsLike : 'AnalyticsInstance';
   const runtimeImports = [
-    specifier('AnalyticsLike', analyticsLike),
+    ...(profile.instance === undefined ? [specifier('AnalyticsLike', analyticsLike)] : []),
     specifier('OnViolation', onViolation),
   ];
+  const common = rules.find((n) => n.rule.type === 'COMMON' && n.rule.latest);
   const latestTrack = rules.filter((n) => n.rule.type === 'TRACK' && n.rule.latest);
   const trackEvents = latestTrack.map((n) => [
     propertyKey(n.rule.key ?? ''),
@@ -75,6 +227,7 @@ export function typesModule(rules: readonly NamedRule[]): TypesModule {
     n.names.propertiesType,
     ';',
   ]);
+  const required = profile.globalDefault ? '?' : '';
   const fixed: Doc[] = [
     [
       jsDoc({
@@ -87,32 +240,24 @@ export function typesModule(rules: readonly NamedRule[]): TypesModule {
       jsDoc({ paragraphs: ['A planned track event name.'] }),
       'export type EventName = keyof TrackEvents;',
     ],
-    [
-      jsDoc({ paragraphs: ['Options passed through to the analytics SDK call.'] }),
-      'export interface Options ',
-      block([
-        'context?: Record<string, unknown>;',
-        'integrations?: Record<string, unknown>;',
-        'timestamp?: Date | string;',
-        'anonymousId?: string;',
-        'userId?: string;',
-        '[key: string]: unknown;',
-      ]),
-    ],
+    ...callTypes(profile, common, shared),
+    ...(profile.instance === undefined
+      ? []
+      : [
+          [
+            jsDoc({ paragraphs: [`The ${profile.title} instance \`configure\` accepts.`] }),
+            'export interface AnalyticsInstance ',
+            block(profile.instance.map((m) => [call(m.name, m.params), `: ${m.returns};`])),
+          ],
+        ]),
     [
       jsDoc({
         paragraphs: [
-          "Called by the analytics SDK once it has handled the call, with the SDK's own context.",
-          'Declared as a method type so that callbacks typed with the SDK context type fit.',
+          'What `configure` accepts. Fields left out keep their current value.',
+          ...(profile.globalDefault
+            ? []
+            : ['`analytics` is required: this SDK has no global instance to fall back to.']),
         ],
-      }),
-      'export type Callback = ',
-      block(['bivarianceHack(context: unknown): unknown;']),
-      "['bivarianceHack'];",
-    ],
-    [
-      jsDoc({
-        paragraphs: ['What `configure` accepts. Fields left out keep their current value.'],
       }),
       'export interface PlatenOptions ',
       block([
@@ -120,7 +265,7 @@ export function typesModule(rules: readonly NamedRule[]): TypesModule {
           jsDoc({
             paragraphs: ['The analytics instance, or a function returning it when called.'],
           }),
-          `analytics?: ${analyticsLike} | (() => ${analyticsLike} | undefined);`,
+          `analytics${required}: ${instance} | (() => ${instance} | undefined);`,
         ],
         [
           jsDoc({ paragraphs: ['What to do with an invalid payload (dev builds only).'] }),
@@ -139,8 +284,10 @@ export function typesModule(rules: readonly NamedRule[]): TypesModule {
     ...declared,
     'TrackEvents',
     'EventName',
-    'Options',
-    'Callback',
+    ...(profile.shape === 'positional' ? ['Options'] : []),
+    ...(profile.shape === 'object' ? [shared.identity, shared.fields, shared.trackMessage] : []),
+    ...(profile.callbackParams !== undefined ? ['Callback'] : []),
+    ...(profile.instance === undefined ? [] : ['AnalyticsInstance']),
     'PlatenOptions',
   ];
   return { sections, exported: exported.sort() };

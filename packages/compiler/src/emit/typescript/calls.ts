@@ -1,0 +1,364 @@
+/**
+ * The exported function of one rule, for every call shape (see `../sdks/profile.ts`). Which SDK is
+ * targeted only shows here through the profile's `shape`; option and instance types are in types.ts.
+ *
+ * | rule            | positional                          | object (analytics-node)                  | enriched (React Native)  |
+ * | --------------- | ----------------------------------- | ---------------------------------------- | ------------------------ |
+ * | TRACK, keyed PAGE/SCREEN | `fn(properties, options?, callback?)` | `fn({ properties, userId \| anonymousId, … }, callback?)` | `fn(properties)` |
+ * | unkeyed PAGE/SCREEN | `page(name, properties, options?, callback?)` | `page({ name?, properties, … }, callback?)` | `screen(name, properties)` |
+ * | IDENTIFY        | `identify(userId?, traits, options?, callback?)` | `identify({ traits, userId \| anonymousId, … }, callback?)` | `identify(userId?, traits)` |
+ * | GROUP           | `group(groupId, traits, options?, callback?)` | `group({ groupId, traits, … }, callback?)` | `group(groupId, traits)` |
+ */
+import type { NamedRule } from '../../naming/types.js';
+import {
+  arrayLiteral,
+  call,
+  group,
+  ifElse,
+  indent,
+  line,
+  objectOf,
+  type Doc,
+  type FunctionDecl,
+  type Param,
+} from '../code.js';
+import { cast, type Flavor } from '../dialect.js';
+import { stringLiteral } from '../literals.js';
+import type { CallName, SdkProfile } from '../sdks/index.js';
+import { functionDoc } from './docs.js';
+
+/** Local names an event module binds, renamed away from the rule's own names (see `./locals.js`). */
+export interface CallLocals {
+  send: string;
+  checkCommon: string;
+  state: string;
+  validate: string;
+  validateCommon: string;
+  event: string;
+  options: string;
+  callback: string;
+  identity: string;
+  fields: string;
+}
+
+/** Everything one rule's function depends on. */
+export interface CallInput {
+  named: NamedRule;
+  profile: SdkProfile;
+  flavor: Flavor;
+  locals: CallLocals;
+  /** The payload argument may be left out. */
+  optional: boolean;
+  dev: boolean;
+  /** Dev builds of plans with a COMMON rule check every call's message fields against it. */
+  common: boolean;
+}
+
+/** The function, and overload signatures when it has more than one call form. */
+export interface CallFunction {
+  fn: FunctionDecl;
+  overloads: FunctionDecl[];
+}
+
+/** `Identity & MessageFields & { members }`, broken after the first `&` as prettier does. */
+export function messageTypeDoc(identity: string, fields: string, members: string): Doc {
+  return group([identity, ' &', indent([line, `${fields} & { ${members} }`])]);
+}
+
+/** The SDK method a rule's calls go through, or `undefined` for COMMON. */
+export function callName(named: NamedRule): CallName | undefined {
+  switch (named.rule.type) {
+    case 'TRACK':
+      return 'track';
+    case 'PAGE':
+      return 'page';
+    case 'SCREEN':
+      return 'screen';
+    case 'IDENTIFY':
+      return 'identify';
+    case 'GROUP':
+      return 'group';
+    case 'COMMON':
+      return undefined;
+  }
+}
+
+/** Whether the target SDK gets a function for this rule (it has the call type). */
+export function hasFunction(named: NamedRule, profile: SdkProfile): boolean {
+  const name = callName(named);
+  return name !== undefined && profile.calls.includes(name);
+}
+
+/** The message field that carries the payload: `traits` for identify and group. */
+const payloadKey = (named: NamedRule): string =>
+  named.rule.type === 'IDENTIFY' || named.rule.type === 'GROUP' ? 'traits' : 'properties';
+
+/** The message field naming the event: `event` for track, `name` for page and screen. */
+const nameKey = (named: NamedRule): string => (named.rule.type === 'TRACK' ? 'event' : 'name');
+
+/** Keyed TRACK/PAGE/SCREEN rules: the wire name is fixed by the rule. */
+const keyed = (named: NamedRule): boolean => named.rule.key !== null;
+
+const OPTIONS_DOC = 'Options passed through to the analytics SDK.';
+const CALLBACK_DOC = 'Called by the analytics SDK once the event is handled.';
+
+/**
+ * The statements that run the COMMON check first (dev builds with a COMMON rule), then the send.
+ * `send` is an expression, or a statement already ending in `;` or `}` (`statement: true`).
+ */
+function guarded(input: CallInput, message: Doc, send: Doc, statement = false): Doc[] {
+  const last: Doc = statement ? send : [send, ';'];
+  if (!(input.dev && input.common)) return [last];
+  const { checkCommon, state, event, validateCommon } = input.locals;
+  return [['if (!', call(checkCommon, [state, event, message, validateCommon]), ') return;'], last];
+}
+
+/** `send(state, EVENT, args, payloadIndex, optionsIndex, validate?)` (or `sendEnriched`). */
+function positionalSend(input: CallInput, args: Doc[], payloadIndex: number): Doc {
+  const { send, state, event, validate } = input.locals;
+  return call(send, [
+    state,
+    event,
+    arrayLiteral(args),
+    String(payloadIndex),
+    String(payloadIndex + 1),
+    ...(input.dev ? [validate] : []),
+  ]);
+}
+
+/** The payload expression sent: `{}` stands in for a left-out payload, as the SDKs send it. */
+const payloadValue = (input: CallInput, name: string): string =>
+  input.optional ? `${name} ?? {}` : name;
+
+/** The payload parameter. */
+function payloadParam(input: CallInput, name: string): Param {
+  return { name, type: input.named.names.propertiesType, optional: input.optional };
+}
+
+function payloadDoc(input: CallInput, what: string): string {
+  const described = input.named.rule.payload.description ?? what;
+  return `${described}${input.optional ? ' May be left out.' : ''}`;
+}
+
+/** Positional and enriched calls (every SDK but analytics-node). */
+function positional(input: CallInput): CallFunction {
+  const { named, flavor, locals } = input;
+  const enriched = input.profile.shape === 'enriched';
+  const fnName = named.names.function;
+  const tail: Param[] = enriched
+    ? []
+    : [
+        { name: 'options', type: locals.options, optional: true },
+        { name: 'callback', type: locals.callback, optional: true },
+      ];
+  const tailArgs = enriched ? ['undefined'] : ['options', 'callback'];
+  const tailDocs: [string, string][] = enriched
+    ? []
+    : [
+        ['options', OPTIONS_DOC],
+        ['callback', CALLBACK_DOC],
+      ];
+  const spreadOptions = enriched ? [] : ['...options'];
+  const doc = (params: [string, string][], example: (json: string) => string) =>
+    functionDoc({
+      rule: named.rule,
+      functionName: fnName,
+      payloadOptional: input.optional,
+      params: [...params, ...tailDocs],
+      example,
+    });
+  const decl = (
+    params: Param[],
+    body: Doc[],
+    docs: [string, string][],
+    ex: (j: string) => string,
+  ) => ({
+    doc: doc(docs, ex),
+    name: fnName,
+    params: [...params, ...tail],
+    returnType: 'void',
+    body,
+  });
+
+  if (named.rule.type === 'IDENTIFY') {
+    // analytics.js form: `identify(userId, traits, …)` or `identify(traits, …)`, told apart by
+    // whether the first argument is a string.
+    const traits = payloadValue(input, 'traits');
+    const withId = positionalSend(input, ['userId', traits, ...tailArgs], 1);
+    const withoutId = enriched
+      ? positionalSend(input, ['undefined', traits, ...tailArgs], 1)
+      : positionalSend(input, [traits, ...tailArgs], 0);
+    const tupleType = arrayLiteral([
+      'string | undefined',
+      `${named.names.propertiesType}${input.optional ? ' | undefined' : ''}`,
+      ...(enriched ? [] : [`${locals.options} | undefined`, `${locals.callback} | undefined`]),
+    ]);
+    const unpack: Doc[] = [
+      "const given = typeof args[0] === 'string' ? args : [undefined, ...args];",
+      [
+        `const [userId, traits${enriched ? '' : ', options, callback'}] = `,
+        cast(flavor, 'given', tupleType),
+        ';',
+      ],
+    ];
+    const message = objectOf([
+      ...spreadOptions,
+      '...(userId === undefined ? {} : { userId })',
+      `traits: ${traits}`,
+    ]);
+    const send = ifElse('userId === undefined', [withoutId, ';'], [withId, ';']);
+    const body = [...unpack, ...guarded(input, message, send, true)];
+    const traitsDoc: [string, string] = ['traits', payloadDoc(input, 'The user traits.')];
+    const overloads = [
+      decl(
+        [{ name: 'userId', type: 'string' }, payloadParam(input, 'traits')],
+        [],
+        [['userId', 'The user id.'], traitsDoc],
+        (json) => `${fnName}('user-1', ${json});`,
+      ),
+      decl([payloadParam(input, 'traits')], [], [traitsDoc], (json) => `${fnName}(${json});`),
+    ];
+    const impl: FunctionDecl = {
+      name: fnName,
+      params: [{ name: 'args', type: 'unknown[]', rest: true }],
+      returnType: 'void',
+      body,
+    };
+    return { fn: impl, overloads };
+  }
+
+  if (named.rule.type === 'GROUP') {
+    const traits = payloadValue(input, 'traits');
+    const send = positionalSend(input, ['groupId', traits, ...tailArgs], 1);
+    const message = objectOf([...spreadOptions, 'groupId', `traits: ${traits}`]);
+    return {
+      fn: decl(
+        [{ name: 'groupId', type: 'string' }, payloadParam(input, 'traits')],
+        guarded(input, message, send),
+        [
+          ['groupId', 'The group id.'],
+          ['traits', payloadDoc(input, 'The group traits.')],
+        ],
+        (json) => `${fnName}('group-1', ${json});`,
+      ),
+      overloads: [],
+    };
+  }
+
+  const props = payloadValue(input, 'properties');
+  const propsDoc: [string, string] = ['properties', payloadDoc(input, 'The event properties.')];
+  if (keyed(named)) {
+    const wire = stringLiteral(named.rule.key ?? '');
+    const send = positionalSend(input, [wire, props, ...tailArgs], 1);
+    const message = objectOf([
+      ...spreadOptions,
+      `${nameKey(named)}: ${wire}`,
+      `properties: ${props}`,
+    ]);
+    return {
+      fn: decl(
+        [payloadParam(input, 'properties')],
+        guarded(input, message, send),
+        [propsDoc],
+        (j) => `${fnName}(${j});`,
+      ),
+      overloads: [],
+    };
+  }
+  // Unkeyed PAGE/SCREEN: the caller names the page. Without a name, positional SDKs take
+  // `page(properties, options, callback)`; React Native's screen always needs one.
+  const nameParam: Param = enriched
+    ? { name: 'name', type: 'string' }
+    : { name: 'name', type: 'string | null | undefined' };
+  const withName = positionalSend(input, ['name', props, ...tailArgs], 1);
+  const send: Doc = enriched
+    ? [withName, ';']
+    : ifElse(
+        'name == null',
+        [positionalSend(input, [props, ...tailArgs], 0), ';'],
+        [withName, ';'],
+      );
+  const message = objectOf([
+    ...spreadOptions,
+    '...(name == null ? {} : { name })',
+    `properties: ${props}`,
+  ]);
+  return {
+    fn: decl(
+      [nameParam, payloadParam(input, 'properties')],
+      guarded(input, message, send, true),
+      [['name', 'The page or screen name.'], propsDoc],
+      (j) => `${fnName}('Home', ${j});`,
+    ),
+    overloads: [],
+  };
+}
+
+/** Object-form calls (analytics-node): one message argument, then a callback. */
+function objectForm(input: CallInput): CallFunction {
+  const { named, locals } = input;
+  const fnName = named.names.function;
+  const key = payloadKey(named);
+  const optional = input.optional ? '?' : '';
+  const extra: string[] = [];
+  const fixed: string[] = [];
+  if (named.rule.type === 'GROUP') extra.push('groupId: string');
+  if (named.rule.type === 'PAGE' || named.rule.type === 'SCREEN') {
+    if (keyed(named)) fixed.push(`${nameKey(named)}: ${stringLiteral(named.rule.key ?? '')}`);
+    else extra.push('name?: string');
+    if (named.rule.type === 'PAGE') extra.push('category?: string');
+  }
+  if (named.rule.type === 'TRACK') fixed.push(`event: ${stringLiteral(named.rule.key ?? '')}`);
+  const messageType = messageTypeDoc(
+    locals.identity,
+    locals.fields,
+    [...extra, `${key}${optional}: ${named.names.propertiesType}`].join('; '),
+  );
+  const built = objectOf([
+    '...message',
+    ...fixed,
+    ...(input.optional ? [`${key}: message.${key} ?? {}`] : []),
+  ]);
+  const { send, state, event, validate } = locals;
+  const sendCall = call(send, [
+    state,
+    event,
+    'fields',
+    stringLiteral(key),
+    'callback',
+    ...(input.dev ? [validate] : []),
+  ]);
+  const body: Doc[] = [['const fields = ', built, ';'], ...guarded(input, 'fields', sendCall)];
+  const what = key === 'traits' ? 'traits' : 'properties';
+  return {
+    fn: {
+      doc: functionDoc({
+        rule: named.rule,
+        functionName: fnName,
+        payloadOptional: input.optional,
+        params: [
+          [
+            'message',
+            `\`userId\` or \`anonymousId\` (one is required), the ${what}${input.optional ? ' (may be left out)' : ''} and other message fields.`,
+          ],
+          ['callback', CALLBACK_DOC],
+        ],
+        example: (json) =>
+          `${fnName}({ userId: 'user-1', ${named.rule.type === 'GROUP' ? "groupId: 'group-1', " : ''}${key}: ${json} });`,
+      }),
+      name: fnName,
+      params: [
+        { name: 'message', type: messageType },
+        { name: 'callback', type: locals.callback, optional: true },
+      ],
+      returnType: 'void',
+      body,
+    },
+    overloads: [],
+  };
+}
+
+/** The exported function of `input.named` for the profile's call shape. */
+export function callFunction(input: CallInput): CallFunction {
+  return input.profile.shape === 'object' ? objectForm(input) : positional(input);
+}
