@@ -131,8 +131,15 @@ export function readTypewriterConfig(
   const dropped = Object.keys(client)
     .filter((k) => !['sdk', 'language', 'moduleTarget', 'module', 'languageOptions'].includes(k))
     .map((k) => joinPointer('/client', k));
-  for (const k of Object.keys(options))
-    if (k !== 'module') dropped.push(`/client/languageOptions/${k}`);
+  for (const k of Object.keys(options)) {
+    if (k !== 'module') dropped.push(joinPointer('/client/languageOptions', k));
+  }
+  // Per-plan keys: `name` and `legacyID` are Typewriter's own bookkeeping; anything else (such as
+  // an event filter) changes what is generated and Platen does not honour it.
+  for (const k of Object.keys(plan)) {
+    if (!['id', 'path', 'workspaceSlug', 'name', 'legacyID'].includes(k))
+      dropped.push(joinPointer('/trackingPlans/0', k));
+  }
   return {
     project: {
       form: seven ? 'typewriter-7' : 'typewriter-9',

@@ -82,6 +82,22 @@ const cases: [string, { given: unknown; want: Want }][] = [
       want: { errors: ['/trackingPlans/0/path', '/trackingPlans/0/id'] },
     },
   ],
+  [
+    'a per-plan event filter is reported as ignored; name and legacyID are not',
+    {
+      given: v7(
+        '  sdk: analytics-js\n  language: typescript',
+        '  - id: tp_1\n    name: Web\n    legacyID: rs_1\n    path: x\n    events:\n      Order Completed: 1\n',
+      ),
+      want: {
+        form: 'typewriter-9',
+        sdk: 'analytics-js',
+        language: 'typescript',
+        commonjs: false,
+        dropped: ['/trackingPlans/0/events'],
+      },
+    },
+  ],
   ['not an object', { given: ['client'], want: { errors: [''] } }],
   [
     'no client, empty plans',
