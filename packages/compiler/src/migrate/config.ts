@@ -4,7 +4,7 @@
  * its output folder as a whole, so `platen build` refuses a folder that holds the plan.
  */
 import { posix, resolve } from 'node:path';
-import type { Language, Mode, Sdk } from '../compile-types.js';
+import type { Language, Mode, ModuleFormat, Sdk } from '../compile-types.js';
 import { resolveOptions, type Options } from '../config/options.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { readTypewriterConfig, type TypewriterProject } from './typewriter.js';
@@ -12,7 +12,7 @@ import { readTypewriterConfig, type TypewriterProject } from './typewriter.js';
 /** The `platen.config.json` a Typewriter project becomes (paths relative to the config's folder). */
 export interface MigratedConfig {
   plan: string;
-  outputs: { path: string; language: Language; sdk: Sdk; mode: Mode }[];
+  outputs: { path: string; language: Language; sdk: Sdk; mode: Mode; module?: ModuleFormat }[];
 }
 
 /** `./analytics/` → `analytics`: the same folder, written the way Platen configs write paths. */
@@ -36,6 +36,10 @@ export function migratedConfig(project: TypewriterProject): MigratedConfig {
         language: project.language,
         sdk: project.sdk,
         mode: 'dev',
+        // Only JavaScript output has a module format; TypeScript is compiled by the project's tsc.
+        ...(project.commonjs && project.language === 'javascript'
+          ? { module: 'cjs' as const }
+          : {}),
       },
     ],
   };

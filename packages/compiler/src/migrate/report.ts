@@ -76,7 +76,9 @@ export function describeMigration(
   }
   if (project.commonjs) {
     lines.push(
-      'modules: the client asked for CommonJS; Platen writes ES modules unless the output sets language "javascript" with CommonJS output (--module cjs)',
+      project.language === 'javascript'
+        ? 'modules: CommonJS, as the client asked: "module": "cjs" (.cjs files with .d.cts types)'
+        : 'modules: the CommonJS module target is left to your own tsc (Platen writes TypeScript sources)',
     );
   }
   if (project.scripts.token !== undefined) {

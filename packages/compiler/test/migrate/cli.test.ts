@@ -130,6 +130,25 @@ describe.each(fixtures)('Typewriter %s project', (name, want) => {
   });
 });
 
+describe('other Typewriter clients', () => {
+  it.each([
+    ['analytics-node', 'javascript', 'CommonJS', 'index.cjs'],
+    ['analytics-node', 'typescript', 'ESNext', 'index.ts'],
+    ['analytics.js', 'javascript', 'ESNext', 'index.js'],
+  ])('7.x %s + %s (%s) builds unchanged', async (sdk, language, moduleTarget, entry) => {
+    const dir = project('v7');
+    const yml = readFileSync(join(dir, 'typewriter.yml'), 'utf8')
+      .replace(/sdk: analytics\.js$/m, `sdk: ${sdk}`)
+      .replace(/language: typescript$/m, `language: ${language}`)
+      .replace(/moduleTarget: .*/, `moduleTarget: ${moduleTarget}`);
+    writeFileSync(join(dir, 'typewriter.yml'), yml);
+    const built = await platen(dir, ['build']);
+    expect(built.stderr).not.toMatch(/error\[/);
+    expect(built.code).toBe(0);
+    expect(existsSync(join(dir, 'analytics/client', entry))).toBe(true);
+  });
+});
+
 describe('platen migrate safety', () => {
   it('never replaces an existing platen.config.json without --force', async () => {
     const dir = project('v7');

@@ -132,6 +132,18 @@ describe('readTypewriterConfig', () => {
 });
 
 describe('migratedConfig', () => {
+  it('a CommonJS JavaScript client keeps CommonJS ("module": "cjs"); TypeScript leaves it to tsc', () => {
+    const config = (language: string) =>
+      migratedConfig(
+        readTypewriterConfig(
+          v7(`  sdk: analytics-node\n  language: ${language}\n  moduleTarget: CommonJS`),
+          'typewriter.yml',
+        ).project!,
+      ).outputs[0];
+    expect(config('javascript')).toMatchObject({ language: 'javascript', module: 'cjs' });
+    expect(config('typescript')).not.toHaveProperty('module');
+  });
+
   it.each([
     ['./analytics', { plan: 'analytics/plan.json', out: 'analytics/client' }],
     ['src/analytics/', { plan: 'src/analytics/plan.json', out: 'src/analytics/client' }],
