@@ -31,7 +31,7 @@ export interface ConfigResult {
 }
 
 const KNOWN_TOP = ['$schema', 'plan', 'format', 'outputs', 'prettier'];
-const KNOWN_OUTPUT = ['path', 'language', 'sdk', 'mode'];
+const KNOWN_OUTPUT = ['path', 'language', 'sdk', 'mode', 'module'];
 
 type Issue = [pointer: string, message: string];
 
@@ -109,7 +109,7 @@ function validateOutput(issues: Issue[], output: unknown, pointer: string): void
       issues.push([joinPointer(pointer, key), `Unknown output option "${key}".`]);
   }
   nonEmptyString(issues, output.path, pointer + '/path', 'path');
-  for (const name of ['language', 'sdk', 'mode'] as const) {
+  for (const name of ['language', 'sdk', 'mode', 'module'] as const) {
     choice(issues, output[name], `${pointer}/${name}`, name, OUTPUT_CHOICES[name].choices);
   }
 }

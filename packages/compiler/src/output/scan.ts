@@ -79,7 +79,7 @@ export async function readValidatorModules(dir: string): Promise<string[]> {
     const out: string[] = [];
     for (const name of (await readdir(folder)).sort()) {
       const path = join(folder, name);
-      if (!/\.(ts|js)$/.test(name) || !(await lstat(path)).isFile()) continue;
+      if (!/\.(ts|js|cjs)$/.test(name) || !(await lstat(path)).isFile()) continue;
       const text = await readFile(path, 'utf8');
       if (text.startsWith(GENERATED_BANNER + '\n')) out.push(text);
     }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { OUTPUT_CHOICES } from '../../src/config/index.js';
-import { readTree, REPO, tempDir } from './helpers.js';
+import { importBundled, readTree, REPO, tempDir } from './helpers.js';
 
 async function platen(argv: string[], cwd: string, extra: Partial<CliIo> = {}) {
   let stdout = '';
@@ -133,6 +133,52 @@ describe('platen build', () => {
       expect(new Set(warnings.map((l) => l.replace(/^[^ ]+ /, ''))).size).toBe(warnings.length);
     },
   );
+
+  it('builds a CommonJS JavaScript client whose validators run', async () => {
+    const cwd = project('cjs');
+    const r = await platen(
+      [
+        'build',
+        '--plan',
+        'plan.json',
+        '--out',
+        'out',
+        '--language',
+        'javascript',
+        '--module',
+        'cjs',
+      ],
+      cwd,
+    );
+    expect(r.code).toBe(0);
+    const tree = readTree(join(cwd, 'out'));
+    const validator = tree['validators/product-viewed.cjs']!;
+    expect(validator).toMatch(/^exports\.validate = /m);
+    const validators = Object.entries(tree).filter(([p]) => p.startsWith('validators/'));
+    expect(
+      validators.filter(([p, text]) => !p.endsWith('.cjs') || /^(import|export) /m.test(text)),
+    ).toEqual([]);
+    expect(
+      validators.some(([, text]) =>
+        /^const \{ [\w, ]+ \} = require\('@platen\/runtime\/validation'\);$/m.test(text),
+      ),
+    ).toBe(true);
+    // CommonJS has no static export list for `export *`: take the module object as the default import.
+    writeFileSync(
+      join(cwd, 'out/harness.mjs'),
+      "import client from './index.cjs';\nexport default client;\n",
+    );
+    const { default: client } = await importBundled<{
+      default: Record<string, (...a: unknown[]) => void>;
+    }>(join(cwd, 'out/harness.mjs'));
+    const violations: unknown[] = [];
+    client.configure!({
+      analytics: { track: () => undefined },
+      onViolation: (v: unknown) => violations.push(v),
+    });
+    client.productViewed!({ product_id: 'p', price: -1 });
+    expect(violations).toHaveLength(1);
+  });
 
   it('renders plan errors like platen check and writes nothing', async () => {
     const cwd = tempDir('planerr');

@@ -12,8 +12,8 @@ describe('resolveOptions', () => {
     ).toEqual({
       plan: '/p.json',
       outputs: [
-        { path: '/out', language: 'typescript', sdk: 'analytics-next', mode: 'dev' },
-        { path: '/o2', language: 'typescript', sdk: 'generic', mode: 'prod' },
+        { path: '/out', language: 'typescript', sdk: 'analytics-next', mode: 'dev', module: 'esm' },
+        { path: '/o2', language: 'typescript', sdk: 'generic', mode: 'prod', module: 'esm' },
       ],
       prettier: false,
     });

@@ -1,5 +1,6 @@
 /** Shared helpers of the build tests: hand-made IR stand-ins, temp dirs, bundling generated code. */
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -67,11 +68,27 @@ export function namedIr(rules: NamedRule[]): NamedIr {
   return { plan: { id: 'tp_test', name: 'Test', hash: 'h' }, rules, diagnostics: [] };
 }
 
-/** The runtime's sources, so bundles always use the runtime as it is in the checkout (not a stale dist/). */
-export const RUNTIME_ALIAS = {
-  '@platen/runtime/validation': join(REPO, 'packages/runtime/src/validation/index.ts'),
-  '@platen/runtime': join(REPO, 'packages/runtime/src/index.ts'),
-};
+/**
+ * Every entry of the runtime's `exports` (`@platen/runtime`, `@platen/runtime/validation`, …) mapped
+ * to its source file, so bundles and type checks use the runtime as it is in the checkout (never a
+ * stale dist/), whatever subpaths it grows.
+ */
+export const RUNTIME_ALIAS: Record<string, string> = (() => {
+  const root = join(REPO, 'packages/runtime');
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    exports: Record<string, unknown>;
+  };
+  const alias: Record<string, string> = {};
+  for (const key of Object.keys(pkg.exports)) {
+    if (!key.startsWith('.') || key.endsWith('.json')) continue;
+    const sub = key === '.' ? 'index' : key.slice(2);
+    const file = existsSync(join(root, 'src', sub, 'index.ts'))
+      ? join(root, 'src', sub, 'index.ts')
+      : join(root, 'src', `${sub}.ts`);
+    alias[key === '.' ? '@platen/runtime' : `@platen/runtime/${sub}`] = file;
+  }
+  return alias;
+})();
 
 /** Bundles `entry` with esbuild (ESM) against the runtime's sources. */
 export async function bundle(entry: string, extra: BuildOptions = {}) {

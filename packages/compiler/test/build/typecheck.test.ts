@@ -8,7 +8,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
 import { loadPlan } from '../../src/plan/index.js';
-import { REPO, tempDir, writeFiles } from './helpers.js';
+import { REPO, RUNTIME_ALIAS, tempDir, writeFiles } from './helpers.js';
 
 const STRICT: ts.CompilerOptions = {
   strict: true,
@@ -20,10 +20,7 @@ const STRICT: ts.CompilerOptions = {
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
   types: [],
-  paths: {
-    '@platen/runtime': [join(REPO, 'packages/runtime/src/index.ts')],
-    '@platen/runtime/validation': [join(REPO, 'packages/runtime/src/validation/index.ts')],
-  },
+  paths: Object.fromEntries(Object.entries(RUNTIME_ALIAS).map(([name, file]) => [name, [file]])),
 };
 
 function tsFiles(dir: string): string[] {

@@ -55,12 +55,15 @@ async function resolveBuildOptions(
             : { language: args.language as Options['outputs'][0]['language'] }),
           ...(args.sdk === undefined ? {} : { sdk: args.sdk as Options['outputs'][0]['sdk'] }),
           ...(args.mode === undefined ? {} : { mode: args.mode as Options['outputs'][0]['mode'] }),
+          ...(args.module === undefined
+            ? {}
+            : { module: args.module as NonNullable<Options['outputs'][0]['module']> }),
         },
       ],
       ...(args.prettier === undefined ? {} : { prettier: Boolean(args.prettier) }),
     });
   }
-  for (const flag of ['language', 'sdk', 'mode', 'format']) {
+  for (const flag of ['language', 'sdk', 'mode', 'module', 'format']) {
     if (args[flag] !== undefined)
       throw new UsageError(`--${flag} needs --plan and --out (with a config file, set it there).`);
   }
@@ -196,6 +199,11 @@ export const buildCommand: CliCommand = {
         type: 'string',
         choices: OUTPUT_CHOICES.mode.choices,
         describe: `${OUTPUT_CHOICES.mode.describe} (default ${OUTPUT_CHOICES.mode.default})`,
+      })
+      .option('module', {
+        type: 'string',
+        choices: OUTPUT_CHOICES.module.choices,
+        describe: `${OUTPUT_CHOICES.module.describe} (default ${OUTPUT_CHOICES.module.default})`,
       })
       .option('prettier', {
         type: 'boolean',

@@ -50,6 +50,8 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
           args.sdk,
         ),
         mode: (args.mode as string | undefined) ?? OUTPUT_CHOICES.mode.default,
+        // Only written when asked for: it matters for JavaScript output alone.
+        ...(typeof args.module === 'string' ? { module: args.module } : {}),
       },
     ],
   };
@@ -92,6 +94,11 @@ export const initCommand: CliCommand = {
         type: 'string',
         choices: OUTPUT_CHOICES.mode.choices,
         describe: OUTPUT_CHOICES.mode.describe,
+      })
+      .option('module', {
+        type: 'string',
+        choices: OUTPUT_CHOICES.module.choices,
+        describe: OUTPUT_CHOICES.module.describe,
       })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing config' }),
   run,
