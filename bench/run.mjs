@@ -52,11 +52,11 @@ export function benchOptions(argv = [], log = (line) => process.stderr.write(lin
     stageRuns: Number(value('stage-runs') ?? 1),
     // The per-stage table costs a full build per row; the largest plan is left to the CLI table.
     stageMaxEvents: Number(value('stage-max') ?? 5000),
-    rebuildEvents: smoke ? 50 : 5000,
+    rebuildEvents: Number(value('rebuild-events') ?? (smoke ? 50 : 5000)),
     bundleEvents: smoke ? 50 : 500,
     typeSizes: smoke ? [50] : [1000, 5000],
     completionEvents: smoke ? 50 : 5000,
-    lsRuns: smoke ? 1 : 3,
+    lsRuns: Number(value('ls-runs') ?? (smoke ? 1 : 3)),
     calls: smoke ? 2000 : 100_000,
     rounds: smoke ? 2 : 5,
     callPasses: smoke ? 1 : 3,
@@ -140,7 +140,10 @@ export async function renderMerged(files, out) {
     machines.push(machine);
     for (const [key, value] of Object.entries(results)) {
       const empty = value === undefined || (Array.isArray(value) && value.length === 0);
-      if (!empty || !(key in merged)) merged[key] = value;
+      // Rows of the same table from several runs are concatenated; notes too.
+      if (['builds', 'tsc', 'stages', 'notes'].includes(key) && Array.isArray(merged[key]))
+        merged[key] = [...merged[key], ...(value ?? [])];
+      else if (!empty || !(key in merged)) merged[key] = value;
     }
   }
   merged.started = machines.length ? JSON.parse(await readFile(files[0], 'utf8')).started : '';

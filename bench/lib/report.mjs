@@ -138,15 +138,17 @@ export function budget(r) {
   }
   const rb = r.rebuild;
   rows.push([
-    `rebuild, one event changed, ${rb?.events ?? 5000} events`,
+    'rebuild, one event changed, 5,000 events',
     '≤ 1 s',
-    rb ? `${s(rb.oneChanged.median)} s (full build ${s(rb.full)} s)` : '–',
-    rb?.events === 5000
+    rb
+      ? `${s(rb.oneChanged.median)} s at ${rb.events} events, ${rb.mode}${rb.full ? ` (full build ${s(rb.full)} s)` : ''}`
+      : '–',
+    rb
       ? verdict(
           rb.oneChanged.median <= 1000,
           `${(rb.oneChanged.median / 1000).toFixed(1)}× the target`,
-        )
-      : 'not measured at 5,000',
+        ) + (rb.events !== 5000 ? ` (measured at ${rb.events} events, not 5,000)` : '')
+      : 'not measured',
   ]);
   for (const [mode, limit] of [
     ['dev', 5 * 1024],

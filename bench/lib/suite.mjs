@@ -30,9 +30,11 @@ async function preparePlan(work, events, peers, reuse) {
   let typewriterDir;
   if (peers) {
     // Under the Typewriter install, so its client resolves `ajv` from there.
-    typewriterDir = join(TYPEWRITER_DIR, 'plans', `${work.split('/').pop()}-${events}`);
-    await rm(typewriterDir, { recursive: true, force: true });
-    await writeTypewriterProject(typewriterDir, planObject);
+    typewriterDir = join(TYPEWRITER_DIR, 'plans', `${(reuse ?? work).split('/').pop()}-${events}`);
+    if (!reuse) {
+      await rm(typewriterDir, { recursive: true, force: true });
+      await writeTypewriterProject(typewriterDir, planObject);
+    }
   }
   return { label: `synthetic ${events}`, events, dir, path, planObject, typewriterDir };
 }
@@ -128,6 +130,7 @@ async function bundleAndCalls(o, plans, results, checkpoint) {
     results.bundle.push({ tool: 'platen', mode, ...(await browserBundle(entry)) });
     modules.push({ tool: 'platen', mode, file: await nodeBundle(entry, join(project, 'app.mjs')) });
     if (app.typewriterDir) {
+      // Built in each mode in turn (one output folder); a reused run's project is rebuilt too.
       await typewriterBuild(app.typewriterDir, mode, 0);
       const twEntry = join(app.typewriterDir, `app-${mode}.ts`);
       await writeTypewriterApp(join(app.typewriterDir, 'client'), keys, twEntry);
