@@ -139,12 +139,13 @@ export interface SdkQuirks {
  * Field by field: one arrived message against the call that produced it and the plan's rule. The
  * type, event/page/screen name byte for byte, userId/groupId, the properties/traits exactly (after
  * the SDK's own documented changes), every key declared by the rule and every required one present,
- * the `context.platen` stamp and the event version.
+ * the `context.platen` stamp (with the client's `language`) and the event version.
  */
 export function expectArrived(
   message: Record<string, unknown>,
   call: PlannedCall,
   sdk: SdkQuirks = {},
+  language: 'typescript' | 'javascript' = 'typescript',
 ): void {
   const where = `${call.type} ${JSON.stringify(call.event)} v${call.version} #${markerOf(message)}`;
   expect(message.type, where).toBe(call.type);
@@ -167,7 +168,7 @@ export function expectArrived(
   for (const key of Object.keys(payload))
     expect(schema?.properties ?? {}, where).toHaveProperty([key]);
   for (const key of schema?.required ?? []) expect(payload, where).toHaveProperty([key]);
-  expect(context.platen, where).toEqual({ language: 'typescript', version: PLATEN_VERSION });
+  expect(context.platen, where).toEqual({ language, version: PLATEN_VERSION });
   const version = call.via === 'generic' ? latestVersion(call.event!) : call.version;
   expect((context.protocols as { event_version?: unknown })?.event_version, where).toBe(version);
 }

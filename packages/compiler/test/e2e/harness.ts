@@ -2,7 +2,8 @@
  * Shared by the end-to-end suites: builds the e2e fixture plan with the real CLI and bundles the
  * generated client against the runtime's sources.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -43,19 +44,31 @@ export function scratch(prefix: string): string {
   return mkdtempSync(join(REPO, '.tmp', `${prefix}-`));
 }
 
+/** Extra `platen build` flags: the output language and module format. */
+export interface BuildFlags {
+  language?: 'typescript' | 'javascript';
+  module?: 'esm' | 'cjs';
+}
+
 /** Runs `platen build` in-process on the fixture plan; returns the manifest's rules. */
-export async function buildFixture(out: string, sdk: Sdk, mode: Mode): Promise<ManifestRule[]> {
+export async function buildFixture(
+  out: string,
+  sdk: Sdk,
+  mode: Mode,
+  flags: BuildFlags = {},
+): Promise<ManifestRule[]> {
   let stderr = '';
-  const code = await runCli(
-    ['build', '--plan', join(FIXTURE, 'plan.json'), '--out', out, '--sdk', sdk, '--mode', mode],
-    {
-      stdout: () => undefined,
-      stderr: (t) => void (stderr += t),
-      cwd: REPO,
-      env: {},
-      interactive: false,
-    },
-  );
+  const argv = ['build', '--plan', join(FIXTURE, 'plan.json'), '--out', out, '--sdk', sdk];
+  argv.push('--mode', mode);
+  if (flags.language) argv.push('--language', flags.language);
+  if (flags.module) argv.push('--module', flags.module);
+  const code = await runCli(argv, {
+    stdout: () => undefined,
+    stderr: (t) => void (stderr += t),
+    cwd: REPO,
+    env: {},
+    interactive: false,
+  });
   if (code !== 0) throw new Error(`platen build failed (${code}):\n${stderr}`);
   const manifest = JSON.parse(readFileSync(join(out, 'platen.manifest.json'), 'utf8')) as {
     rules: ManifestRule[];
@@ -63,18 +76,26 @@ export async function buildFixture(out: string, sdk: Sdk, mode: Mode): Promise<M
   return manifest.rules;
 }
 
-/** Bundles the generated client (`<dir>/index.ts`) with the runtime's sources into one ESM file. */
+/**
+ * Bundles the generated client's entry (`index.ts`, `index.js` or CommonJS `index.cjs`) with the
+ * runtime's sources and loads it: CommonJS output is bundled as CommonJS and `require`d, so its
+ * `exports.name = …` code is what runs.
+ */
 export async function importClient<T>(dir: string): Promise<T> {
-  const outfile = join(dir, 'client.bundle.mjs');
+  const entry = ['index.ts', 'index.js', 'index.cjs'].find((f) => existsSync(join(dir, f)));
+  if (!entry) throw new Error(`no index.ts, index.js or index.cjs in ${dir}`);
+  const cjs = entry.endsWith('.cjs');
+  const outfile = join(dir, cjs ? 'client.bundle.cjs' : 'client.bundle.mjs');
   await build({
-    entryPoints: [join(dir, 'index.ts')],
+    entryPoints: [join(dir, entry)],
     bundle: true,
-    format: 'esm',
-    platform: 'neutral',
+    format: cjs ? 'cjs' : 'esm',
+    platform: cjs ? 'node' : 'neutral',
     outfile,
     logLevel: 'silent',
     alias: RUNTIME_ALIAS,
   });
+  if (cjs) return createRequire(import.meta.url)(outfile) as T;
   return (await import(pathToFileURL(outfile).href)) as T;
 }
 

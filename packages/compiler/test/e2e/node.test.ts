@@ -21,16 +21,33 @@ import {
   type PlannedCall,
 } from './calls.js';
 import { startCollector, type Collector } from './collector.js';
-import { buildFixture, importClient, scratch } from './harness.js';
+import { buildFixture, importClient, scratch, type BuildFlags } from './harness.js';
 
 type Fn = (...args: unknown[]) => void;
 type Client = Record<string, Fn> & { configure: (options: Record<string, unknown>) => void };
 
 const WRITE_KEY = 'e2e-node-key';
-const TARGETS: { sdk: Sdk; shape: CallShape }[] = [
-  { sdk: 'generic', shape: 'positional' },
-  ...(OUTPUT_CHOICES.sdk.choices.includes('analytics-node')
-    ? [{ sdk: 'analytics-node' as const, shape: 'message' as const }]
+interface Target {
+  name: string;
+  sdk: Sdk;
+  shape: CallShape;
+  flags?: BuildFlags;
+}
+const has = (list: readonly string[], item: string): boolean => list.includes(item);
+const TARGETS: Target[] = [
+  { name: 'generic', sdk: 'generic', shape: 'positional' },
+  ...(has(OUTPUT_CHOICES.sdk.choices, 'analytics-node')
+    ? [{ name: 'analytics-node', sdk: 'analytics-node' as const, shape: 'message' as const }]
+    : []),
+  // The JavaScript output (ES modules, and CommonJS run as CommonJS) through the same SDK.
+  ...(has(OUTPUT_CHOICES.sdk.choices, 'analytics-node') &&
+  has(OUTPUT_CHOICES.language.choices, 'javascript')
+    ? (['esm', 'cjs'] as const).map((module) => ({
+        name: `analytics-node-js-${module}`,
+        sdk: 'analytics-node' as const,
+        shape: 'message' as const,
+        flags: { language: 'javascript' as const, module },
+      }))
     : []),
 ];
 const MODES: Mode[] = ['dev', 'prod'];
@@ -38,7 +55,10 @@ const calls = loadCalls();
 let collector: Collector;
 let dir = '';
 let node: Analytics;
-const clients = new Map<string, { client: Client; rules: ManifestRule[]; shape: CallShape }>();
+const clients = new Map<
+  string,
+  { client: Client; rules: ManifestRule[]; shape: CallShape; flags?: BuildFlags }
+>();
 
 /**
  * analytics-node takes one message object per call, not positional arguments; this adapter is the
@@ -93,7 +113,7 @@ async function sendAll(key: string, list: PlannedCall[]): Promise<void> {
     seen.add(index);
     expect(path).toBe('/v1/batch');
     expect(writeKey).toBe(WRITE_KEY);
-    expectArrived(message, list[index]!);
+    expectArrived(message, list[index]!, {}, clients.get(key)!.flags?.language);
   }
   expect(seen.size).toBe(list.length);
 }
@@ -108,13 +128,13 @@ beforeAll(async () => {
     maxRetries: 0,
   });
   dir = scratch('e2e-node');
-  for (const { sdk, shape } of TARGETS) {
+  for (const { name, sdk, shape, flags } of TARGETS) {
     for (const mode of MODES) {
-      const out = join(dir, `${sdk}-${mode}`);
-      const rules = await buildFixture(out, sdk, mode);
+      const out = join(dir, `${name}-${mode}`);
+      const rules = await buildFixture(out, sdk, mode, flags);
       const client = await importClient<Client>(out);
       client.configure({ analytics: sdk === 'generic' ? adapter(node) : node });
-      clients.set(`${sdk}/${mode}`, { client, rules, shape });
+      clients.set(`${name}/${mode}`, { client, rules, shape, ...(flags ? { flags } : {}) });
     }
   }
 }, 90_000);
@@ -125,7 +145,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const builds = TARGETS.flatMap(({ sdk }) => MODES.map((mode) => `${sdk}/${mode}`));
+const builds = TARGETS.flatMap(({ name }) => MODES.map((mode) => `${name}/${mode}`));
 
 describe.each(builds)('%s → analytics-node → collector', (key) => {
   it(`every track call (${calls.valid.length}) arrives exactly as planned, and nothing else`, () =>
@@ -135,8 +155,8 @@ describe.each(builds)('%s → analytics-node → collector', (key) => {
     sendAll(key, calls.types));
 });
 
-describe.each(TARGETS.map((t) => t.sdk))('invalid calls (%s)', (sdk) => {
-  const dev = `${sdk}/dev`;
+describe.each(TARGETS.map((t) => t.name))('invalid calls (%s)', (name) => {
+  const dev = `${name}/dev`;
 
   it.each(
     calls.invalid.map((call, i) => [`${call.type} ${call.event ?? ''} #${i}`, call] as const),
@@ -187,7 +207,7 @@ describe.each(TARGETS.map((t) => t.sdk))('invalid calls (%s)', (sdk) => {
 
   it('prod ships no validation: every invalid call arrives unchanged', async () => {
     collector.clear();
-    calls.invalid.forEach((call, i) => send(`${sdk}/prod`, call, i));
+    calls.invalid.forEach((call, i) => send(`${name}/prod`, call, i));
     await settle(calls.invalid.length);
     expect(collector.messages).toHaveLength(calls.invalid.length);
     for (const { message } of collector.messages) {
