@@ -7,7 +7,7 @@ import type { Callback, Options } from './types.js';
 
 const EVENT: EventRef = { type: 'page', name: null, version: 0 };
 
-/** Records a page view. The plan has no unkeyed PAGE rule, so the properties are not typed or validated. */
+/** Records a page view. The plan has no unkeyed PAGE rule, so the properties are neither typed nor checked. */
 export function page(
   name?: string | null,
   properties?: Record<string, unknown>,
