@@ -8,7 +8,6 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Mode } from '../../src/compile-types.js';
 import { bundlePage, launchChromium, openPage, servePage } from './browser.js';
 import {
   argsFor,
@@ -31,18 +30,23 @@ let site: { url: string; close: () => Promise<void> } | undefined;
 let browser: Browser | undefined;
 let page: Page;
 let dir = '';
-const rules = {} as Record<Mode, ManifestRule[]>;
+/**
+ * The page's clients: analytics-next dev and prod builds handed the AnalyticsBrowser instance, and an
+ * analytics-js (classic snippet) dev build given nothing, so it finds `window.analytics` itself.
+ */
+type ClientName = 'dev' | 'prod' | 'snippet';
+const rules = {} as Record<ClientName, ManifestRule[]>;
 /** Requests the page tried to make anywhere but loopback (must stay empty). */
 const outside: string[] = [];
 
 /** One call as the page runs it: which client, which function, which arguments. */
 interface PageCall {
-  client: Mode;
+  client: ClientName;
   fn: string;
   args: unknown[];
 }
 
-function pageCall(mode: Mode, call: PlannedCall, index: number): PageCall {
+function pageCall(mode: ClientName, call: PlannedCall, index: number): PageCall {
   return { client: mode, ...argsFor(rules[mode], call, index, 'positional') };
 }
 
@@ -90,7 +94,10 @@ beforeAll(async () => {
   for (const mode of ['dev', 'prod'] as const) {
     rules[mode] = await buildFixture(join(dir, mode), 'analytics-next', mode);
   }
-  site = await servePage(await bundlePage(dir, { dev: './dev', prod: './prod' }));
+  rules.snippet = await buildFixture(join(dir, 'snippet'), 'analytics-js', 'dev');
+  site = await servePage(
+    await bundlePage(dir, { dev: './dev', prod: './prod', snippet: './snippet' }),
+  );
   browser = await launchChromium();
   page = await openPage(browser, site.url, outside);
   await page.evaluate(
@@ -106,9 +113,12 @@ beforeAll(async () => {
         },
         { disableClientPersistence: true },
       );
-      await analytics;
+      const [instance] = await analytics;
       e2e.clients.dev.configure({ analytics });
       e2e.clients.prod.configure({ analytics });
+      // What the classic snippet leaves behind: the loaded instance as window.analytics.
+      (globalThis as any).analytics = instance;
+      e2e.clients.snippet.configure({ onViolation: 'throw' });
     },
     { writeKey: WRITE_KEY, apiHost: `${collector.host}/v1` },
   );
@@ -122,7 +132,7 @@ afterAll(async () => {
 });
 
 /** Runs `list` in the page through `mode`'s client; exactly those calls must arrive, field by field. */
-async function sendAll(mode: Mode, list: PlannedCall[]): Promise<void> {
+async function sendAll(mode: ClientName, list: PlannedCall[]): Promise<void> {
   collector.clear();
   const { violations, thrown } = await run(list.map((c, i) => pageCall(mode, c, i)));
   expect({ violations, thrown }).toEqual({ violations: [], thrown: [] });
@@ -143,8 +153,8 @@ async function sendAll(mode: Mode, list: PlannedCall[]): Promise<void> {
   expect(outside).toEqual([]);
 }
 
-describe.each(['dev', 'prod'] as const)(
-  '%s build → analytics-next in Chromium → collector',
+describe.each(['dev', 'prod', 'snippet'] as const)(
+  '%s client → analytics-next in Chromium → collector',
   (mode) => {
     it(`every track call (${calls.valid.length}) arrives exactly as planned, and nothing else`, () =>
       sendAll(mode, calls.valid));
