@@ -108,9 +108,14 @@ function fieldLines(
   return fields
     .filter((f) => !skip.includes(f.name))
     .map((f) => {
-      const type = typedByCommon.has(f.name)
-        ? `${common!.names.propertiesType}[${stringLiteral(f.name)}]`
-        : f.type;
+      // The SDKs fill `context` with their own keys, and COMMON validators leave it open: the
+      // planned keys are typed, others stay allowed.
+      const planned = `${common?.names.propertiesType}[${stringLiteral(f.name)}]`;
+      const type = !typedByCommon.has(f.name)
+        ? f.type
+        : f.name === 'context'
+          ? `${planned} & Record<string, unknown>`
+          : planned;
       return `${propertyKey(f.name)}?: ${type};`;
     });
 }
@@ -245,7 +250,9 @@ export function typesModule(
       ? []
       : [
           [
-            jsDoc({ paragraphs: [`The ${profile.title} instance \`configure\` accepts.`] }),
+            jsDoc({
+              paragraphs: [`What \`configure\` accepts as the instance: ${profile.title}.`],
+            }),
             'export interface AnalyticsInstance ',
             block(profile.instance.map((m) => [call(m.name, m.params), `: ${m.returns};`])),
           ],
