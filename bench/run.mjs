@@ -135,9 +135,12 @@ export async function renderMerged(files, out) {
   const { readFile } = await import('node:fs/promises');
   const merged = {};
   const machines = [];
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
     const { machine, ...results } = JSON.parse(await readFile(file, 'utf8'));
     machines.push(machine);
+    // Rows say which run measured them: A, B, … in the order of the command list.
+    const run = String.fromCharCode(65 + i);
+    for (const row of results.builds ?? []) row.run = run;
     for (const [key, value] of Object.entries(results)) {
       const empty = value === undefined || (Array.isArray(value) && value.length === 0);
       // Rows of the same table from several runs are concatenated; notes too.
@@ -149,7 +152,7 @@ export async function renderMerged(files, out) {
   merged.started = machines.length ? JSON.parse(await readFile(files[0], 'utf8')).started : '';
   const machine = {
     ...machines.at(-1),
-    command: machines.map((m) => m.command).join('` then `'),
+    command: machines.map((m, i) => `${String.fromCharCode(65 + i)}: ${m.command}`).join('`, `'),
     loadStart: machines[0]?.loadStart,
   };
   const text = renderResults(merged, machine) + '\n';
