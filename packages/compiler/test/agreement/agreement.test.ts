@@ -65,12 +65,16 @@ describe('agreement: generated validator and types vs the Ajv oracle', () => {
           gen,
           instances: instancesFor(gen, INSTANCES_PER_SCHEMA, random),
         }));
+        const before = total.disagreements.length;
         mergeInto(total, await runBatch(cases));
-        // The long mode runs for a long time: show progress.
-        if (FUZZ)
+        // The long mode runs for a long time: show progress, and each disagreement as it is found.
+        if (FUZZ) {
           console.log(
             `fuzz: ${done + cases.length} schemas, ${total.disagreements.length} disagreements`,
           );
+          for (const d of total.disagreements.slice(before)) console.log(JSON.stringify(d));
+          if (total.disagreements.length > before) saveCounterexamples(total.disagreements);
+        }
       }
       const byCheck = (c: string) => total.disagreements.filter((d) => d.check === c).length;
       console.log(
