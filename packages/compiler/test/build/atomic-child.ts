@@ -8,4 +8,8 @@ import { generation } from './atomic-generations.js';
 const dir = process.argv[2]!;
 let n = 0;
 process.stdout.write('ready\n');
-for (;;) await writeOutput(dir, generation(n++ % 2));
+for (;;) {
+  // One line per write started, so the test can aim its kills at writes in progress.
+  process.stdout.write('w\n');
+  await writeOutput(dir, generation(n++ % 2));
+}
