@@ -110,8 +110,17 @@ function guarded(input: CallInput, message: Doc, send: Doc, statement = false): 
   const last: Doc = statement ? send : [send, ';'];
   if (!(input.dev && input.common)) return [last];
   const { checkCommon, state, event, validateCommon } = input.locals;
-  return [['if (!', call(checkCommon, [state, event, message, validateCommon]), ') return;'], last];
+  // Object-form calls pass their `fields` const; others name the fields in one first.
+  const named = message === 'fields' ? [] : [['const fields = ', message, ';']];
+  return [
+    ...named,
+    ['if (!', call(checkCommon, [state, event, 'fields', validateCommon]), ') return;'],
+    last,
+  ];
 }
+
+/** `key: value`, or the shorthand `key` when the value is a variable of that name. */
+const member = (key: string, value: string): string => (key === value ? key : `${key}: ${value}`);
 
 /** `send(state, EVENT, args, payloadIndex, optionsIndex, validate?)` (or `sendEnriched`). */
 function positionalSend(input: CallInput, args: Doc[], payloadIndex: number): Doc {
@@ -204,7 +213,7 @@ function positional(input: CallInput): CallFunction {
     const message = objectOf([
       ...spreadOptions,
       '...(userId === undefined ? {} : { userId })',
-      `traits: ${traits}`,
+      member('traits', traits),
     ]);
     const send = ifElse('userId === undefined', [withoutId, ';'], [withId, ';']);
     const body = [...unpack, ...guarded(input, message, send, true)];
@@ -230,7 +239,7 @@ function positional(input: CallInput): CallFunction {
   if (named.rule.type === 'GROUP') {
     const traits = payloadValue(input, 'traits');
     const send = positionalSend(input, ['groupId', traits, ...tailArgs], 1);
-    const message = objectOf([...spreadOptions, 'groupId', `traits: ${traits}`]);
+    const message = objectOf([...spreadOptions, 'groupId', member('traits', traits)]);
     return {
       fn: decl(
         [{ name: 'groupId', type: 'string' }, payloadParam(input, 'traits')],
@@ -253,7 +262,7 @@ function positional(input: CallInput): CallFunction {
     const message = objectOf([
       ...spreadOptions,
       `${nameKey(named)}: ${wire}`,
-      `properties: ${props}`,
+      member('properties', props),
     ]);
     return {
       fn: decl(
@@ -281,7 +290,7 @@ function positional(input: CallInput): CallFunction {
   const message = objectOf([
     ...spreadOptions,
     '...(name == null ? {} : { name })',
-    `properties: ${props}`,
+    member('properties', props),
   ]);
   return {
     fn: decl(
