@@ -131,22 +131,39 @@ describe.each(fixtures)('Typewriter %s project', (name, want) => {
 });
 
 describe('other Typewriter clients', () => {
-  it.each([
-    ['analytics-node', 'javascript', 'CommonJS', 'index.cjs'],
-    ['analytics-node', 'typescript', 'ESNext', 'index.ts'],
-    ['analytics.js', 'javascript', 'ESNext', 'index.js'],
-  ])('7.x %s + %s (%s) builds unchanged', async (sdk, language, moduleTarget, entry) => {
+  /** A copy of the 7.x fixture with another client section. */
+  function variant(sdk: string, language: string, moduleTarget: string): string {
     const dir = project('v7');
     const yml = readFileSync(join(dir, 'typewriter.yml'), 'utf8')
       .replace(/sdk: analytics\.js$/m, `sdk: ${sdk}`)
       .replace(/language: typescript$/m, `language: ${language}`)
       .replace(/moduleTarget: .*/, `moduleTarget: ${moduleTarget}`);
     writeFileSync(join(dir, 'typewriter.yml'), yml);
-    const built = await platen(dir, ['build']);
-    expect(built.stderr).not.toMatch(/error\[/);
-    expect(built.code).toBe(0);
-    expect(existsSync(join(dir, 'analytics/client', entry))).toBe(true);
-  });
+    return dir;
+  }
+
+  it.each<[string, string, string, { entry: string; module?: string }]>([
+    ['analytics-node', 'javascript', 'CommonJS', { entry: 'index.cjs', module: 'cjs' }],
+    ['analytics-node', 'typescript', 'ESNext', { entry: 'index.ts' }],
+    ['analytics.js', 'javascript', 'ESNext', { entry: 'index.js' }],
+  ])(
+    '7.x %s + %s (%s) builds unchanged; migrated, the same files',
+    async (sdk, language, target, want) => {
+      const original = variant(sdk, language, target);
+      const built = await platen(original, ['build']);
+      expect(built.stderr).not.toMatch(/error\[/);
+      expect(built.code).toBe(0);
+      expect(existsSync(join(original, 'analytics/client', want.entry))).toBe(true);
+      const migrated = variant(sdk, language, target);
+      expect((await platen(migrated, ['migrate', '--yes'])).code).toBe(0);
+      const config = JSON.parse(readFileSync(join(migrated, 'platen.config.json'), 'utf8'));
+      expect(config.outputs[0].module).toBe(want.module);
+      expect((await platen(migrated, ['build'])).code).toBe(0);
+      expect(tree(join(migrated, 'analytics/client'))).toEqual(
+        tree(join(original, 'analytics/client')),
+      );
+    },
+  );
 });
 
 describe('platen migrate safety', () => {
