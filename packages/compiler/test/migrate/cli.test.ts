@@ -131,37 +131,67 @@ describe.each(fixtures)('Typewriter %s project', (name, want) => {
 });
 
 describe('other Typewriter clients', () => {
-  /** A copy of the 7.x fixture with another client section. */
-  function variant(sdk: string, language: string, moduleTarget: string): string {
-    const dir = project('v7');
+  /** A copy of a fixture project with another client section. */
+  function variant(name: string, sdk: string, language: string, moduleTarget: string): string {
+    const dir = project(name);
     const yml = readFileSync(join(dir, 'typewriter.yml'), 'utf8')
-      .replace(/sdk: analytics\.js$/m, `sdk: ${sdk}`)
-      .replace(/language: typescript$/m, `language: ${language}`)
-      .replace(/moduleTarget: .*/, `moduleTarget: ${moduleTarget}`);
+      .replace(/^(\s+sdk:) .*$/m, `$1 ${sdk}`)
+      .replace(/^(\s+language:) .*$/m, `$1 ${language}`)
+      .replace(/^(\s+(?:moduleTarget|module):) .*$/m, `$1 ${moduleTarget}`);
     writeFileSync(join(dir, 'typewriter.yml'), yml);
     return dir;
   }
 
-  it.each<[string, string, string, { entry: string; module?: string }]>([
-    ['analytics-node', 'javascript', 'CommonJS', { entry: 'index.cjs', module: 'cjs' }],
-    ['analytics-node', 'typescript', 'ESNext', { entry: 'index.ts' }],
-    ['analytics.js', 'javascript', 'ESNext', { entry: 'index.js' }],
+  it.each<[string, string, string, string, { client: string; entry: string; module?: string }]>([
+    [
+      'v7',
+      'analytics-node',
+      'javascript',
+      'CommonJS',
+      { client: 'analytics/client', entry: 'index.cjs', module: 'cjs' },
+    ],
+    [
+      'v7',
+      'analytics-node',
+      'typescript',
+      'ESNext',
+      { client: 'analytics/client', entry: 'index.ts' },
+    ],
+    [
+      'v7',
+      'analytics.js',
+      'javascript',
+      'ESNext',
+      { client: 'analytics/client', entry: 'index.js' },
+    ],
+    [
+      'v9',
+      'analytics-react-native',
+      'typescript',
+      'ESNext',
+      { client: 'src/analytics/client', entry: 'index.ts' },
+    ],
+    [
+      'v9',
+      'none',
+      'javascript',
+      'CommonJS',
+      { client: 'src/analytics/client', entry: 'index.cjs', module: 'cjs' },
+    ],
   ])(
-    '7.x %s + %s (%s) builds unchanged; migrated, the same files',
-    async (sdk, language, target, want) => {
-      const original = variant(sdk, language, target);
+    '%s %s + %s (%s) builds unchanged; migrated, the same files',
+    async (name, sdk, language, target, want) => {
+      const original = variant(name, sdk, language, target);
       const built = await platen(original, ['build']);
       expect(built.stderr).not.toMatch(/error\[/);
       expect(built.code).toBe(0);
-      expect(existsSync(join(original, 'analytics/client', want.entry))).toBe(true);
-      const migrated = variant(sdk, language, target);
+      expect(existsSync(join(original, want.client, want.entry))).toBe(true);
+      const migrated = variant(name, sdk, language, target);
       expect((await platen(migrated, ['migrate', '--yes'])).code).toBe(0);
       const config = JSON.parse(readFileSync(join(migrated, 'platen.config.json'), 'utf8'));
       expect(config.outputs[0].module).toBe(want.module);
       expect((await platen(migrated, ['build'])).code).toBe(0);
-      expect(tree(join(migrated, 'analytics/client'))).toEqual(
-        tree(join(original, 'analytics/client')),
-      );
+      expect(tree(join(migrated, want.client))).toEqual(tree(join(original, want.client)));
     },
   );
 });
