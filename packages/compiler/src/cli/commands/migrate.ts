@@ -118,6 +118,7 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
+/** `platen migrate`: typewriter.yml → platen.config.json, with a report of what changes. */
 export const migrateCommand: CliCommand = {
   command: 'migrate',
   describe: 'Convert a Typewriter project (typewriter.yml) to platen.config.json',
