@@ -1,5 +1,5 @@
 /** Builds a plan into a temp folder and loads the generated client with a recording stub SDK. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, type CompileOptions, type CompileResult } from '../../src/compile.js';
 import type { LoadedPlan } from '../../src/plan/types.js';
@@ -33,7 +33,8 @@ export async function buildTo(
 
 /** Bundles and imports the client in `dir`, configured with a stub SDK that records every call. */
 export async function loadClient(dir: string): Promise<{ client: Client; calls: unknown[][] }> {
-  const client = await importBundled<Client>(join(dir, 'index.ts'));
+  const entry = existsSync(join(dir, 'index.ts')) ? 'index.ts' : 'index.js';
+  const client = await importBundled<Client>(join(dir, entry));
   const calls: unknown[][] = [];
   client.configure({
     analytics: { track: (...args: unknown[]) => calls.push(args) },

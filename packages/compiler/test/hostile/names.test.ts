@@ -27,8 +27,16 @@ const PLANS: [string, { seed: number; events: number; options: CompileOptions }]
     'dev, unformatted',
     {
       seed: 2,
-      events: 480,
+      events: 400,
       options: { language: 'typescript', sdk: 'analytics-next', mode: 'dev', prettier: false },
+    },
+  ],
+  [
+    'javascript ESM (.js + .d.ts), dev',
+    {
+      seed: 4,
+      events: 80,
+      options: { language: 'javascript', sdk: 'analytics-next', mode: 'dev', prettier: false },
     },
   ],
   [
@@ -66,8 +74,8 @@ describe('hostile names, descriptions and enum values', () => {
         plan.events.map((e) => e.key).sort(byCodeUnits),
       );
 
-      if (options.language === 'typescript')
-        expect(typeCheck(result.files.filter((f) => f.path.endsWith('.ts')))).toEqual([]);
+      // TypeScript sources, or the declarations beside JavaScript output (`.d.ts`).
+      expect(typeCheck(result.files.filter((f) => f.path.endsWith('.ts')))).toEqual([]);
       const { client, calls } = await loadClient(dir);
       const fn = new Map(result.manifest.rules.map((r) => [r.key, r.function]));
       for (const event of plan.events) {
