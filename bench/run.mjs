@@ -41,7 +41,8 @@ export function benchOptions(argv = [], log = (line) => process.stderr.write(lin
       value('sections')?.split(',') ??
       (value('reuse') ? ['bundle', 'types', 'rebuild', 'stages'] : undefined),
     modes: value('modes')?.split(','),
-    typeModes: value('type-modes')?.split(','),
+    // The smoke run type-checks the prod client only (dev adds validators tsc must still parse).
+    typeModes: value('type-modes')?.split(',') ?? (smoke ? ['prod'] : undefined),
     rebuildMode: value('rebuild-mode'),
     sizes,
     runs: Number(value('runs') ?? (smoke ? 1 : 3)),
