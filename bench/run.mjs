@@ -128,11 +128,12 @@ function machineInfo(options, loadStart) {
 }
 
 /**
- * Merges the `results.json` of several runs (later files win, section by section; empty sections
- * never override) and renders one report: how a report is put together from a run whose later
+ * Merges the `results.json` of several runs (rows of the build, tsc and stage tables are
+ * concatenated; any other section comes from the first run that has it) and renders one report: how a report is put together from a run whose later
  * sections were measured by a `--reuse` run.
  */
 export async function renderMerged(files, out) {
+  const isEmpty = (value) => value === undefined || (Array.isArray(value) && value.length === 0);
   const { readFile } = await import('node:fs/promises');
   const merged = {};
   const machines = [];
@@ -143,18 +144,26 @@ export async function renderMerged(files, out) {
     const run = String.fromCharCode(65 + i);
     for (const row of results.builds ?? []) row.run = run;
     for (const [key, value] of Object.entries(results)) {
-      const empty = value === undefined || (Array.isArray(value) && value.length === 0);
       // Rows of the same table from several runs are concatenated; notes too.
       if (['builds', 'tsc', 'stages', 'notes'].includes(key) && Array.isArray(merged[key]))
         merged[key] = [...merged[key], ...(value ?? [])];
-      else if (!empty || !(key in merged)) merged[key] = value;
+      // Other sections: the first run that measured them wins (list the preferred run first).
+      else if (!(key in merged) || isEmpty(merged[key])) merged[key] = value;
     }
   }
-  merged.started = machines.length ? JSON.parse(await readFile(files[0], 'utf8')).started : '';
+  const runs = await Promise.all(files.map(async (f) => JSON.parse(await readFile(f, 'utf8'))));
+  const times = runs
+    .flatMap((r) => [r.started, r.finished])
+    .filter(Boolean)
+    .sort();
+  merged.started = times[0];
+  merged.finished = times.at(-1);
+  const letter = (i) => String.fromCharCode(65 + i);
   const machine = {
     ...machines.at(-1),
-    command: machines.map((m, i) => `${String.fromCharCode(65 + i)}: ${m.command}`).join('`, `'),
-    loadStart: machines[0]?.loadStart,
+    command: machines.map((m, i) => `${letter(i)}: ${m.command}`).join('`, `'),
+    loadStart: machines.map((m, i) => `${letter(i)}: ${m.loadStart ?? '?'}`).join('; '),
+    loadEnd: machines.map((m, i) => `${letter(i)}: ${m.loadEnd ?? '?'}`).join('; '),
   };
   const text = renderResults(merged, machine) + '\n';
   await writeFile(out, text);

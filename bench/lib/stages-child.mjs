@@ -36,7 +36,10 @@ const lap = async (name, fn) => {
   return value;
 };
 
-const { outputs } = resolveOptions({ plan: planPath, outputs: [{ path: outDir, mode }] });
+const { outputs, prettier } = resolveOptions({
+  plan: planPath,
+  outputs: [{ path: outDir, mode }],
+});
 const { language, sdk } = outputs[0];
 const { loaded } = await lap('load', () => plan.loadPlan(planPath));
 if (!loaded) throw new Error(`plan ${planPath} did not load`);
@@ -53,12 +56,15 @@ if (mode === 'dev') {
   files = files.concat(v.files);
 } else ms.validators = cpu.validators = 0;
 
-// Formatting as compile() does it (one file at a time, validators skipped), timed per file group.
+// Formatting as compile() does it when the `prettier` option is on (one file at a time,
+// validators skipped), timed per file group.
 clearFormatCache();
 const formatGroups = {};
 const group = (path) =>
   path.startsWith('events/') ? 'events/*' : path.startsWith('validators/') ? 'validators/*' : path;
 files = await lap('format', async () => {
+  // Only when the CLI would format (its default is the compiler's `prettier` option).
+  if (!prettier) return files;
   const out = [];
   for (const file of files) {
     const g = group(file.path);
