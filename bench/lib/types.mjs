@@ -38,6 +38,7 @@ export async function runTsc(projectDir) {
   const errors = run.stdout.split('\n').filter((l) => / error TS\d+/.test(l));
   return {
     ms: run.ms,
+    cpuMs: run.cpuMs,
     rssMb: run.rssMb,
     code: run.code,
     errors: errors.length,
