@@ -7,11 +7,11 @@
  *   `track(event, properties, enrichment)`), which stamps the context on the SDK's own event.
  * - {@link checkCommon}: validates the message fields a caller assembled against the plan's COMMON rule.
  */
-import { report, stamp, warnMissing } from './internal.js';
 import { describeEvent } from './messages.js';
+import { onViolation, stamp } from './send.js';
 import type { AnalyticsLike, EventRef, PlatenState, Validator } from './types.js';
 
-export { PlatenViolationError } from './internal.js';
+export { PlatenViolationError } from './send.js';
 
 /** Validates `payload` when a validator is given; returns whether the call should go on. */
 function check(
@@ -22,7 +22,7 @@ function check(
 ): boolean {
   if (!validate) return true;
   const value = payload === undefined ? {} : payload;
-  return validate(value) || report(state, event, value, validate.errors);
+  return validate(value) || onViolation(state, event, value, validate.errors);
 }
 
 /** The configured instance's method for `event.type`, or undefined (with a one-time warning). */
@@ -32,7 +32,12 @@ function method(state: PlatenState, event: EventRef): [AnalyticsLike, Function] 
   const instance = typeof given === 'function' ? given() : given;
   const fn = instance?.[event.type];
   if (typeof fn === 'function') return [instance!, fn];
-  warnMissing(state, describeEvent(event));
+  if (!state.warnedMissing) {
+    state.warnedMissing = true;
+    console.warn(
+      `Platen: no analytics instance; ${describeEvent(event)} was not sent. Call configure({ analytics }).`,
+    );
+  }
   return undefined;
 }
 
