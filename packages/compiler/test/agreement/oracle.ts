@@ -100,8 +100,11 @@ export function closeSchema(schema: Json, definitions: Record<string, Json>): Js
  * Strips runtime-only keywords, `integer` → `number`, `oneOf` → `anyOf` (exclusivity is runtime-only),
  * and widens an `additionalProperties` schema beside `properties` to any of their schemas.
  */
-export function relaxSchema(schema: Json): Json {
-  if (Array.isArray(schema)) return schema.map(relaxSchema);
+export function relaxSchema(
+  schema: Json,
+  defs: Obj = (isObj(schema) && isObj(schema.definitions) ? schema.definitions : {}) as Obj,
+): Json {
+  if (Array.isArray(schema)) return schema.map((s) => relaxSchema(s, defs));
   if (!isObj(schema)) return schema;
   const out: Obj = {};
   for (const [k, v] of Object.entries(schema)) {
@@ -114,18 +117,32 @@ export function relaxSchema(schema: Json): Json {
           ? 'number'
           : v;
     else if (k === 'properties' || k === 'definitions')
-      out[k] = Object.fromEntries(Object.entries(v as Obj).map(([n, s]) => [n, relaxSchema(s)]));
-    else out[k === 'oneOf' ? 'anyOf' : k] = relaxSchema(v);
+      out[k] = Object.fromEntries(
+        Object.entries(v as Obj).map(([n, s]) => [n, relaxSchema(s, defs)]),
+      );
+    else out[k === 'oneOf' ? 'anyOf' : k] = relaxSchema(v, defs);
   }
   // TS checks excess keys of a union literal against all members together: once one member has an
   // index signature, no member can refuse an extra key, so the union's closed members read as open.
+  // (A member is open when `additionalProperties` is true or a schema; `$ref` members are resolved,
+  // and a closed one is inlined, opened.)
+  const resolve = (m: Json): Json =>
+    isObj(m) && typeof m.$ref === 'string' && m.$ref.startsWith('#/definitions/')
+      ? (defs[m.$ref.slice('#/definitions/'.length)] ?? m)
+      : m;
+  const isObjectSchema = (r: Json): r is Obj =>
+    isObj(r) && (r.type === 'object' || isObj(r.properties)) && r.propertyNames === undefined;
   for (const k of ['anyOf', 'oneOf'] as const) {
     const members = out[k];
-    if (!Array.isArray(members) || !members.some((m) => isObj(m) && isObj(m.additionalProperties)))
-      continue;
-    out[k] = members.map((m) =>
-      isObj(m) && m.additionalProperties === false ? { ...m, additionalProperties: true } : m,
-    );
+    if (!Array.isArray(members)) continue;
+    const resolved = members.map(resolve);
+    if (!resolved.some((r) => isObjectSchema(r) && r.additionalProperties !== false)) continue;
+    out[k] = members.map((m, i) => {
+      const r = resolved[i]!;
+      return isObjectSchema(r) && r.additionalProperties === false
+        ? { ...(relaxSchema(r, defs) as Obj), additionalProperties: true }
+        : m;
+    });
   }
   // An index signature must admit every listed property's type: extra keys can be any of them.
   if (isObj(out.additionalProperties) && isObj(out.properties))
