@@ -142,7 +142,8 @@ export async function renderMerged(files, out) {
     machines.push(machine);
     // Rows say which run measured them: A, B, … in the order of the command list.
     const run = String.fromCharCode(65 + i);
-    for (const row of results.builds ?? []) row.run = run;
+    for (const key of ['builds', 'stages', 'tsc'])
+      for (const row of results[key] ?? []) row.run = run;
     for (const [key, value] of Object.entries(results)) {
       // Rows of the same table from several runs are concatenated; notes too.
       if (['builds', 'tsc', 'stages', 'notes'].includes(key) && Array.isArray(merged[key]))

@@ -82,7 +82,7 @@ function stageTable(r) {
     const cpu = x.cpuStages?.total?.n > 0;
     const t = cpu ? x.cpuStages : x.stages;
     return [
-      `${x.events}`,
+      `${x.run ? `${x.run}: ` : ''}${x.events}`,
       x.mode,
       cpu ? 'CPU' : 'wall',
       ...names.map((n) => fmt(t[n]?.median / 1000)),
@@ -352,7 +352,7 @@ export function renderResults(results, machine) {
     table(
       ['tool', 'events', 'mode', '`tsc --noEmit` wall s', 'CPU s', 'peak RSS MB', 'errors'],
       r.tsc.map((t) => [
-        t.tool,
+        `${t.run ? `${t.run}: ` : ''}${t.tool}`,
         `${t.events}`,
         t.mode,
         s(t.ms),
