@@ -132,18 +132,28 @@ export function relaxSchema(
       : m;
   const isObjectSchema = (r: Json): r is Obj =>
     isObj(r) && (r.type === 'object' || isObj(r.properties)) && r.propertyNames === undefined;
-  for (const k of ['anyOf', 'oneOf'] as const) {
-    const members = out[k];
-    if (!Array.isArray(members)) continue;
-    const resolved = members.map(resolve);
-    if (!resolved.some((r) => isObjectSchema(r) && r.additionalProperties !== false)) continue;
-    out[k] = members.map((m, i) => {
-      const r = resolved[i]!;
+  // TS flattens a union of unions, so nested members count as members.
+  const flat = (members: Json[]): Json[] =>
+    members.flatMap((m) => {
+      const r = resolve(m);
+      return isObj(r) && Array.isArray(r.anyOf) && Object.keys(r).length === 1
+        ? flat(r.anyOf)
+        : [r];
+    });
+  const open = (members: Json[]): Json[] =>
+    members.map((m) => {
+      const r = resolve(m);
+      if (isObj(r) && Array.isArray(r.anyOf) && Object.keys(r).length === 1)
+        return { anyOf: open(r.anyOf) };
       return isObjectSchema(r) && r.additionalProperties === false
         ? { ...(relaxSchema(r, defs) as Obj), additionalProperties: true }
         : m;
     });
-  }
+  if (
+    Array.isArray(out.anyOf) &&
+    flat(out.anyOf).some((r) => isObjectSchema(r) && r.additionalProperties !== false)
+  )
+    out.anyOf = open(out.anyOf);
   // An index signature must admit every listed property's type: extra keys can be any of them.
   if (isObj(out.additionalProperties) && isObj(out.properties))
     out.additionalProperties = {
