@@ -1,13 +1,14 @@
 /** Rules of every call type, for emitter tests (the acceptance plan is `fixtures/calls/plan.json`). */
+import type { Json } from '../../src/plan/types.js';
 import type { TestRule } from './harness.js';
 
-const closed = (properties: Record<string, object>, required: string[] = []) => ({
+const closed = (properties: Record<string, Json>, required: string[] = []): Json => ({
   type: 'object',
   properties,
   required,
   additionalProperties: false,
 });
-const message = (key: string, payload: object) => ({
+const message = (key: string, payload: Json): Json => ({
   type: 'object',
   properties: { [key]: payload },
 });
