@@ -35,7 +35,7 @@ function saveCounterexamples(found: readonly Counterexample[]): void {
   const dir = join(REPO, '.tmp', 'agreement-counterexamples');
   mkdirSync(dir, { recursive: true });
   found.slice(0, 20).forEach((d, i) => {
-    const fixture = { description: 'TODO', ...d };
+    const fixture = { description: '(new counterexample: describe it before moving it)', ...d };
     writeFileSync(join(dir, `${d.check}-${i}.json`), JSON.stringify(fixture, null, 2) + '\n');
   });
   console.log(`agreement: counterexamples written to ${dir}`);
