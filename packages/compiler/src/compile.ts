@@ -9,6 +9,7 @@ import { hasErrors } from './diagnostics/types.js';
 import { emitClient, findTarget, GENERATED_BANNER } from './emit/index.js';
 import { formatFiles } from './format/index.js';
 import { normalizePlan } from './ir/index.js';
+import type { Ir } from './ir/types.js';
 import { assignNames } from './naming/index.js';
 import type { Manifest, NamedIr } from './naming/types.js';
 import { unsafePathReason } from './output/paths.js';
@@ -48,8 +49,9 @@ export async function compile(
   loaded: LoadedPlan,
   options: CompileOptions,
   previous?: Manifest,
+  /** The plan's IR when the caller already has it (`checkPlan` normalizes): avoids a second pass. */
+  ir: Ir = normalizePlan(loaded),
 ): Promise<CompileResult> {
-  const ir = normalizePlan(loaded);
   const empty: Manifest = {
     platenVersion: PLATEN_VERSION,
     plan: { id: ir.plan.id, name: ir.plan.name, hash: ir.plan.hash },

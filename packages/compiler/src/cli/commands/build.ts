@@ -126,6 +126,7 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
       checked.loaded,
       { ...output, prettier: options.prettier },
       await readPrevious(output.path),
+      checked.ir,
     );
     const fresh = result.diagnostics.filter((d) => !reported.some((r) => key(r) === key(d)));
     reported.push(...fresh);
