@@ -2,27 +2,16 @@
  * The canonical plan file `platen pull` writes, and the rule diff `platen push` shows. Pure functions:
  * the same plan always gives the same bytes, whatever order the API returned things in.
  */
-import { RULE_TYPES, type Json, type Plan, type Rule, type RuleType } from '../plan/types.js';
+import { type Json, type Plan, type Rule, type RuleType } from '../plan/types.js';
 import type { ApiRule, ApiRuleInput, ApiTrackingPlan } from './types.js';
-
-/** Order of rule types in a canonical file: the Public API's own order. */
-const TYPE_RANK = new Map<string, number>(RULE_TYPES.map((t, i) => [t, i]));
+import { compareRules } from '../ir/rules.js';
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Orders rules by type (TRACK, IDENTIFY, GROUP, PAGE, SCREEN, COMMON), then key (null first), then version. */
-export function compareRules(a: Pick<Rule, 'type' | 'key' | 'version'>, b: typeof a): number {
-  const byType = (TYPE_RANK.get(a.type) ?? 99) - (TYPE_RANK.get(b.type) ?? 99);
-  if (byType !== 0) return byType;
-  if (a.key !== b.key) {
-    if (a.key === null) return -1;
-    if (b.key === null) return 1;
-    return compareText(a.key, b.key);
-  }
-  return a.version - b.version;
-}
+/** Orders rules by type (TRACK, IDENTIFY, GROUP, PAGE, SCREEN, COMMON), then key (null first), then version: the IR's order. */
+export { compareRules };
 
 /** A copy of `value` with every object's keys sorted, at every depth. Arrays keep their order. */
 export function sortKeysDeep(value: Json): Json {

@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { runCli } from '../../src/cli/run.js';
 import { PLATEN_VERSION } from '../../src/version.js';
-import type { CliIo } from '../../src/cli/io.js';
-
-/** Runs the CLI in-process and captures its output. */
-export async function runCapture(argv: string[], cwd = process.cwd()) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd,
-    env: {},
-    interactive: false,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+import { runCapture } from '../check/capture.js';
 
 describe('cli shell', () => {
   it.each([
