@@ -42,6 +42,11 @@ export const IR_CODES = {
     message: () =>
       "No `enum` value matches the schema's `type`; no value can match, so the type is `never`.",
   },
+  'unsatisfiable-required': {
+    severity: 'warning',
+    message: (name) =>
+      `\`required\` names ${name}, which \`properties\` does not list and \`additionalProperties: false\` forbids; no payload can match, so its type is \`never\`.`,
+  },
   'empty-enum': {
     severity: 'error',
     message: () => '`enum: []` allows no value at all; list at least one value or remove `enum`.',

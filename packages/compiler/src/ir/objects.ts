@@ -8,6 +8,7 @@ import {
   filePointer,
   has,
   isObject,
+  neverNode,
   own,
   report,
   show,
@@ -17,7 +18,14 @@ import {
   type WalkRole,
 } from './context.js';
 import { isValidPattern, readNumber } from './scalars.js';
-import type { IrMap, IrObject, IrPatternProperty, IrProperty } from './types.js';
+import type {
+  IrIntersection,
+  IrMap,
+  IrNode,
+  IrObject,
+  IrPatternProperty,
+  IrProperty,
+} from './types.js';
 
 /** Root-level message fields that plans leave as `{}` on purpose (no `untyped` warning). */
 const PLACEHOLDERS = new Set(['context', 'traits', 'properties']);
@@ -69,20 +77,6 @@ export function objectNode(
       });
     }
   }
-  // A name in `required` with no schema must still be present, with any value.
-  const listed = new Set<string>();
-  required.forEach((name, i) => {
-    if ((props && has(props, name)) || listed.has(name)) return;
-    listed.add(name);
-    const requiredPointer = filePointer(ctx, joinPointer(path, 'required', i));
-    properties.push({
-      name,
-      required: true,
-      type: unknownNode(requiredPointer),
-      pointer: requiredPointer,
-    });
-  });
-
   const node: IrObject = {
     kind: 'object',
     properties,
@@ -104,10 +98,59 @@ export function objectNode(
       depth + 1,
     );
   }
+  // A name in `required` with no schema of its own must be present, and its value is checked like
+  // any other unlisted key: by the `patternProperties` it matches, else by `additionalProperties`.
+  const listed = new Set<string>();
+  required.forEach((name, i) => {
+    if ((props && has(props, name)) || listed.has(name)) return;
+    listed.add(name);
+    const requiredPath = joinPointer(path, 'required', i);
+    const requiredPointer = filePointer(ctx, requiredPath);
+    properties.push({
+      name,
+      required: true,
+      type: unlistedType(ctx, node, name, requiredPath, requiredPointer),
+      pointer: requiredPointer,
+    });
+  });
+
   if (propertyNames) node.propertyNames = propertyNames;
   if (minProperties !== undefined) node.minProperties = minProperties;
   if (maxProperties !== undefined) node.maxProperties = maxProperties;
   return node;
+}
+
+/**
+ * The type of a required key that `properties` does not list. Every `patternProperties` schema whose
+ * pattern matches the name applies (an intersection when several do); with none, the
+ * `additionalProperties` schema does. Explicit `additionalProperties: false` forbids the key that
+ * `required` demands: nothing is valid, so the key is `never`, with an `unsatisfiable-required` warning.
+ */
+function unlistedType(
+  ctx: WalkContext,
+  node: IrObject,
+  name: string,
+  path: string,
+  pointer: string,
+): IrNode {
+  const matching = node.patternProperties.filter((p) => new RegExp(p.pattern, 'u').test(name));
+  const [first] = matching;
+  if (first !== undefined) {
+    if (matching.length === 1) return first.type;
+    const both: IrIntersection = {
+      kind: 'intersection',
+      members: matching.map((p) => p.type),
+      pointer,
+    };
+    return both;
+  }
+  if (node.additionalProperties !== false) {
+    // An absent or `true` `additionalProperties` allows any value; a schema types the key.
+    const extra = node.additionalProperties;
+    return extra.kind === 'unknown' ? unknownNode(pointer) : extra;
+  }
+  report(ctx, 'unsatisfiable-required', path, JSON.stringify(name));
+  return neverNode(pointer);
 }
 
 /** An open object with no known properties: the payload of a rule with no (or an untyped) schema. */

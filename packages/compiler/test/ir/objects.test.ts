@@ -109,6 +109,92 @@ describe('objects', () => {
       },
     ],
     [
+      'a required name with no schema takes the additionalProperties schema',
+      {
+        given: {
+          type: 'object',
+          properties: {},
+          required: ['flag'],
+          additionalProperties: { type: 'boolean' },
+        },
+        want: {
+          properties: [
+            {
+              name: 'flag',
+              required: true,
+              type: { kind: 'boolean', pointer: P + '/additionalProperties' },
+              pointer: P + '/required/0',
+            },
+          ],
+          additionalProperties: { kind: 'boolean' },
+        },
+      },
+    ],
+    [
+      'a required name with no schema beside additionalProperties true is unknown',
+      {
+        given: { type: 'object', required: ['x'], additionalProperties: true },
+        want: {
+          properties: [{ name: 'x', type: { kind: 'unknown', pointer: P + '/required/0' } }],
+        },
+      },
+    ],
+    [
+      'a required name with no schema that additionalProperties false forbids is never',
+      {
+        given: {
+          type: 'object',
+          properties: { a: { type: 'string' } },
+          required: ['a', 'gone'],
+          additionalProperties: false,
+        },
+        want: {
+          properties: [
+            { name: 'a', type: { kind: 'string' } },
+            { name: 'gone', required: true, type: { kind: 'never', pointer: P + '/required/1' } },
+          ],
+          additionalProperties: false,
+        },
+        diagnostics: [['unsatisfiable-required', 'warning', P + '/required/1']],
+      },
+    ],
+    [
+      'a required name with no schema takes the patternProperties it matches, not additionalProperties',
+      {
+        given: {
+          type: 'object',
+          required: ['x-one', 'x-y', 'other'],
+          patternProperties: { '^x-': { type: 'string' }, y$: { type: 'string', minLength: 1 } },
+          additionalProperties: { type: 'number' },
+        },
+        want: {
+          properties: [
+            { name: 'x-one', type: { kind: 'string', pointer: P + '/patternProperties/^x-' } },
+            {
+              name: 'x-y',
+              type: {
+                kind: 'intersection',
+                members: [{ kind: 'string' }, { kind: 'string', minLength: 1 }],
+              },
+            },
+            { name: 'other', type: { kind: 'number' } },
+          ],
+        },
+      },
+    ],
+    [
+      'a required name matching a pattern is allowed beside additionalProperties false',
+      {
+        given: {
+          type: 'object',
+          required: ['x-one'],
+          patternProperties: { '^x-': { type: 'integer' } },
+          additionalProperties: false,
+        },
+        want: { properties: [{ name: 'x-one', type: { kind: 'integer' } }] },
+      },
+    ],
+    [
       'names with slashes, tildes, quotes and empty names are escaped in pointers',
       {
         given: {
