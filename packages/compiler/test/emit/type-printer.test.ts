@@ -240,6 +240,57 @@ const cases: Array<[string, { given: Given; want: string }]> = [
     },
   ],
   [
+    'a union of discriminated unions sharing discriminant values is exclusive when flattened',
+    {
+      given: {
+        node: union([
+          str(),
+          union([obj([prop('k', lit('a'))]), obj([prop('k', lit('b'))])], 'anyOf', {
+            discriminator: 'k',
+          }),
+          union(
+            [obj([prop('k', lit('a')), prop('id', bool())]), obj([prop('k', lit('b'))])],
+            'oneOf',
+            {
+              discriminator: 'k',
+            },
+          ),
+        ]),
+      },
+      want: "export type T =\n  | string\n  | {\n      k: 'a';\n      id?: never;\n    }\n  | {\n      k: 'b';\n      id?: never;\n    }\n  | {\n      k: 'a';\n      id: boolean;\n    }\n  | {\n      k: 'b';\n      id?: never;\n    };",
+    },
+  ],
+  [
+    'a union of unions still discriminated once flattened is left as is',
+    {
+      given: {
+        node: union([
+          union([obj([prop('k', lit('a'))]), obj([prop('k', lit('b'))])], 'anyOf', {
+            discriminator: 'k',
+          }),
+          obj([prop('k', lit('c')), prop('id', bool())]),
+        ]),
+      },
+      want: "export type T =\n  | {\n      k: 'a';\n    }\n  | {\n      k: 'b';\n    }\n  | {\n      k: 'c';\n      id: boolean;\n    };",
+    },
+  ],
+  [
+    'a nested union of closed objects with an open sibling keeps its own guards',
+    {
+      given: {
+        node: union([union([a, b], 'oneOf'), obj([], { additionalProperties: unknown() })]),
+      },
+      want: 'export type T =\n  | {\n      a: string;\n      b?: never;\n    }\n  | {\n      b: number;\n      a?: never;\n    }\n  | {\n      [key: string]: unknown;\n    };',
+    },
+  ],
+  [
+    'a required key that nothing may satisfy stays never',
+    {
+      given: { node: obj([prop('a', str()), prop('req-only', never())]) },
+      want: "export interface T {\n  a: string;\n  'req-only': never;\n}",
+    },
+  ],
+  [
     'intersection wraps unions',
     {
       given: { node: and(union([str(), num()]), unknown()) },

@@ -320,23 +320,25 @@ function neverLiteral(keys: string[]): Doc {
  * `anyOf` / `oneOf` / `enum` / type arrays. A union of closed objects is made exclusive, as the
  * validator is (it rejects a payload mixing two members' keys): each member gets `?: never` for the
  * keys only other members plan. Inline members get them in their own body; `$ref` members, whose
- * named type is shared, get them as `Name & { k?: never }`.
+ * named type is shared, get them as `Name & { k?: never }`. TypeScript flattens a union of unions,
+ * so exclusivity is decided over the flattened members: inner unions that are discriminated on their
+ * own may share discriminant values once flattened (`{ kind: 'a' } | … | { kind: 'a'; id: … }`).
  */
 function unionType(union: IrUnion, ctx: TypeContext): Printed {
-  const members = union.members;
-  const objects = members.map((m) => objectOf(m, ctx));
+  const flat = flatMembers(union.members);
+  const objects = flat.map((m) => objectOf(m, ctx));
   const planned = objects.filter((o): o is IrObject => o !== undefined);
   // A discriminated union is exclusive already: its members differ in the discriminator's literal.
-  const exclusive =
-    union.discriminator === undefined && planned.length > 1 && planned.every(isClosedObject);
-  const allKeys = exclusive
-    ? [...new Set(planned.flatMap((o) => o.properties.map((p) => p.name)))]
-    : [];
-  const printed = members.map((member, i) => {
+  const discriminated = union.members.some((m) => m.kind === 'union')
+    ? discriminates(objects)
+    : union.discriminator !== undefined;
+  const exclusive = !discriminated && planned.length > 1 && planned.every(isClosedObject);
+  // Not exclusive: members print as they are (a nested union decides its own exclusivity).
+  if (!exclusive) return unionOf(union.members.map((member) => printType(member, ctx)));
+  const allKeys = [...new Set(planned.flatMap((o) => o.properties.map((p) => p.name)))];
+  const printed = flat.map((member, i) => {
     const object = objects[i];
-    if (!exclusive || object === undefined || object.properties.length === 0) {
-      return printType(member, ctx);
-    }
+    if (object === undefined || object.properties.length === 0) return printType(member, ctx);
     const own = new Set(object.properties.map((p) => p.name));
     // Not for inherited names: `constructor?: never` would reject every object (see withInherited).
     const neverKeys = allKeys.filter((k) => !own.has(k) && !INHERITED.has(k));
@@ -349,6 +351,31 @@ function unionType(union: IrUnion, ctx: TypeContext): Printed {
     };
   });
   return unionOf(printed);
+}
+
+/** A union's members with inline nested unions spliced in, in order (`A | (B | C)` is `A | B | C`). */
+function flatMembers(members: readonly IrNode[]): IrNode[] {
+  return members.flatMap((m) => (m.kind === 'union' ? flatMembers(m.members) : [m]));
+}
+
+/**
+ * True when every member is an object and one property, required in each with a literal type, has a
+ * different literal in each: TypeScript then narrows an object literal to one member by it.
+ */
+function discriminates(objects: readonly (IrObject | undefined)[]): boolean {
+  const [first] = objects;
+  if (first === undefined || objects.length < 2) return false;
+  return first.properties.some((candidate) => {
+    const seen = new Set<string>();
+    return objects.every((object) => {
+      const prop = object?.properties.find((p) => p.name === candidate.name);
+      if (prop === undefined || !prop.required || prop.type.kind !== 'literal') return false;
+      const key = typeof prop.type.value + ':' + String(prop.type.value);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  });
 }
 
 /** A `$ref`: the definition's name; inlined when naming gave none (`unknown` if it is recursive). */
