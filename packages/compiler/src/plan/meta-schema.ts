@@ -5,7 +5,13 @@
  * it does `enum: []`). The meta-schema checks keyword *shapes*: `type: 5`, `required: "x"`,
  * `properties: []`, `minimum: "1"`, an invalid `pattern`.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { quickMetaCheck } from './meta-quick.js';
+
+// Ajv (import and schema compile: ~0.25 s CPU) is loaded only when the quick check cannot vouch
+// for a schema, i.e. almost only for a schema that has a problem to report.
+const requireAjv = createRequire(import.meta.url);
 
 const schemaRef = { $ref: '#' };
 const schemaArray = { type: 'array', minItems: 1, items: schemaRef };
@@ -80,6 +86,7 @@ const validators = new Map<boolean, ValidateFunction>();
 function metaValidator(allErrors: boolean): ValidateFunction {
   let validator = validators.get(allErrors);
   if (!validator) {
+    const { Ajv } = requireAjv('ajv') as typeof import('ajv');
     const ajv = new Ajv({
       allErrors,
       strict: false,
@@ -110,6 +117,7 @@ export interface MetaProblem {
 
 /** Meta-schema problems of one schema, one per pointer. Throws RangeError for absurdly deep schemas. */
 export function checkMetaSchema(schema: unknown): MetaProblem[] {
+  if (quickMetaCheck(schema)) return [];
   if (metaValidator(false)(schema)) return [];
   const validate = metaValidator(true);
   validate(schema);

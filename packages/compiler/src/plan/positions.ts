@@ -2,7 +2,8 @@
  * Line and column of a JSON pointer inside a plan file, computed lazily: loading never pays for
  * positions, only diagnostics that need a place do. Locators are cached per source text.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { yaml } from './yaml.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { parsePointer } from '../diagnostics/pointer.js';
 import { JsonLocator } from './json-scan.js';
@@ -56,6 +57,7 @@ export function positionOfOffset(source: PlanSourceText, offset: number): Positi
 function yamlOffset(doc: Document.Parsed, tokens: readonly string[]): number {
   let node: unknown = doc.contents;
   let offset = (node as Node | null)?.range?.[0] ?? 0;
+  const { isMap, isScalar, isSeq } = yaml();
   for (const token of tokens) {
     let next: unknown;
     if (isMap(node)) {
@@ -86,7 +88,7 @@ export function positionOfPointer(source: PlanSourceText, pointer: string): Posi
   }
   if (l.yaml === undefined) {
     try {
-      l.yaml = parseDocument(source.text, { prettyErrors: false });
+      l.yaml = yaml().parseDocument(source.text, { prettyErrors: false });
     } catch {
       l.yaml = null;
     }

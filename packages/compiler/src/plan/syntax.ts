@@ -3,12 +3,12 @@
  * extension (else by the first character), and turns syntax errors into diagnostics with a line and
  * column. JSON goes through `JSON.parse` (the fast path for 50 MB plans).
  */
-import { parseDocument } from 'yaml';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { planDiagnostic } from './codes.js';
 import { findJsonError } from './json-scan.js';
 import { positionOfOffset, rememberYamlDocument } from './positions.js';
 import type { PlanSourceText } from './types.js';
+import { yaml } from './yaml.js';
 
 /** A parsed file: its value and its text (for positions). */
 export interface ParsedSource {
@@ -54,7 +54,7 @@ function parseJson(source: PlanSourceText, file: string) {
 
 function parseYaml(source: PlanSourceText, file: string) {
   try {
-    const doc = parseDocument(source.text, { prettyErrors: false, uniqueKeys: true });
+    const doc = yaml().parseDocument(source.text, { prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
       const diagnostics = doc.errors.map((e) =>
         planDiagnostic('invalid-yaml', `Invalid YAML: ${firstLine(e.message)}.`, {
