@@ -7,14 +7,12 @@ import type { OutputOptions } from './config/options.js';
 import type { Diagnostic } from './diagnostics/types.js';
 import { hasErrors } from './diagnostics/types.js';
 import { emitClient, findTarget, GENERATED_BANNER } from './emit/index.js';
-import { formatFiles } from './format/index.js';
 import { normalizePlan } from './ir/index.js';
 import type { Ir } from './ir/types.js';
 import { assignNames } from './naming/index.js';
 import type { Manifest, NamedIr } from './naming/types.js';
 import { unsafePathReason } from './output/paths.js';
 import type { LoadedPlan } from './plan/types.js';
-import { compileValidators } from './validators/index.js';
 import { PLATEN_VERSION } from './version.js';
 import { MANIFEST_FILE, manifestOf, serializeManifest } from './output/manifest.js';
 
@@ -73,6 +71,8 @@ export async function compile(
   const module = options.module ?? 'esm';
   let files = emitClient(named, { mode, sdk, language, module, platenVersion: PLATEN_VERSION });
   if (mode === 'dev') {
+    // Loaded on demand (like prettier below): a prod build never pays for Ajv's import.
+    const { compileValidators } = await import('./validators/index.js');
     const validators = await compileValidators(named, {
       banner: GENERATED_BANNER,
       language,
@@ -81,7 +81,10 @@ export async function compile(
     files = files.concat(validators.files);
     diagnostics.push(...validators.diagnostics);
   }
-  if (options.prettier ?? false) files = await formatFiles(files);
+  if (options.prettier ?? false) {
+    const { formatFiles } = await import('./format/index.js');
+    files = await formatFiles(files);
+  }
   const manifest = manifestOf(named, language);
   files.push({ path: MANIFEST_FILE, contents: serializeManifest(manifest) });
   for (const file of files) {

@@ -1,5 +1,5 @@
 /** `platen build --check`: compares what would be generated with what is on disk. Writes nothing. */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GeneratedFile } from '../compile-types.js';
 import { scanOutput } from './scan.js';
@@ -56,7 +56,7 @@ export async function checkOutput(
   for (const file of files) {
     const entry = scan.entries.get(file.path);
     if (!entry) diff.missing.push(file.path);
-    else if (!entry.generated || (await readFile(join(dir, file.path), 'utf8')) !== file.contents)
+    else if (!entry.generated || readFileSync(join(dir, file.path), 'utf8') !== file.contents)
       diff.stale.push(file.path);
   }
   for (const [path, entry] of scan.entries)

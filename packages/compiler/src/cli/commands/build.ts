@@ -29,7 +29,6 @@ import {
   readValidatorModules,
   writeOutput,
 } from '../../output/index.js';
-import { seedValidatorCache } from '../../validators/index.js';
 import type { PlanFormat } from '../../plan/types.js';
 
 /** Resolves options from flags or the config file; a usage problem throws, a bad config returns diagnostics. */
@@ -121,7 +120,10 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
       );
     }
     // Validators whose schema did not change are taken from the last build instead of recompiled.
-    if (output.mode === 'dev') seedValidatorCache(await readValidatorModules(output.path));
+    if (output.mode === 'dev') {
+      const { seedValidatorCache } = await import('../../validators/index.js');
+      seedValidatorCache(await readValidatorModules(output.path));
+    }
     const result = await compile(
       checked.loaded,
       { ...output, prettier: options.prettier },
