@@ -1,11 +1,17 @@
 /**
- * One test per peer defect the emitter must not repeat (field notes §1, items 1–7, 9, 15–17), run
+ * One test per peer defect the emitter must not repeat (field notes §1, items 1–7, 9, 13, 15–17), run
  * through the real pipeline (normalize → names → emit). Type-level behaviour is in typecheck.test.ts.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/compile.js';
 import { emitClient } from '../../src/emit/index.js';
-import { DEV, PROD, emit, messageSchema, named } from './harness.js';
+import type { LoadedPlan } from '../../src/plan/types.js';
+import { importBundled, tempDir, writeFiles } from '../build/helpers.js';
+import { CALL_RULES } from './call-rules.js';
+import { DEV, PROD, emit, messageSchema, named, typeCheck } from './harness.js';
 
 /** The string values of every string literal in `source`, as JavaScript reads them. */
 function stringValues(source: string): string[] {
@@ -178,6 +184,139 @@ describe('field notes: defects Platen must not repeat', () => {
     }
     expect(files.get('events/a.ts')).toContain("from '../validators/a.js'");
     expect(files.get('events/a.ts')).not.toContain('validators/b');
+  });
+
+  // Field note 13: peers typed only track calls. Every call type must keep both halves of the
+  // promise: a type that rejects a misuse at compile time, and a dev validator that reports a bad
+  // payload (arriving untyped, e.g. `as never`) at run time.
+  const callPlan: LoadedPlan = {
+    plan: {
+      id: 'tp_calls',
+      name: 'Calls',
+      type: 'LIVE',
+      rules: CALL_RULES.map((r) => ({
+        type: r.type ?? 'TRACK',
+        key: r.key ?? null,
+        version: r.version ?? 1,
+        jsonSchema: r.jsonSchema ?? messageSchema(r.properties ?? {}),
+      })),
+    },
+    format: 'public-api',
+    file: 'plan.json',
+    ruleSources: CALL_RULES.map((_, i) => ({
+      file: 'plan.json',
+      pointer: `/rules/${i}/jsonSchema`,
+    })),
+  };
+  // Each misuse line must be a type error (an unused `@ts-expect-error` is one too); the rest compile.
+  const CALL_USAGE = `
+import { identify, group, page, homePage, settingsScreen } from './index.js';
+
+identify('u1', { email: 'a@b.co' });
+identify({ email: 'a@b.co' });
+// @ts-expect-error identify traits are typed
+identify('u1', { email: 5 });
+// @ts-expect-error identify traits are exact
+identify('u1', { emial: 'a@b.co' });
+group('g1', { name: 'Acme' });
+// @ts-expect-error group traits are typed: name is required
+group('g1', {});
+// @ts-expect-error group traits are exact
+group('g1', { name: 'Acme', plan: 'pro' });
+page(null, { path: '/' });
+// @ts-expect-error page properties are typed: path is required
+page('Home', {});
+homePage({ referrer: 'x' });
+// @ts-expect-error keyed page properties are typed
+homePage({ referrer: 1 });
+settingsScreen({ tab: 'privacy' });
+// @ts-expect-error screen properties are typed: tab is required
+settingsScreen({});
+// @ts-expect-error screen properties are exact
+settingsScreen({ tab: 'privacy', tba: 'x' });
+`;
+
+  describe('field note 13: only track calls typed (identify, group, page and screen must be too)', () => {
+    it('types reject misuses of every call type', async () => {
+      const result = await compile(callPlan, {
+        language: 'typescript',
+        sdk: 'generic',
+        mode: 'prod',
+      });
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const files = result.files.filter((f) => f.path.endsWith('.ts'));
+      expect(files.map((f) => f.path)).toEqual(
+        expect.arrayContaining(['events/identify.ts', 'events/group.ts', 'events/page.ts']),
+      );
+      expect(typeCheck([...files, { path: 'usage.ts', contents: CALL_USAGE }])).toEqual([]);
+    }, 60_000);
+
+    it('dev validators report a bad payload of every call type', async () => {
+      const result = await compile(callPlan, {
+        language: 'typescript',
+        sdk: 'generic',
+        mode: 'dev',
+      });
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const dir = tempDir('field-note-13');
+      writeFiles(dir, result.files);
+      writeFileSync(
+        join(dir, 'entry.ts'),
+        `import * as client from './index.js';
+export const sent: unknown[][] = [];
+export const violations: { event: unknown; errors: { pointer: string }[] }[] = [];
+const record = (name: string) => (...args: unknown[]) => { sent.push([name, ...args]); };
+client.configure({
+  analytics: { track: record('track'), identify: record('identify'), group: record('group'), page: record('page'), screen: record('screen') },
+  onViolation: (v) => { violations.push(v as never); },
+});
+export { client };
+`,
+      );
+      type Fn = (...args: unknown[]) => void;
+      const { client, sent, violations } = await importBundled<{
+        client: Record<string, Fn>;
+        sent: unknown[][];
+        violations: { event: unknown; errors: { pointer: string }[] }[];
+      }>(join(dir, 'entry.ts'));
+      // [call, arguments, the violation's event ref and the pointers of its errors]
+      const cases: [string, unknown[], unknown, string[]][] = [
+        [
+          'identify',
+          ['u1', { email: 5 }],
+          { type: 'identify', name: null, version: 2 },
+          ['/email'],
+        ],
+        [
+          'group',
+          ['g1', { plan: 'pro' }],
+          { type: 'group', name: null, version: 1 },
+          ['/name', '/plan'],
+        ],
+        ['page', [null, { path: 7 }], { type: 'page', name: null, version: 1 }, ['/path']],
+        [
+          'homePage',
+          [{ referrer: false }],
+          { type: 'page', name: 'Home', version: 1 },
+          ['/referrer'],
+        ],
+        ['settingsScreen', [{}], { type: 'screen', name: 'Settings', version: 1 }, ['/tab']],
+      ];
+      for (const [fn, args, event, pointers] of cases) {
+        violations.length = 0;
+        client[fn]!(...args);
+        expect([fn, violations.map((v) => v.event)]).toEqual([fn, [event]]);
+        expect([fn, violations[0]!.errors.map((e) => e.pointer).sort()]).toEqual([fn, pointers]);
+      }
+      // Good payloads pass untouched.
+      violations.length = 0;
+      sent.length = 0;
+      client.identify!('u1', { email: 'a@b.co' });
+      client.group!('g1', { name: 'Acme' });
+      client.settingsScreen!({ tab: 'privacy' });
+      expect(violations).toEqual([]);
+      expect(sent.map((s) => s[0])).toEqual(['identify', 'group', 'screen']);
+    }, 60_000);
   });
 
   it('15: every version of a key gets its function and passes its own version', () => {
