@@ -148,13 +148,9 @@ function objectOf(child: fc.Arbitrary<Json>, closedOnly = false): fc.Arbitrary<J
       clean({
         type: 'object',
         properties,
-        // A required key with no schema, where additionalProperties is absent or true. Beside `false`
-        // or a schema it is a known bug (fixtures/agreement/*required-unlisted-key*.json).
-        required: ((r) => (r.length > 0 ? r : undefined))(
-          additionalProperties === undefined || additionalProperties === true
-            ? [...required, ...extraRequired]
-            : required,
-        ),
+        // A required key with no schema: any value beside an absent or `true` additionalProperties,
+        // the additionalProperties schema's type, or unsatisfiable beside `false`.
+        required: ((r) => (r.length > 0 ? r : undefined))([...required, ...extraRequired]),
         additionalProperties,
       }),
     );
