@@ -7,9 +7,9 @@
  *   `track(event, properties, enrichment)`), which stamps the context on the SDK's own event.
  * - {@link checkCommon}: validates the message fields a caller assembled against the plan's COMMON rule.
  */
-import { describeEvent } from './messages.js';
-import { onViolation, stamp } from './send.js';
-import type { AnalyticsLike, EventRef, PlatenState, Validator } from './types.js';
+import { enrich, sdk, stamp } from './prod.js';
+import { onViolation } from './send.js';
+import type { EventRef, PlatenState, Validator } from './types.js';
 
 export { PlatenViolationError } from './send.js';
 
@@ -23,22 +23,6 @@ function check(
   if (!validate) return true;
   const value = payload === undefined ? {} : payload;
   return validate(value) || onViolation(state, event, value, validate.errors);
-}
-
-/** The configured instance's method for `event.type`, or undefined (with a one-time warning). */
-function method(state: PlatenState, event: EventRef): [AnalyticsLike, Function] | undefined {
-  const given = state.analytics;
-  // No `globalThis.analytics` fallback: server and mobile SDKs are never globals.
-  const instance = typeof given === 'function' ? given() : given;
-  const fn = instance?.[event.type];
-  if (typeof fn === 'function') return [instance!, fn];
-  if (!state.warnedMissing) {
-    state.warnedMissing = true;
-    console.warn(
-      `Platen: no analytics instance; ${describeEvent(event)} was not sent. Call configure({ analytics }).`,
-    );
-  }
-  return undefined;
 }
 
 /**
@@ -55,11 +39,12 @@ export function sendMessage(
   validate?: Validator,
 ): void {
   if (!check(state, event, message[payloadKey], validate)) return;
-  const target = method(state, event);
-  if (!target) return;
+  // No `globalThis.analytics` fallback: server and mobile SDKs are never globals.
+  const instance = sdk(state, event, true);
+  if (!instance) return;
   const stamped = stamp(state, event, message);
-  if (callback === undefined) target[1].call(target[0], stamped);
-  else target[1].call(target[0], stamped, callback);
+  if (callback === undefined) instance[event.type](stamped);
+  else instance[event.type](stamped, callback);
 }
 
 /**
@@ -76,10 +61,10 @@ export function sendEnriched(
   validate?: Validator,
 ): void {
   if (!check(state, event, args[payloadIndex], validate)) return;
-  const target = method(state, event);
-  if (!target) return;
-  args[enrichIndex] = (sdkEvent: Record<string, unknown>) => stamp(state, event, sdkEvent);
-  target[1].apply(target[0], args);
+  const instance = sdk(state, event, true);
+  if (!instance) return;
+  args[enrichIndex] = enrich(state, event);
+  instance[event.type](...args);
 }
 
 /**

@@ -75,4 +75,6 @@ export interface PlatenState {
   version: string;
   /** Set once the missing-instance warning has been shown, so it is shown once. */
   warnedMissing?: boolean;
+  /** `context.platen`, built by the runtime on the first call and shared by every call after. */
+  stamp?: { language: string; version: string };
 }

@@ -1,6 +1,7 @@
 /**
  * Entry sizes measured from the sources (package.test.ts measures the built dist/, which only
- * `pnpm build` refreshes): the main entry keeps its budget, and the message entry stays out of it.
+ * `pnpm build` refreshes): the main entry keeps its budget, the message entry stays out of it, and
+ * the prod entry (all a prod client imports) has no validation or violation code.
  */
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -26,6 +27,7 @@ describe('entry sizes from source', () => {
   it.each([
     ['the main entry is within its 1,536-byte gzip budget', 'index.ts', 1536],
     ['the message entry is small too', 'message.ts', 1800],
+    ['the prod entry is within 600 bytes', 'prod.ts', 600],
   ])('%s', async (_, file, budget) => {
     const { gzip } = await gzipOf(
       `import * as r from ${JSON.stringify(src(file))}; console.log(r);`,
@@ -38,5 +40,13 @@ describe('entry sizes from source', () => {
       `import * as r from ${JSON.stringify(src('index.ts'))}; console.log(r);`,
     );
     expect(text).not.toMatch(/sendMessage|sendEnriched|checkCommon|\(sdkEvent\)/);
+  });
+
+  it('the prod entry carries no validation or violation code', async () => {
+    const { text } = await gzipOf(
+      `import * as r from ${JSON.stringify(src('prod.ts'))}; console.log(r);`,
+    );
+    expect(text).toContain('no analytics instance');
+    expect(text).not.toMatch(/does not match|PlatenViolationError|unplanned property|onViolation/);
   });
 });

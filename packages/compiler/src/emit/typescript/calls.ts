@@ -30,6 +30,10 @@ import { functionDoc } from './docs.js';
 /** Local names an event module binds, renamed away from the rule's own names (see `./locals.js`). */
 export interface CallLocals {
   send: string;
+  /** Prod builds: `sdk`, `stamp` and `enrich` from `@platen/runtime/prod`. */
+  sdk: string;
+  stamp: string;
+  enrich: string;
   checkCommon: string;
   state: string;
   validate: string;
@@ -122,9 +126,34 @@ function guarded(input: CallInput, message: Doc, send: Doc, statement = false): 
 /** `key: value`, or the shorthand `key` when the value is a variable of that name. */
 const member = (key: string, value: string): string => (key === value ? key : `${key}: ${value}`);
 
-/** `send(state, EVENT, args, payloadIndex, optionsIndex, validate?)` (or `sendEnriched`). */
+/**
+ * The SDK call of prod builds, made directly: `sdk(state, EVENT)?.method(…args)`, where the
+ * options argument (at `stampIndex`) becomes `stamp(state, EVENT, options)`, or React Native's
+ * enrichment slot `enrich(state, EVENT)`. `sdk` returns undefined (warning once) without an
+ * instance, and then no argument is evaluated.
+ */
+function directCall(input: CallInput, args: readonly Doc[], stampIndex: number): Doc {
+  const { sdk, stamp, enrich, state, event } = input.locals;
+  const shape = input.profile.shape;
+  const stamped =
+    shape === 'enriched'
+      ? call(enrich, [state, event])
+      : call(stamp, [state, event, args[stampIndex]!]);
+  // Server and mobile SDKs are never globals: no `globalThis.analytics` fallback for them.
+  const own = shape === 'positional' ? '' : ', true';
+  return call(
+    `${sdk}(${state}, ${event}${own})?.${callName(input.named) ?? 'track'}`,
+    args.map((arg, i) => (i === stampIndex ? stamped : arg)),
+  );
+}
+
+/**
+ * `send(state, EVENT, args, payloadIndex, optionsIndex, validate?)` (or `sendEnriched`) in dev
+ * builds; the direct SDK call in prod builds.
+ */
 function positionalSend(input: CallInput, args: Doc[], payloadIndex: number): Doc {
   const { send, state, event, validate } = input.locals;
+  if (!input.dev) return directCall(input, args, payloadIndex + 1);
   return call(send, [
     state,
     event,
@@ -329,14 +358,9 @@ function objectForm(input: CallInput): CallFunction {
     ...(input.optional ? [`${key}: message.${key} ?? {}`] : []),
   ]);
   const { send, state, event, validate } = locals;
-  const sendCall = call(send, [
-    state,
-    event,
-    'fields',
-    stringLiteral(key),
-    'callback',
-    ...(input.dev ? [validate] : []),
-  ]);
+  const sendCall = input.dev
+    ? call(send, [state, event, 'fields', stringLiteral(key), 'callback', validate])
+    : directCall(input, ['fields', 'callback'], 0);
   const body: Doc[] = [['const fields = ', built, ';'], ...guarded(input, 'fields', sendCall)];
   const what = key === 'traits' ? 'traits' : 'properties';
   return {

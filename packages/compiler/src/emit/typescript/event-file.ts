@@ -1,7 +1,8 @@
 /**
  * `events/<file>`: one exported function per rule that the SDK has a call for (every version), with
- * its JSDoc. Dev builds import the rule's precompiled validator (and the COMMON rule's); prod builds
- * import nothing of the kind. The module holds only imports, one `const` and the function, so
+ * its JSDoc. Dev builds import the rule's precompiled validator (and the COMMON rule's) and send
+ * through the runtime's `send`; prod builds import nothing of the kind and call the SDK directly
+ * (`@platen/runtime/prod`). The module holds only imports, one `const` and the function, so
  * bundlers drop every event an app does not call.
  */
 import type { NamedRule } from '../../naming/types.js';
@@ -41,6 +42,9 @@ export function eventModule(named: NamedRule, input: EventModuleInput): Doc[] {
   const [sender, senderModule] = SENDERS[profile.shape];
   const locals: CallLocals & { eventRef: string } = {
     send: localName(sender, values),
+    sdk: localName('sdk', values),
+    stamp: localName('stamp', values),
+    enrich: localName('enrich', values),
     checkCommon: localName('checkCommon', values),
     state: localName('state', values),
     validate: localName('validate', values),
@@ -68,8 +72,16 @@ export function eventModule(named: NamedRule, input: EventModuleInput): Doc[] {
     common && senderModule === '@platen/runtime/message'
       ? [specifier('checkCommon', locals.checkCommon), specifier(sender, locals.send)]
       : [specifier(sender, locals.send)];
+  // Prod builds call the SDK directly through `@platen/runtime/prod`, which has no validation or
+  // violation code at all.
+  const prodValues =
+    profile.shape === 'enriched'
+      ? [specifier('enrich', locals.enrich), specifier('sdk', locals.sdk)]
+      : [specifier('sdk', locals.sdk), specifier('stamp', locals.stamp)];
   const imports: Doc[] = [
-    importOf(flavor, runtimeValues, senderModule),
+    dev
+      ? importOf(flavor, runtimeValues, senderModule)
+      : importOf(flavor, prodValues, '@platen/runtime/prod'),
     ...(common && senderModule !== '@platen/runtime/message'
       ? [
           importOf(
