@@ -27,15 +27,21 @@ export const OBJECT_PROTOTYPE_NAMES: ReadonlySet<string> = words(`
   toLocaleString valueOf __defineGetter__ __defineSetter__ __lookupGetter__ __lookupSetter__
 `);
 
-/** The generated module's own exports, which an event function must not shadow. */
+/**
+ * The generated module's own exports, which an event function must not shadow, and the parameters
+ * and locals of the generic `track` (`track.ts`), which imports every event function and would
+ * shadow one called `event`, `message`, `properties`, … in the body that calls it.
+ */
 export const RESERVED_FUNCTION_NAMES: ReadonlySet<string> = words(`
   configure track identify group page screen alias reset flush ready validate
+  event message args properties options callback
 `);
 
 /**
  * Type names a generated declaration must not take: TypeScript's predefined types (which cannot be
  * alias names at all), the standard library's global types (shadowing them breaks user code that
- * imports ours), and the generated module's own types.
+ * imports ours), and every type name the emitter itself declares or imports in a file where plan types
+ * also appear (`types.ts`, `events/*.ts`, `index.ts`), so the emitter never has to rename its own.
  */
 export const RESERVED_TYPE_NAMES: ReadonlySet<string> = words(`
   any unknown never string number boolean symbol object bigint void null undefined intrinsic
@@ -51,6 +57,7 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = words(`
   Atomics PropertyKey PropertyDescriptor TemplateStringsArray Console
   PlatenOptions Options Callback AnalyticsInstance Violation ViolationError OnViolation TrackEvents
   EventName Context IdentifyTraits GroupTraits CommonMessage
+  Identity MessageFields TrackMessage AnalyticsLike EventRef PlatenState
 `);
 
 /** Windows device names: a file called `con.ts` or `COM1.ts` cannot be created or opened there. */
