@@ -1,4 +1,7 @@
-/** Compiles one prepared schema to a rewritten standalone module, with a cache keyed by schema hash. */
+/**
+ * The Ajv fallback: compiles one prepared schema to a rewritten standalone module (for the rules the
+ * native generator declines), and the module cache keyed by schema hash that both paths share.
+ */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Ajv } from 'ajv';
@@ -7,6 +10,7 @@ import type { Json } from '../plan/types.js';
 import { createAjv } from './ajv.js';
 import { rewriteStandalone, type RewrittenModule } from './standalone.js';
 import { PLATEN_VERSION } from '../version.js';
+import { NATIVE_VERSION } from './native/index.js';
 
 // The CommonJS module's default export is the function under Node, but `.default` under some loaders.
 const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ??
@@ -24,9 +28,10 @@ function ajvVersion(): string {
   }
 }
 const AJV_VERSION = ajvVersion();
-// Part of every schema hash: a new Ajv or Platen (options, rewrite) never reuses an old module, also
-// not one read back from a previous build's output (see ./reuse.ts). Bump `v1` when the options change.
-const CACHE_VERSION = `v1/ajv@${AJV_VERSION}/platen@${PLATEN_VERSION}`;
+// Part of every schema hash: a new native generator, Ajv or Platen (options, rewrite) never reuses an
+// old module, also not one read back from a previous build's output (see ./reuse.ts), so an Ajv
+// module of an older build is never taken for a native one. Bump `v2` when the options change.
+const CACHE_VERSION = `v2/${NATIVE_VERSION}/ajv@${AJV_VERSION}/platen@${PLATEN_VERSION}`;
 const CACHE_LIMIT = 10_000;
 const cache = new Map<string, CompiledModule>();
 
@@ -42,10 +47,13 @@ export interface CompiledModule extends RewrittenModule {
   legacyPatterns: boolean;
 }
 
-/** The cache key of a prepared schema: sha256 over the canonical (key-sorted) JSON and the payload pointer. */
-export function schemaHash(root: Json, payload: string | undefined): string {
+/**
+ * The cache key of a prepared schema: sha256 over the canonical (key-sorted) JSON and the payload
+ * pointer; `ajvOnly` keys the module compiled without the native generator.
+ */
+export function schemaHash(root: Json, payload: string | undefined, ajvOnly = false): string {
   return createHash('sha256')
-    .update(`${CACHE_VERSION}\0${payload ?? '-'}\0${JSON.stringify(root)}`)
+    .update(`${CACHE_VERSION}${ajvOnly ? '/ajv-only' : ''}\0${payload ?? '-'}\0${JSON.stringify(root)}`)
     .digest('hex');
 }
 

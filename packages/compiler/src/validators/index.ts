@@ -1,6 +1,7 @@
 /**
- * Dev-mode validators: one module per rule at `validators/<file>.ts`, exporting `validate`, compiled
- * from the rule's payload schema by Ajv at build time. The output imports nothing from Ajv: its
+ * Dev-mode validators: one module per rule at `validators/<file>.ts`, exporting `validate`,
+ * generated from the rule's payload schema by Platen's own generator (./native/), or by Ajv's
+ * standalone code for a rule the generator declines. The output imports nothing from Ajv: its
  * helpers and format checkers come from `@platen/runtime/validation`, by name.
  */
 import type { GeneratedFile, Language, ModuleFormat } from '../compile-types.js';
@@ -16,6 +17,7 @@ import { moduleHeader } from './reuse.js';
 export { clearValidatorCache } from './compile-one.js';
 export { seedValidatorCache } from './reuse.js';
 export { FORMAT_EXPORTS, NUMBER_FORMAT_EXPORTS } from './formats.js';
+export { compileCounts } from './pool.js';
 
 /** Options of {@link compileValidators}. */
 export interface ValidatorOptions {
@@ -37,6 +39,12 @@ export interface ValidatorOptions {
    * @default 'esm'
    */
   module?: ModuleFormat;
+  /**
+   * `false` compiles every rule with Ajv instead of Platen's own generator (comparisons, tests of
+   * the fallback).
+   * @default true
+   */
+  native?: boolean;
 }
 
 /** Generated validator modules and the problems found compiling them. */
@@ -56,8 +64,8 @@ export function validatorPath(
 }
 
 /**
- * Compiles one validator per rule. Never throws for a bad schema: a rule whose schema Ajv cannot
- * compile gets an error diagnostic (and no module); an unknown `format` is a warning and unchecked.
+ * Compiles one validator per rule. Never throws for a bad schema: a rule whose schema neither the
+ * native generator nor Ajv can compile gets an error diagnostic (and no module); an unknown `format` is a warning and unchecked.
  */
 export async function compileValidators(
   named: NamedIr,
@@ -67,10 +75,12 @@ export async function compileValidators(
   const files: GeneratedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const prepared = named.rules.map(({ rule }) => prepareSchema(rule.schema, rule.type, ROOT_ID));
-  const keys = prepared.map((p) => schemaHash(p.root, p.payload));
+  const native = options.native ?? true;
+  const keys = prepared.map((p) => schemaHash(p.root, p.payload, !native));
   const outcomes = await compileAll(
     prepared.map((p, i) => ({ root: p.root, payload: p.payload, key: keys[i]! })),
     options.workers,
+    native,
   );
   named.rules.forEach(({ rule, names }, i) => {
     const where = {

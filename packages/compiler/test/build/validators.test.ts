@@ -305,7 +305,7 @@ describe('compileValidators', () => {
     expect([lines[0], lines[1], lines[3]]).toEqual([
       BANNER,
       '// @ts-nocheck',
-      "import { date, equal, ucs2length } from '@platen/runtime/validation';",
+      "import { date, equal, has, report, ucs2length } from '@platen/runtime/validation';",
     ]);
     expect(lines[2]).toMatch(/^\/\/ platen-validator [0-9a-f]{64} [0-9a-f]{16}$/);
     expect(file!.contents).not.toMatch(/ajv|require\(|eval\(|new Function|export default/);
@@ -403,7 +403,8 @@ describe('reuse of a previous build (seedValidatorCache)', () => {
     const [banner, noCheck, header, ...rest] = file!.contents.split('\n');
     const key = header!.split(' ')[2]!;
     // A module whose body hash matches is trusted: prove it is used by seeding a different body.
-    const body = rest.join('\n').replace('errors === 0', 'errors === 0 /* from disk */');
+    const body = rest.join('\n').replace('return e.length === 0;', 'return e.length === 0 /* from disk */;');
+    expect(body).toContain('/* from disk */');
     const fromDisk = [banner, noCheck, moduleHeader(key, body, false), body].join('\n');
     clearValidatorCache();
     expect(seedValidatorCache([fromDisk])).toBe(1);
@@ -411,7 +412,8 @@ describe('reuse of a previous build (seedValidatorCache)', () => {
       (await compileValidators(namedIr([rule()]), { banner: BANNER })).files[0]!.contents,
     ).toBe(fromDisk);
     clearValidatorCache();
-    const edited = file!.contents.replace('errors === 0', 'true');
+    const edited = file!.contents.replace('return e.length === 0;', 'return true;');
+    expect(edited).not.toBe(file!.contents);
     expect(
       seedValidatorCache([
         edited,

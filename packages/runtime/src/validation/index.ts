@@ -1,9 +1,10 @@
 /**
- * @platen/runtime/validation: what precompiled Ajv standalone validators import instead of `ajv`
- * and `ajv-formats`, so no Ajv code reaches the browser. Every export stands alone and tree-shakes.
+ * @platen/runtime/validation: what precompiled validators (Platen's own, or Ajv standalone code
+ * for the rare fallback) import instead of `ajv` and `ajv-formats`, so no Ajv code reaches the browser. Every export stands alone and tree-shakes.
  */
 export { ucs2length } from './ucs2length.js';
 export { equal } from './equal.js';
+export { duplicate, has, report, token, type ValidationError } from './native.js';
 export { date, dateTime, duration, isoDateTime, isoTime, time } from './dates.js';
 export { email, hostname, ipv4, ipv6 } from './network.js';
 export {
