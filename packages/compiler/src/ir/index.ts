@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { LoadedPlan, Rule, RuleSource } from '../plan/types.js';
 import { report, type WalkContext } from './context.js';
-import { planHash } from './hash.js';
+import { planHash, ruleHash } from './hash.js';
 import { walkSchema } from './normalize.js';
 import { openObject } from './objects.js';
 import { extractPayload } from './payload.js';
@@ -23,9 +23,12 @@ export { compareRules } from './rules.js';
 export function normalizePlan(loaded: LoadedPlan): Ir {
   const plan = loaded.plan;
   const rules = Array.isArray(plan.rules) ? plan.rules : [];
+  // Hashed once: the plan hash and the incremental build both use them.
+  const hashes = rules.map((rule) => ruleHash(rule));
   const entries = rules.map((rule, index) => ({
     rule,
     index,
+    hash: hashes[index]!,
     source: loaded.ruleSources[index] ?? {
       file: loaded.file,
       pointer: `/rules/${index}/jsonSchema`,
@@ -35,13 +38,14 @@ export function normalizePlan(loaded: LoadedPlan): Ir {
   entries.sort((a, b) => compareRules(a.rule, b.rule) || a.index - b.index);
   const latest = latestVersions(rules);
   const diagnostics: Diagnostic[] = [];
-  const irRules = entries.map(({ rule, source }) => {
+  const irRules = entries.map(({ rule, source, hash }) => {
     const irRule = normalizeRule(rule, source, diagnostics);
     irRule.latest = isLatest(latest, rule);
+    irRule.hash = hash;
     return irRule;
   });
 
-  const info: Ir['plan'] = { id: plan.id, name: plan.name, hash: planHash(plan) };
+  const info: Ir['plan'] = { id: plan.id, name: plan.name, hash: planHash(plan, hashes) };
   if (plan.slug !== undefined) info.slug = plan.slug;
   if (plan.description !== undefined) info.description = plan.description;
   return { plan: info, rules: irRules, diagnostics };

@@ -226,6 +226,8 @@ export interface IrRule {
   /** Pointer of `schema` inside the plan file. */
   pointer: string;
   file: string;
+  /** SHA-256 of the plan rule's canonical JSON: what incremental builds compare. */
+  hash?: string;
 }
 
 /** The whole plan, normalized. */
