@@ -15,6 +15,8 @@ import { unsafePathReason } from './output/paths.js';
 import type { LoadedPlan } from './plan/types.js';
 import { PLATEN_VERSION } from './version.js';
 import { MANIFEST_FILE, manifestOf, serializeManifest } from './output/manifest.js';
+import { outputContext, reuser, ruleInputs, withReuseFields } from './output/reuse.js';
+import { sharedTypeNames } from './emit/typescript/types-file.js';
 
 /** How to compile one client: an output's options without its path. */
 export interface CompileOptions extends Omit<OutputOptions, 'path'> {
@@ -49,6 +51,11 @@ export async function compile(
   previous?: Manifest,
   /** The plan's IR when the caller already has it (`checkPlan` normalizes): avoids a second pass. */
   ir: Ir = normalizePlan(loaded),
+  /**
+   * Incremental builds: reads a file of the last build of this output (path relative to it), or
+   * `undefined`. With `previous`, a rule whose inputs are unchanged keeps its files from there.
+   */
+  readPrevious?: (path: string) => string | undefined,
 ): Promise<CompileResult> {
   const empty: Manifest = {
     platenVersion: PLATEN_VERSION,
@@ -69,7 +76,13 @@ export async function compile(
   diagnostics.push(...named.diagnostics.filter((d) => !ir.diagnostics.includes(d)));
   const { mode, sdk, language } = options;
   const module = options.module ?? 'esm';
-  let files = emitClient(named, { mode, sdk, language, module, platenVersion: PLATEN_VERSION });
+  const emitOptions = { mode, sdk, language, module, platenVersion: PLATEN_VERSION };
+  const context = outputContext(emitOptions, named.rules, sharedTypeNames(named.rules));
+  const inputs = new Map(named.rules.map((n) => [n, ruleInputs(n, context)]));
+  let files = emitClient(named, {
+    ...emitOptions,
+    ...(readPrevious && previous ? { reuse: reuser(previous, inputs, readPrevious) } : {}),
+  });
   if (mode === 'dev') {
     // Loaded on demand (like prettier below): a prod build never pays for Ajv's import.
     const { compileValidators } = await import('./validators/index.js');
@@ -85,7 +98,7 @@ export async function compile(
     const { formatFiles } = await import('./format/index.js');
     files = await formatFiles(files);
   }
-  const manifest = manifestOf(named, language);
+  const manifest = withReuseFields(manifestOf(named, language), named.rules, inputs, files);
   files.push({ path: MANIFEST_FILE, contents: serializeManifest(manifest) });
   for (const file of files) {
     const reason = unsafePathReason(file.path);

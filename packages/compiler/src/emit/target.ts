@@ -3,7 +3,7 @@
  * folder. A new SDK or language is a new folder plus one line in `TARGETS` (see `./index.ts`).
  */
 import type { GeneratedFile, Language, Mode, ModuleFormat, Sdk } from '../compile-types.js';
-import type { NamedIr } from '../naming/types.js';
+import type { NamedIr, NamedRule } from '../naming/types.js';
 
 /** What every target is told. */
 export interface EmitOptions {
@@ -18,6 +18,11 @@ export interface EmitOptions {
   module?: ModuleFormat;
   /** Stamped into the generated client's state (`context.platen.version`). */
   platenVersion: string;
+  /**
+   * Incremental builds: the contents of a rule's own file (`events/<file>…`) from the last build,
+   * when the caller is certain they are what emitting would produce; the target then skips it.
+   */
+  reuse?: (path: string, named: NamedRule) => string | undefined;
 }
 
 /** One code generator. */

@@ -44,6 +44,13 @@ export interface ManifestRule {
   propertiesType: string;
   /** Generated file that holds the rule's function, relative to the output directory. */
   file: string;
+  /**
+   * Incremental builds: a hash of everything the rule's own generated files depend on (the rule, its
+   * names, the options, Platen's version…), and the SHA-256 of each of those files as written. A
+   * later build whose rule has the same `inputs` reuses a file whose bytes on disk still match.
+   */
+  inputs?: string;
+  files?: Record<string, string>;
 }
 
 /** `platen.manifest.json`, written into every output directory. */

@@ -50,9 +50,17 @@ export function serializeManifest(manifest: Manifest): string {
       function: r.function,
       propertiesType: r.propertiesType,
       file: r.file,
+      ...(r.inputs === undefined ? {} : { inputs: r.inputs }),
+      ...(r.files === undefined ? {} : { files: sortedRecord(r.files) }),
     })),
   };
   return JSON.stringify(ordered, null, 2) + '\n';
+}
+
+function sortedRecord(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -71,7 +79,9 @@ export function parseManifest(text: string): Manifest | undefined {
   }
   if (!isRecord(value) || value.generatedBy !== MANIFEST_MARKER.generatedBy) return undefined;
   const plan = isRecord(value.plan) ? value.plan : {};
-  const rules = Array.isArray(value.rules) ? value.rules.filter(isManifestRule) : [];
+  const rules = Array.isArray(value.rules)
+    ? value.rules.filter(isManifestRule).map(withReuseFields)
+    : [];
   return {
     platenVersion: typeof value.platenVersion === 'string' ? value.platenVersion : '',
     plan: {
@@ -81,6 +91,16 @@ export function parseManifest(text: string): Manifest | undefined {
     },
     rules,
   };
+}
+
+/** Keeps `inputs`/`files` only when well-formed (they only ever allow reuse, never force it). */
+function withReuseFields(rule: ManifestRule): ManifestRule {
+  const { inputs, files, ...rest } = rule as ManifestRule & { inputs?: unknown; files?: unknown };
+  const out: ManifestRule = rest;
+  if (typeof inputs === 'string') out.inputs = inputs;
+  if (isRecord(files) && Object.values(files).every((h) => typeof h === 'string'))
+    out.files = { ...(files as Record<string, string>) };
+  return out;
 }
 
 function isManifestRule(v: unknown): v is ManifestRule {

@@ -3,8 +3,9 @@
  * `platen.config.json`/`.yml` (or `--config`), or from `--plan` and `--out`. `--check` writes
  * nothing and exits 1 when the output on disk is not what would be generated.
  */
+import { lstatSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { CliCommand } from './types.js';
 import { CliFailure, EXIT, UsageError, type CliIo } from '../io.js';
 import { checkPlan } from '../../check.js';
@@ -83,6 +84,25 @@ async function readPrevious(dir: string): Promise<Manifest | undefined> {
   }
 }
 
+/**
+ * A file of the last build, for reuse (its hash is checked against the manifest before it is used):
+ * a regular file only, never through a symbolic link.
+ */
+function readGenerated(dir: string, path: string): string | undefined {
+  try {
+    if (lstatSync(dir).isSymbolicLink()) return undefined;
+    const abs = join(dir, path);
+    let parent = dirname(abs);
+    while (parent.length > dir.length) {
+      if (lstatSync(parent).isSymbolicLink()) return undefined;
+      parent = dirname(parent);
+    }
+    return lstatSync(abs).isFile() ? readFileSync(abs, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const key = (d: Diagnostic): string =>
   JSON.stringify([d.code, d.file, d.pointer, d.message, d.rule]);
 
@@ -129,6 +149,7 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
       { ...output, prettier: options.prettier },
       await readPrevious(output.path),
       checked.ir,
+      (path) => readGenerated(output.path, path),
     );
     const fresh = result.diagnostics.filter((d) => !reported.some((r) => key(r) === key(d)));
     reported.push(...fresh);

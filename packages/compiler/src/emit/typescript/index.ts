@@ -67,7 +67,9 @@ export function emitFor(
     // Types have no run-time code: TypeScript and declaration renderings only.
     if (flavor.dialect === 'ts' || flavor.dialect === 'dts') file('types', types.sections);
     for (const n of functions) {
-      file(`events/${n.names.file}`, eventModule(n, { flavor, profile, dev, common, shared }));
+      const kept = options.reuse?.(`events/${n.names.file}${ext}`, n);
+      if (kept !== undefined) files.push({ path: `events/${n.names.file}${ext}`, contents: kept });
+      else file(`events/${n.names.file}`, eventModule(n, { flavor, profile, dev, common, shared }));
     }
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -1,0 +1,123 @@
+/**
+ * Incremental builds across CLI runs. The manifest records, per rule, a hash of everything the rule's
+ * own generated files (`events/<file>…`) depend on and the SHA-256 of each of those files. The next
+ * build reuses such a file from disk, instead of emitting it again, only when the rule's inputs hash is
+ * unchanged *and* the bytes on disk still match the recorded hash (a file edited by hand is
+ * regenerated). The output is byte-identical to a full build: tested by building both ways.
+ */
+import { createHash } from 'node:crypto';
+import type { GeneratedFile } from '../compile-types.js';
+import type { EmitOptions } from '../emit/target.js';
+import { canonicalJson } from '../ir/hash.js';
+import { stemOf } from '../naming/manifest.js';
+import type { Manifest, ManifestRule, NamedRule } from '../naming/types.js';
+
+/** SHA-256 (hex) of a generated file's text. */
+export function fileHash(contents: string): string {
+  return createHash('sha256').update(contents).digest('hex');
+}
+
+/**
+ * The part of every rule's inputs that is the same for the whole output: Platen's version, the
+ * options, and what an event module takes from the rest of the plan (the COMMON rule whose validator
+ * it calls, the shared type names it imports). Anything new an event module comes to depend on must
+ * be added here or to {@link ruleInputs}; the full-vs-incremental test catches an omission.
+ */
+export function outputContext(
+  options: Omit<EmitOptions, 'reuse'>,
+  rules: readonly NamedRule[],
+  shared: unknown,
+): string {
+  const common = rules.find((n) => n.rule.type === 'COMMON' && n.rule.latest);
+  return canonicalJson([
+    options.platenVersion,
+    options.mode,
+    options.sdk,
+    options.language,
+    options.module ?? 'esm',
+    common === undefined ? null : (ownInputs(common) ?? null),
+    shared,
+  ]);
+}
+
+/**
+ * A rule's inputs hash within `context`, or `undefined` when the rule has no content hash (an IR
+ * built by hand, not from a plan): such a rule is never reused.
+ */
+export function ruleInputs(named: NamedRule, context: string): string | undefined {
+  const own = ownInputs(named);
+  if (own === undefined) return undefined;
+  return createHash('sha256').update(context).update('\n').update(own).digest('hex');
+}
+
+/**
+ * What a rule itself contributes: its content hash, whether it is the latest version, its names.
+ * Not the plan file's name or the rule's place in it: generated code never shows them, and the
+ * manifest must not change with the rule order. Nested type names are keyed by pointer, so those
+ * keys are taken relative to the rule; canonical JSON, so the order names were assigned in does
+ * not matter either.
+ */
+function ownInputs({ rule, names }: NamedRule): string | undefined {
+  if (rule.hash === undefined) return undefined;
+  const at = rule.pointer;
+  const types = Object.fromEntries(
+    Object.entries(names.types).map(([k, v]) => [at === '' ? k : k.split(at).join('#'), v]),
+  );
+  return canonicalJson([rule.hash, rule.latest, { ...names, types }]);
+}
+
+const identity = (r: { type: string; key: string | null; version: number }): string =>
+  JSON.stringify([r.type, r.key, r.version]);
+
+/**
+ * The `reuse` hook for the emitter: the last build's text of `path` for `named`, read through `read`
+ * (the CLI's access to the output directory), when the rule's inputs are unchanged and the text on
+ * disk still has the hash the last manifest recorded for it.
+ */
+export function reuser(
+  previous: Manifest | undefined,
+  inputs: ReadonlyMap<NamedRule, string | undefined>,
+  read: (path: string) => string | undefined,
+): (path: string, named: NamedRule) => string | undefined {
+  const before = new Map<string, ManifestRule>();
+  for (const r of previous?.rules ?? []) before.set(identity(r), r);
+  return (path, named) => {
+    const wanted = inputs.get(named);
+    const last = before.get(identity(named.rule));
+    const hash = last?.files?.[path];
+    if (wanted === undefined || last?.inputs !== wanted || hash === undefined) return undefined;
+    const text = read(path);
+    return text !== undefined && fileHash(text) === hash ? text : undefined;
+  };
+}
+
+/**
+ * `manifest` with each rule's `inputs` and the hashes of its own files (`events/<stem>.*`) filled in.
+ * Rules are matched by (type, key, version), which the manifest holds once each.
+ */
+export function withReuseFields(
+  manifest: Manifest,
+  rules: readonly NamedRule[],
+  inputs: ReadonlyMap<NamedRule, string | undefined>,
+  files: readonly GeneratedFile[],
+): Manifest {
+  const byStem = new Map<string, Record<string, string>>();
+  for (const file of files) {
+    if (!file.path.startsWith('events/')) continue;
+    const stem = stemOf(file.path);
+    const record = byStem.get(stem) ?? {};
+    record[file.path] = fileHash(file.contents);
+    byStem.set(stem, record);
+  }
+  const extra = new Map<string, Pick<ManifestRule, 'inputs' | 'files'>>();
+  for (const named of rules) {
+    const wanted = inputs.get(named);
+    const own = byStem.get(named.names.file);
+    if (wanted !== undefined && own !== undefined)
+      extra.set(identity(named.rule), { inputs: wanted, files: own });
+  }
+  return {
+    ...manifest,
+    rules: manifest.rules.map((r) => ({ ...r, ...extra.get(identity(r)) })),
+  };
+}
