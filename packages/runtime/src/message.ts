@@ -7,7 +7,7 @@
  *   `track(event, properties, enrichment)`), which stamps the context on the SDK's own event.
  * - {@link checkCommon}: validates the message fields a caller assembled against the plan's COMMON rule.
  */
-import { enrich, sdk, stamp } from './prod.js';
+import { sendEnriched as sendEnrichedProd, sendMessage as sendMessageProd } from './prod.js';
 import { onViolation } from './send.js';
 import type { EventRef, PlatenState, Validator } from './types.js';
 
@@ -38,13 +38,8 @@ export function sendMessage(
   callback?: unknown,
   validate?: Validator,
 ): void {
-  if (!check(state, event, message[payloadKey], validate)) return;
-  // No `globalThis.analytics` fallback: server and mobile SDKs are never globals.
-  const instance = sdk(state, event, true);
-  if (!instance) return;
-  const stamped = stamp(state, event, message);
-  if (callback === undefined) instance[event.type](stamped);
-  else instance[event.type](stamped, callback);
+  if (check(state, event, message[payloadKey], validate))
+    sendMessageProd(state, event, message, payloadKey, callback);
 }
 
 /**
@@ -60,11 +55,8 @@ export function sendEnriched(
   enrichIndex: number,
   validate?: Validator,
 ): void {
-  if (!check(state, event, args[payloadIndex], validate)) return;
-  const instance = sdk(state, event, true);
-  if (!instance) return;
-  args[enrichIndex] = enrich(state, event);
-  instance[event.type](...args);
+  if (check(state, event, args[payloadIndex], validate))
+    sendEnrichedProd(state, event, args, payloadIndex, enrichIndex);
 }
 
 /**

@@ -70,3 +70,51 @@ export function enrich(
 ): (sdkEvent: Record<string, unknown>) => Options {
   return (sdkEvent) => stamp(state, event, sdkEvent);
 }
+
+/**
+ * The argument-array form of {@link sdk} and {@link stamp}, with the signature of the main entry's
+ * `send` minus the validator: stamps `args[optionsIndex]` and calls `instance[event.type](...args)`.
+ * For generated code that forwards a caller's arguments (the generic `track`, `page`, `screen`).
+ */
+export function send(
+  state: PlatenState,
+  event: EventRef,
+  args: unknown[],
+  _payloadIndex: number,
+  optionsIndex: number,
+): void {
+  const instance = sdk(state, event);
+  if (instance) {
+    args[optionsIndex] = stamp(state, event, args[optionsIndex]);
+    instance[event.type](...args);
+  }
+}
+
+/** `@platen/runtime/message`'s `sendMessage` minus the validator (object-form SDKs). */
+export function sendMessage(
+  state: PlatenState,
+  event: EventRef,
+  message: Record<string, unknown>,
+  _payloadKey: string,
+  callback?: unknown,
+): void {
+  const instance = sdk(state, event, true);
+  if (!instance) return;
+  const stamped = stamp(state, event, message);
+  if (callback === undefined) instance[event.type](stamped);
+  else instance[event.type](stamped, callback);
+}
+
+/** `@platen/runtime/message`'s `sendEnriched` minus the validator (React Native). */
+export function sendEnriched(
+  state: PlatenState,
+  event: EventRef,
+  args: unknown[],
+  _payloadIndex: number,
+  enrichIndex: number,
+): void {
+  const instance = sdk(state, event, true);
+  if (!instance) return;
+  args[enrichIndex] = enrich(state, event);
+  instance[event.type](...args);
+}

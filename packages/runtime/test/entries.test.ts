@@ -27,7 +27,7 @@ describe('entry sizes from source', () => {
   it.each([
     ['the main entry is within its 1,536-byte gzip budget', 'index.ts', 1536],
     ['the message entry is small too', 'message.ts', 1800],
-    ['the prod entry is within 600 bytes', 'prod.ts', 600],
+    ['the prod entry is within 700 bytes', 'prod.ts', 700],
   ])('%s', async (_, file, budget) => {
     const { gzip } = await gzipOf(
       `import * as r from ${JSON.stringify(src(file))}; console.log(r);`,

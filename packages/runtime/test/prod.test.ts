@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { enrich, sdk, stamp } from '../src/prod.js';
+import { enrich, sdk, send, sendEnriched, sendMessage, stamp } from '../src/prod.js';
 import type { AnalyticsLike, EventRef, PlatenState } from '../src/types.js';
 
 const STAMP = { language: 'typescript', version: '0.1.0' };
@@ -140,5 +140,58 @@ describe('prod enrich', () => {
       context: { app: { name: 'x' }, platen: STAMP, protocols: { event_version: 5 } },
     });
     expect(event).toEqual({ type: 'track', context: { app: { name: 'x' } } });
+  });
+});
+
+describe('prod argument-array senders (generic track, page, screen)', () => {
+  const recorder = () => {
+    const calls: unknown[][] = [];
+    const record = (...args: unknown[]) => void calls.push(args);
+    return { calls, instance: { track: record, page: record, screen: record } };
+  };
+  const VERSIONED = { context: { platen: STAMP, protocols: { event_version: 1 } } };
+
+  it('send stamps the options slot and calls the method with every argument', () => {
+    const { calls, instance } = recorder();
+    const callback = () => undefined;
+    const options = { context: { ip: '1.2.3.4' } };
+    send(base(instance), track(1), ['A', { n: 1 }, options, callback], 1, 2);
+    expect(calls).toEqual([
+      ['A', { n: 1 }, { context: { ip: '1.2.3.4', ...VERSIONED.context } }, callback],
+    ]);
+    expect(options).toEqual({ context: { ip: '1.2.3.4' } });
+  });
+
+  it('send falls back to globalThis.analytics; the others do not', () => {
+    const { calls, instance } = recorder();
+    (globalThis as { analytics?: unknown }).analytics = instance;
+    send(base(), track(0), ['A', {}], 1, 2);
+    sendMessage(base(), track(0), { event: 'A' }, 'properties');
+    sendEnriched(base(), track(0), ['A', {}, undefined], 1, 2);
+    expect(calls).toHaveLength(1);
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+
+  it('sendMessage stamps a copy of the message and passes the callback only when given', () => {
+    const { calls, instance } = recorder();
+    const message = { event: 'A', userId: 'u', properties: {} };
+    sendMessage(base(instance), track(1), message, 'properties');
+    sendMessage(base(instance), track(1), message, 'properties', 'cb');
+    expect(calls).toEqual([[{ ...message, ...VERSIONED }], [{ ...message, ...VERSIONED }, 'cb']]);
+    expect(message).toEqual({ event: 'A', userId: 'u', properties: {} });
+  });
+
+  it('sendEnriched puts a stamping closure in the enrichment slot', () => {
+    const { calls, instance } = recorder();
+    sendEnriched(
+      base(instance),
+      { type: 'screen', name: 'Home', version: 1 },
+      ['Home', {}, undefined],
+      1,
+      2,
+    );
+    const [name, props, closure] = calls[0] as [string, unknown, (e: object) => unknown];
+    expect([name, props]).toEqual(['Home', {}]);
+    expect(closure({ type: 'screen' })).toEqual({ type: 'screen', ...VERSIONED });
   });
 });
