@@ -1,6 +1,7 @@
 /**
- * The validator worker pool, run for real: the pool and its worker are bundled side by side (as in
- * the published package), and the threads' output must equal single-threaded output byte for byte.
+ * The validator worker pool (the Ajv fallback's), run for real: the pool and its worker are bundled
+ * side by side (as in the published package), and the threads' output must equal single-threaded
+ * output byte for byte. The child compiles with `native: false`, so every rule goes to Ajv.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';

@@ -12,14 +12,19 @@ export interface ValidationError {
   propertyName?: string;
 }
 
-/** Appends one error to `errors` (the generated code's error list). */
+/**
+ * Appends one error to `errors` (the generated code's error list). `schema` is the pointer of the
+ * subschema holding the keyword; the error's `schemaPath` adds the keyword, as Ajv's does (a false
+ * schema's is the subschema's own).
+ */
 export function report(
   errors: ValidationError[],
   instancePath: string,
-  schemaPath: string,
+  schema: string,
   keyword: string,
-  params: Record<string, unknown>,
+  params: Record<string, unknown> = {},
 ): void {
+  const schemaPath = keyword === 'false schema' ? schema : schema + '/' + keyword;
   errors.push({ instancePath, schemaPath, keyword, params });
 }
 

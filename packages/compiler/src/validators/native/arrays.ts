@@ -26,14 +26,14 @@ export function arrayKeywords(b: Builder, s: SchemaObject, at: At): string {
   ] as const) {
     const limit = s[keyword];
     if (typeof limit !== 'number') continue;
-    code += `if (${d}.length ${op} ${limit}) ${b.fail(at, `${at.sp}/${keyword}`, keyword, `{ limit: ${limit} }`)}\n`;
+    code += `if (${d}.length ${op} ${limit}) ${b.fail(at, keyword, `{ limit: ${limit} }`)}\n`;
   }
   if (s.uniqueItems === true) {
     const u = b.name('u');
     const types = scalarItemTypes(s.items);
     const args = types ? `${d}, ${b.constant(types)}` : d;
     code += `const ${u} = ${b.use('duplicate')}(${args});\n`;
-    code += `if (${u}) ${b.fail(at, at.sp + '/uniqueItems', 'uniqueItems', `{ i: ${u}[0], j: ${u}[1] }`)}\n`;
+    code += `if (${u}) ${b.fail(at, 'uniqueItems', `{ i: ${u}[0], j: ${u}[1] }`)}\n`;
   }
   const items = s.items;
   if (Array.isArray(items)) {
@@ -44,7 +44,7 @@ export function arrayKeywords(b: Builder, s: SchemaObject, at: At): string {
     });
     const extra = s.additionalItems;
     if (extra === false) {
-      const error = b.fail(at, at.sp + '/additionalItems', 'additionalItems', `{ limit: ${items.length} }`);
+      const error = b.fail(at, 'additionalItems', `{ limit: ${items.length} }`);
       code += `if (${d}.length > ${items.length}) ${error}\n`;
     } else if (extra !== undefined && !alwaysValid(extra)) {
       code += loop(b, extra, at, at.sp + '/additionalItems', items.length);
@@ -71,7 +71,7 @@ function loop(b: Builder, schema: Json, at: At, sp: string, from: number): strin
  */
 function contains(b: Builder, schema: Json, at: At): string {
   const sp = at.sp + '/contains';
-  const error = b.fail(at, sp, 'contains', '{ minContains: 1 }');
+  const error = b.fail(at, 'contains', '{ minContains: 1 }');
   const i = b.name('i');
   const v = b.name('d');
   const body = b.sub(schema, { sp, d: v, path: dynamicPath(at.path, i) });

@@ -85,10 +85,14 @@ export class Builder {
     return this.hoist(`/* @__PURE__ */ new RegExp(${str(source)}${flags})`);
   }
 
-  /** The statement reporting one error. `params` is JavaScript source of an object literal. */
-  fail(at: At, sp: string, keyword: string, params = '{}'): string {
+  /**
+   * The statement reporting one error of `keyword`, held by the subschema at `at.sp` (the runtime
+   * appends the keyword for `schemaPath`). `params` is JavaScript source of an object literal.
+   */
+  fail(at: At, keyword: string, params?: string): string {
     const report = this.use('report');
-    return `${report}(e, ${pathCode(at.path)}, ${str('#' + sp)}, ${str(keyword)}, ${params});`;
+    const last = params === undefined ? '' : `, ${params}`;
+    return `${report}(e, ${pathCode(at.path)}, ${str('#' + at.sp)}, ${str(keyword)}${last});`;
   }
 
   /** The module-scope declarations, in creation order. */

@@ -42,7 +42,7 @@ const GROUPS: [string, (b: Builder, s: SchemaObject, at: At) => string][] = [
 /** Statements validating `at.d` against `schema` (errors pushed to `e`). */
 export function subschema(b: Builder, schema: Json, at: At): string {
   if (schema === true) return '';
-  if (schema === false) return b.fail(at, at.sp, 'false schema') + '\n';
+  if (schema === false) return b.fail(at, 'false schema') + '\n';
   const s = schema as SchemaObject;
   let code = '';
   if (typeof s.$ref === 'string') {
@@ -54,15 +54,15 @@ export function subschema(b: Builder, schema: Json, at: At): string {
   if (types.length === 1 && GROUPS.some(([t]) => t === types[0])) merged = types[0];
   if (types.length > 0 && merged === undefined) {
     const test = types.map((t) => typeTest(t, at.d)).join(' || ');
-    code += `if (!(${test})) ${b.fail(at, at.sp + '/type', 'type', `{ type: ${literal(s.type!)} }`)}\n`;
+    code += `if (!(${test})) ${b.fail(at, 'type', `{ type: ${literal(s.type!)} }`)}\n`;
   }
   code += enumAndConst(b, s, at);
   for (const [type, keywords] of GROUPS) {
     const body = keywords(b, s, at);
     if (type === merged && !body) {
-      code += `if (!(${typeTest(type, at.d)})) ${b.fail(at, at.sp + '/type', 'type', `{ type: ${literal(s.type!)} }`)}\n`;
+      code += `if (!(${typeTest(type, at.d)})) ${b.fail(at, 'type', `{ type: ${literal(s.type!)} }`)}\n`;
     } else if (type === merged) {
-      const error = b.fail(at, at.sp + '/type', 'type', `{ type: ${literal(s.type!)} }`);
+      const error = b.fail(at, 'type', `{ type: ${literal(s.type!)} }`);
       code += `if (${typeTest(type, at.d)}) {\n${body}} else ${error}\n`;
     } else if (body) code += `if (${typeTest(type, at.d)}) {\n${body}}\n`;
   }
@@ -89,7 +89,7 @@ function enumAndConst(b: Builder, s: SchemaObject, at: At): string {
     values.forEach((v, i) => {
       if (!isScalar(v)) tests.push(`!${b.use('equal')}(${d}, ${all}[${i}])`);
     });
-    code += `if (${tests.join(' && ')}) ${b.fail(at, at.sp + '/enum', 'enum', `{ allowedValues: ${all} }`)}\n`;
+    code += `if (${tests.join(' && ')}) ${b.fail(at, 'enum', `{ allowedValues: ${all} }`)}\n`;
   }
   if (s.const !== undefined) {
     const value = s.const;
@@ -97,7 +97,7 @@ function enumAndConst(b: Builder, s: SchemaObject, at: At): string {
       ? `${d} !== ${literal(value)}`
       : `!${b.use('equal')}(${d}, ${b.constant(value)})`;
     const shown = isScalar(value) ? literal(value) : b.constant(value);
-    code += `if (${test}) ${b.fail(at, at.sp + '/const', 'const', `{ allowedValue: ${shown} }`)}\n`;
+    code += `if (${test}) ${b.fail(at, 'const', `{ allowedValue: ${shown} }`)}\n`;
   }
   return code;
 }

@@ -7,11 +7,16 @@ import type { Json } from '../../plan/types.js';
 
 // U+2028/2029 are legal in string literals since ES2019; escaped anyway for older tools.
 const SEPARATORS = /[\u2028\u2029]/g;
+const HAS_SEPARATOR = /[\u2028\u2029]/;
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 const escapeSeparator = (c: string): string => (c === '\u2028' ? '\\u2028' : '\\u2029');
 
 /** A JavaScript string literal for `text` (lone surrogates come out as `\udxxx` escapes). */
 export function str(text: string): string {
-  return JSON.stringify(text).replace(SEPARATORS, escapeSeparator);
+  // Most names and pointers are plain printable ASCII: no escaping to work out.
+  if (PLAIN.test(text)) return `"${text}"`;
+  const json = JSON.stringify(text);
+  return HAS_SEPARATOR.test(json) ? json.replace(SEPARATORS, escapeSeparator) : json;
 }
 
 function hasProtoKey(value: Json): boolean {

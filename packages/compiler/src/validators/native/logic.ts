@@ -30,7 +30,7 @@ function anyOf(b: Builder, parts: Json[], at: At): string {
     const branch = `const ${m} = e.length;\n${body}${ok} = e.length === ${m};\n`;
     code += i === 0 ? `{\n${branch}}\n` : `if (!${ok}) {\n${branch}}\n`;
   });
-  return code + `if (${ok}) e.length = ${n};\nelse ${b.fail(at, at.sp + '/anyOf', 'anyOf')}\n`;
+  return code + `if (${ok}) e.length = ${n};\nelse ${b.fail(at, 'anyOf')}\n`;
 }
 
 /**
@@ -56,7 +56,7 @@ function oneOf(b: Builder, parts: Json[], at: At): string {
     }
   });
   code += close;
-  const error = b.fail(at, at.sp + '/oneOf', 'oneOf', `{ passingSchemas: ${passing} }`);
+  const error = b.fail(at, 'oneOf', `{ passingSchemas: ${passing} }`);
   return code + `if (${ok}) e.length = ${n};\nelse ${error}\n`;
 }
 
@@ -64,7 +64,7 @@ function oneOf(b: Builder, parts: Json[], at: At): string {
 function not(b: Builder, schema: Json, at: At): string {
   const n = b.name('n');
   const body = b.sub(schema, { ...at, sp: at.sp + '/not' });
-  const error = b.fail(at, at.sp + '/not', 'not');
+  const error = b.fail(at, 'not');
   return `const ${n} = e.length;\n${body}if (e.length === ${n}) ${error}\nelse e.length = ${n};\n`;
 }
 
@@ -82,7 +82,7 @@ function ifThenElse(b: Builder, s: SchemaObject, at: At): string {
   code += `const ${ok} = e.length === ${n};\ne.length = ${n};\n`;
   const clause = (keyword: 'then' | 'else'): string => {
     const body = b.sub(s[keyword]!, { ...at, sp: `${at.sp}/${keyword}` });
-    const error = b.fail(at, at.sp + '/if', 'if', `{ failingKeyword: "${keyword}" }`);
+    const error = b.fail(at, 'if', `{ failingKeyword: "${keyword}" }`);
     return `${body}if (e.length !== ${n}) ${error}\n`;
   };
   if (hasThen) code += `if (${ok}) {\n${clause('then')}}\n`;

@@ -29,7 +29,7 @@ export function objectKeywords(b: Builder, s: SchemaObject, at: At): string {
   ] as const) {
     const limit = s[keyword];
     if (typeof limit !== 'number') continue;
-    code += `if (Object.keys(${d}).length ${op} ${limit}) ${b.fail(at, `${at.sp}/${keyword}`, keyword, `{ limit: ${limit} }`)}\n`;
+    code += `if (Object.keys(${d}).length ${op} ${limit}) ${b.fail(at, keyword, `{ limit: ${limit} }`)}\n`;
   }
   if (Array.isArray(s.required)) code += required(b, s.required as string[], at);
   if (isObject(s.dependencies)) code += dependencies(b, s.dependencies, at);
@@ -38,7 +38,7 @@ export function objectKeywords(b: Builder, s: SchemaObject, at: At): string {
     const n = b.name('n');
     const body = b.sub(s.propertyNames, { sp: at.sp + '/propertyNames', d: k, path: at.path });
     if (!body) return code + rest(b, s, at);
-    const error = b.fail(at, at.sp + '/propertyNames', 'propertyNames', `{ propertyName: ${k} }`);
+    const error = b.fail(at, 'propertyNames', `{ propertyName: ${k} }`);
     code += `for (const ${k} in ${d}) {\nconst ${n} = e.length;\n${body}`;
     // Ajv names the property on every error found inside propertyNames.
     code += `if (e.length !== ${n}) {\nfor (let i = ${n}; i < e.length; i++) e[i].propertyName = ${k};\n${error}\n}\n}\n`;
@@ -80,22 +80,27 @@ function rest(b: Builder, s: SchemaObject, at: At): string {
       ];
       const body =
         additional === false
-          ? b.fail(at, sp, 'additionalProperties', `{ additionalProperty: ${k} }`) + '\n'
+          ? b.fail(at, 'additionalProperties', `{ additionalProperty: ${k} }`) + '\n'
           : b.sub(additional, { sp, d: v, path: dynamicPath(at.path, `${b.use('token')}(${k})`) });
       if (!body) return '';
       return known.length === 0 ? body : `if (!(${known.join(' || ')})) {\n${body}}\n`;
-    });
+    }, additional !== false);
   }
   return code;
 }
 
 /** A `for…in` over the object's keys; `body` gets the key and value variable names. */
-function eachKey(b: Builder, at: At, body: (k: string, v: string) => string): string {
+function eachKey(
+  b: Builder,
+  at: At,
+  body: (k: string, v: string) => string,
+  needsValue = true,
+): string {
   const k = b.name('k');
   const v = b.name('d');
   const inner = body(k, v);
   if (!inner) return '';
-  const value = new RegExp(`\\b${v}\\b`).test(inner) ? `const ${v} = ${at.d}[${k}];\n` : '';
+  const value = needsValue ? `const ${v} = ${at.d}[${k}];\n` : '';
   return `for (const ${k} in ${at.d}) {\n${value}${inner}}\n`;
 }
 
@@ -111,7 +116,7 @@ function required(b: Builder, names: string[], at: At): string {
   const d = at.d;
   const missing = (name: string) => `${d}[${name}] === undefined || !${b.use('has')}(${d}, ${name})`;
   const error = (name: string) =>
-    b.fail(at, at.sp + '/required', 'required', `{ missingProperty: ${name} }`);
+    b.fail(at, 'required', `{ missingProperty: ${name} }`);
   if (names.length <= 2)
     return names.map((n) => `if (${missing(str(n))}) ${error(str(n))}\n`).join('');
   const k = b.name('k');
@@ -131,7 +136,7 @@ function dependencies(b: Builder, deps: SchemaObject, at: At): string {
       const checks = (dep as string[]).map((name) => {
         const params = `{ property: ${str(key)}, missingProperty: ${str(name)}, depsCount: ${dep.length}, deps: ${str(dep.join(', '))} }`;
         const missing = `${at.d}[${str(name)}] === undefined || !${b.use('has')}(${at.d}, ${str(name)})`;
-        return `if (${missing}) ${b.fail(at, at.sp + '/dependencies', 'dependencies', params)}\n`;
+        return `if (${missing}) ${b.fail(at, 'dependencies', params)}\n`;
       });
       code += `if (${when}) {\n${checks.join('')}}\n`;
     } else if (!alwaysValid(dep)) {

@@ -23,19 +23,19 @@ export function numberKeywords(b: Builder, s: SchemaObject, at: At): string {
     if (typeof limit !== 'number') continue;
     // `!(d <= limit)`: NaN fails too, as in Ajv (`d > limit || isNaN(d)`).
     const params = `{ comparison: ${str(op)}, limit: ${num(limit)} }`;
-    code += `if (!(${d} ${op} ${num(limit)})) ${b.fail(at, `${at.sp}/${keyword}`, keyword, params)}\n`;
+    code += `if (!(${d} ${op} ${num(limit)})) ${b.fail(at, keyword, params)}\n`;
   }
   const m = s.multipleOf;
   if (typeof m === 'number') {
     // Ajv's test, float quirks included: the quotient must equal its parseInt.
     const q = b.name('q');
     code += `const ${q} = ${d} / ${num(m)};\n`;
-    code += `if (${q} !== parseInt(${q})) ${b.fail(at, at.sp + '/multipleOf', 'multipleOf', `{ multipleOf: ${num(m)} }`)}\n`;
+    code += `if (${q} !== parseInt(${q})) ${b.fail(at, 'multipleOf', `{ multipleOf: ${num(m)} }`)}\n`;
   }
   const format = s.format;
   if (typeof format === 'string' && Object.hasOwn(NUMBER_FORMAT_EXPORTS, format)) {
     const check = b.use(NUMBER_FORMAT_EXPORTS[format]!);
-    code += `if (!${check}(${d})) ${b.fail(at, at.sp + '/format', 'format', `{ format: ${str(format)} }`)}\n`;
+    code += `if (!${check}(${d})) ${b.fail(at, 'format', `{ format: ${str(format)} }`)}\n`;
   }
   return code;
 }
@@ -48,22 +48,22 @@ export function stringKeywords(b: Builder, s: SchemaObject, at: At): string {
   if (typeof max === 'number') {
     // A string no longer in UTF-16 units than the limit cannot be longer in code points.
     const test = `${d}.length > ${max} && ${b.use('ucs2length')}(${d}) > ${max}`;
-    code += `if (${test}) ${b.fail(at, at.sp + '/maxLength', 'maxLength', `{ limit: ${max} }`)}\n`;
+    code += `if (${test}) ${b.fail(at, 'maxLength', `{ limit: ${max} }`)}\n`;
   }
   const min = s.minLength;
   if (typeof min === 'number' && min > 0) {
     const test = `${d}.length < ${min} || ${b.use('ucs2length')}(${d}) < ${min}`;
-    code += `if (${test}) ${b.fail(at, at.sp + '/minLength', 'minLength', `{ limit: ${min} }`)}\n`;
+    code += `if (${test}) ${b.fail(at, 'minLength', `{ limit: ${min} }`)}\n`;
   }
   if (typeof s.pattern === 'string') {
     const re = b.regexp(s.pattern);
-    code += `if (!${re}.test(${d})) ${b.fail(at, at.sp + '/pattern', 'pattern', `{ pattern: ${str(s.pattern)} }`)}\n`;
+    code += `if (!${re}.test(${d})) ${b.fail(at, 'pattern', `{ pattern: ${str(s.pattern)} }`)}\n`;
   }
   const format = s.format;
   // Unknown and deliberately unchecked formats cost nothing (a warning names unknown ones).
   if (typeof format === 'string' && Object.hasOwn(FORMAT_EXPORTS, format)) {
     const check = b.use(FORMAT_EXPORTS[format]!);
-    code += `if (!${check}(${d})) ${b.fail(at, at.sp + '/format', 'format', `{ format: ${str(format)} }`)}\n`;
+    code += `if (!${check}(${d})) ${b.fail(at, 'format', `{ format: ${str(format)} }`)}\n`;
   }
   return code;
 }
