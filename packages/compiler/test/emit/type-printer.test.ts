@@ -47,6 +47,8 @@ function print({ node, types = {}, definitions = [] }: Given): string {
 const a = obj([prop('a', str())]);
 const b = obj([prop('b', num())]);
 const nested = obj([prop('x', str())]);
+const ua = obj([prop('k', lit('a')), prop('p?', int())]);
+const ub = obj([prop('k', lit('b'))]);
 const tree = obj([prop('name', str()), prop('children?', arr(ref('/definitions/Tree')))]);
 
 const cases: Array<[string, { given: Given; want: string }]> = [
@@ -281,6 +283,17 @@ const cases: Array<[string, { given: Given; want: string }]> = [
         node: union([union([a, b], 'oneOf'), obj([], { additionalProperties: unknown() })]),
       },
       want: 'export type T =\n  | {\n      a: string;\n      b?: never;\n    }\n  | {\n      b: number;\n      a?: never;\n    }\n  | {\n      [key: string]: unknown;\n    };',
+    },
+  ],
+  [
+    'a $ref to a union is flattened too: its members are guarded by name, never redeclared',
+    {
+      given: {
+        node: union([ref('/d/U'), obj([prop('k', lit('a')), prop('q', str())])]),
+        types: { 'definition:/d/U': 'U', [ua.pointer]: 'UA', [ub.pointer]: 'UB' },
+        definitions: [definition('/d/U', union([ua, ub], 'oneOf', { discriminator: 'k' }))],
+      },
+      want: "export type T =\n  | (UA & { q?: never })\n  | (UB & { p?: never; q?: never })\n  | {\n      k: 'a';\n      q: string;\n      p?: never;\n    };",
     },
   ],
   [

@@ -321,29 +321,30 @@ function neverLiteral(keys: string[]): Doc {
  * validator is (it rejects a payload mixing two members' keys): each member gets `?: never` for the
  * keys only other members plan. Inline members get them in their own body; `$ref` members, whose
  * named type is shared, get them as `Name & { k?: never }`. TypeScript flattens a union of unions,
- * so exclusivity is decided over the flattened members: inner unions that are discriminated on their
- * own may share discriminant values once flattened (`{ kind: 'a' } | … | { kind: 'a'; id: … }`).
+ * so exclusivity is decided over the flattened members (inner unions, inline or `$ref`): inner
+ * unions discriminated on their own may share discriminant values once flattened
+ * (`{ kind: 'a' } | … | { kind: 'a'; id: … }`).
  */
 function unionType(union: IrUnion, ctx: TypeContext): Printed {
-  const flat = flatMembers(union.members);
-  const objects = flat.map((m) => objectOf(m, ctx));
+  const flat = flatMembers(union.members, ctx);
+  const objects = flat.map((m) => objectOf(m.node, ctx));
   const planned = objects.filter((o): o is IrObject => o !== undefined);
+  const spliced = flat.length !== union.members.length || flat.some((m) => m.shared);
   // A discriminated union is exclusive already: its members differ in the discriminator's literal.
-  const discriminated = union.members.some((m) => m.kind === 'union')
-    ? discriminates(objects)
-    : union.discriminator !== undefined;
+  const discriminated = spliced ? discriminates(objects) : union.discriminator !== undefined;
   const exclusive = !discriminated && planned.length > 1 && planned.every(isClosedObject);
   // Not exclusive: members print as they are (a nested union decides its own exclusivity).
   if (!exclusive) return unionOf(union.members.map((member) => printType(member, ctx)));
   const allKeys = [...new Set(planned.flatMap((o) => o.properties.map((p) => p.name)))];
-  const printed = flat.map((member, i) => {
+  const printed = flat.map(({ node: member, shared }, i) => {
     const object = objects[i];
-    if (object === undefined || object.properties.length === 0) return printType(member, ctx);
+    const plain = (): Printed => (shared ? sharedType(member, ctx) : printType(member, ctx));
+    if (object === undefined || object.properties.length === 0) return plain();
     const own = new Set(object.properties.map((p) => p.name));
     // Not for inherited names: `constructor?: never` would reject every object (see withInherited).
     const neverKeys = allKeys.filter((k) => !own.has(k) && !INHERITED.has(k));
-    if (member.kind === 'object') return printType(member, ctx, false, neverKeys);
-    const named = printType(member, ctx);
+    if (member.kind === 'object' && !shared) return printType(member, ctx, false, neverKeys);
+    const named = plain();
     if (neverKeys.length === 0) return named;
     return {
       doc: [paren(named, 'intersection'), ' & ', neverLiteral(neverKeys)],
@@ -353,9 +354,48 @@ function unionType(union: IrUnion, ctx: TypeContext): Printed {
   return unionOf(printed);
 }
 
-/** A union's members with inline nested unions spliced in, in order (`A | (B | C)` is `A | B | C`). */
-function flatMembers(members: readonly IrNode[]): IrNode[] {
-  return members.flatMap((m) => (m.kind === 'union' ? flatMembers(m.members) : [m]));
+/** A member of a flattened union; `shared` when it belongs to a named `$ref` definition. */
+interface FlatMember {
+  node: IrNode;
+  shared: boolean;
+}
+
+/**
+ * A union's members with nested unions spliced in, in order (`A | (B | C)` is `A | B | C`): inline
+ * ones, and those of a named `$ref` definition (its members are `shared`: printed by name, never
+ * declared here, so the definition's own declaration keeps its own guards).
+ */
+function flatMembers(
+  members: readonly IrNode[],
+  ctx: TypeContext,
+  shared = false,
+  seen: ReadonlySet<string> = new Set(),
+): FlatMember[] {
+  return members.flatMap((node) => {
+    if (node.kind === 'union') return flatMembers(node.members, ctx, shared, seen);
+    const target = unionTarget(node, ctx, seen);
+    if (target === undefined) return [{ node, shared }];
+    const union = ctx.named.rule.definitions[target]!.node as IrUnion;
+    return flatMembers(union.members, ctx, true, new Set([...seen, target]));
+  });
+}
+
+/** The target of a `$ref` to a named definition that is a union (not one already being flattened). */
+function unionTarget(
+  node: IrNode,
+  ctx: TypeContext,
+  seen: ReadonlySet<string>,
+): string | undefined {
+  if (node.kind !== 'ref' || seen.has(node.target)) return undefined;
+  const definition = ctx.named.rule.definitions[node.target];
+  if (definition?.node.kind !== 'union') return undefined;
+  return ctx.named.names.types[`definition:${node.target}`] === undefined ? undefined : node.target;
+}
+
+/** A member of a named definition's union: a named object by its name (declared with the definition). */
+function sharedType(node: IrNode, ctx: TypeContext): Printed {
+  const name = node.kind === 'object' ? ctx.named.names.types[node.pointer] : undefined;
+  return name === undefined ? printType(node, ctx) : primary(name);
 }
 
 /**
