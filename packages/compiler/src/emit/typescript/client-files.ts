@@ -68,6 +68,9 @@ export function stateModule(options: EmitOptions, flavor: Flavor): Doc[] {
   ];
 }
 
+/** Prod clients send through `@platen/runtime/prod`: same senders, no validation or violation code. */
+const PROD_RUNTIME = '@platen/runtime/prod';
+
 const OPTIONAL_REST = ['options?: Options | undefined', 'callback?: Callback | undefined'];
 
 /** `[properties…, options?, callback?]` for the generic track's rest parameter. */
@@ -91,6 +94,7 @@ export function trackModule(
   profile: SdkProfile,
   flavor: Flavor,
   shared: SharedTypeNames,
+  dev = true,
 ): Doc[] {
   const functions = new Set(latestTrack.map((n) => n.names.function));
   const object = profile.shape === 'object';
@@ -108,7 +112,7 @@ export function trackModule(
       ? ['EventName', 'TrackEvents']
       : ['Callback', 'EventName', 'Options', 'TrackEvents'];
   const imports: Doc[] = [
-    importOf(flavor, [specifier(sender, send)], from),
+    importOf(flavor, [specifier(sender, send)], dev ? from : PROD_RUNTIME),
     importOf(flavor, [specifier('state', state)], './state.js'),
     importOf(flavor, typeNames, './types.js', true),
     ...latestTrack.map((n) => importOf(flavor, [n.names.function], `./events/${n.names.file}.js`)),
@@ -235,6 +239,7 @@ export function fallbackModule(
   profile: SdkProfile,
   flavor: Flavor,
   shared: SharedTypeNames,
+  dev = true,
 ): Doc[] {
   const object = profile.shape === 'object';
   const enriched = profile.shape === 'enriched';
@@ -254,7 +259,7 @@ export function fallbackModule(
       ? []
       : ['Callback', 'Options'];
   const imports = lines([
-    importOf(flavor, [sender], from),
+    importOf(flavor, [sender], dev ? from : PROD_RUNTIME),
     importOf(flavor, ['EventRef'], '@platen/runtime', true),
     importOf(flavor, ['state'], './state.js'),
     typeNames.length > 0 ? importOf(flavor, typeNames, './types.js', true) : [],

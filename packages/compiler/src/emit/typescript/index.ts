@@ -37,6 +37,16 @@ export function renderings(options: EmitOptions): Rendering[] {
   ];
 }
 
+/** The types module, printed (the same text in every rendering that has types). */
+function printedTypes(
+  rules: readonly NamedRule[],
+  profile: SdkProfile,
+  shared: ReturnType<typeof sharedTypeNames>,
+): { text: string; exported: string[] } {
+  const { sections, exported } = typesModule(rules, profile, shared);
+  return { text: printFile(GENERATED_BANNER, sections), exported };
+}
+
 /** Every file of the client for `profile`'s SDK, sorted by path. */
 export function emitFor(
   named: { rules: readonly NamedRule[] },
@@ -48,7 +58,9 @@ export function emitFor(
   const latestTrack = rules.filter((n) => n.rule.type === 'TRACK' && n.rule.latest);
   const common = rules.find((n) => n.rule.type === 'COMMON' && n.rule.latest);
   const shared = sharedTypeNames(rules);
-  const types = typesModule(rules, profile, shared);
+  // Printed right away, keeping only the text and the exported names: the Doc of a 10,000-event
+  // types file is hundreds of MB, and holding it while every event module is printed set the peak.
+  const types = printedTypes(rules, profile, shared);
   const fallbacks = (['page', 'screen'] as const).filter(
     (kind) =>
       profile.calls.includes(kind) &&
@@ -62,10 +74,11 @@ export function emitFor(
     };
     file('index', indexModule(functions, types.exported, fallbacks, flavor));
     file('state', stateModule(options, flavor));
-    file('track', trackModule(latestTrack, profile, flavor, shared));
-    for (const kind of fallbacks) file(kind, fallbackModule(kind, profile, flavor, shared));
+    file('track', trackModule(latestTrack, profile, flavor, shared, dev));
+    for (const kind of fallbacks) file(kind, fallbackModule(kind, profile, flavor, shared, dev));
     // Types have no run-time code: TypeScript and declaration renderings only.
-    if (flavor.dialect === 'ts' || flavor.dialect === 'dts') file('types', types.sections);
+    if (flavor.dialect === 'ts' || flavor.dialect === 'dts')
+      files.push({ path: 'types' + ext, contents: types.text });
     for (const n of functions) {
       const kept = options.reuse?.(`events/${n.names.file}${ext}`, n);
       if (kept !== undefined) files.push({ path: `events/${n.names.file}${ext}`, contents: kept });
