@@ -66,14 +66,31 @@ describe('consumers in real node processes', () => {
     expect(JSON.parse(out)).toEqual(WANT);
   });
 
+  // The prod entry as a prod client uses it: one stamped call, straight to the SDK method.
+  const PROD_BODY = `
+const calls = [];
+const state = { analytics: { track: (...a) => calls.push(a) }, language: 'js', version: '9' };
+const event = { type: 'track', name: 'E', version: 1 };
+p.sdk(state, event)?.track('E', { n: 1 }, p.stamp(state, event, undefined), undefined);
+console.log(JSON.stringify({ calls: calls.map((c) => c.slice(0, 3)) }));
+`;
+  it.each([
+    ['ESM import of /prod', 'prod.mjs', `import * as p from '@platen/runtime/prod';\n`],
+    ['CommonJS require of /prod', 'prod.cjs', `const p = require('@platen/runtime/prod');\n`],
+  ])('%s', (_, file, head) => {
+    writeFileSync(join(work, file), head + PROD_BODY);
+    const out = execFileSync(process.execPath, [join(work, file)], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ calls: [WANT.calls[0]] });
+  });
+
   it('types resolve for both import and require consumers', () => {
     writeFileSync(
       join(work, 'types.mts'),
-      `import { send, type PlatenState } from '@platen/runtime';\nimport { dateTime } from '@platen/runtime/validation';\nconst s: PlatenState = { language: 'ts', version: '1' };\nsend(s, { type: 'track', name: 'A', version: 0 }, ['A'], 1, 2);\nexport const ok: boolean = dateTime('x');\n`,
+      `import { send, type PlatenState } from '@platen/runtime';\nimport { dateTime } from '@platen/runtime/validation';\nimport { sdk, stamp } from '@platen/runtime/prod';\nconst s: PlatenState = { language: 'ts', version: '1' };\nsend(s, { type: 'track', name: 'A', version: 0 }, ['A'], 1, 2);\nconst e = { type: 'track', name: 'A', version: 0 } as const;\nsdk(s, e)?.track('A', {}, stamp(s, e, undefined));\nexport const ok: boolean = dateTime('x');\n`,
     );
     writeFileSync(
       join(work, 'types.cts'),
-      `import r = require('@platen/runtime');\nimport v = require('@platen/runtime/validation');\nconst s: r.PlatenState = { language: 'ts', version: '1' };\nr.send(s, { type: 'track', name: 'A', version: 0 }, ['A'], 1, 2);\nexport const ok: boolean = v.equal(1, 1);\n`,
+      `import r = require('@platen/runtime');\nimport v = require('@platen/runtime/validation');\nimport p = require('@platen/runtime/prod');\nconst s: r.PlatenState = { language: 'ts', version: '1' };\np.sdk(s, { type: 'track', name: 'A', version: 0 })?.track('A');\nr.send(s, { type: 'track', name: 'A', version: 0 }, ['A'], 1, 2);\nexport const ok: boolean = v.equal(1, 1);\n`,
     );
     const tsc = join(repo, 'node_modules/typescript/bin/tsc');
     const args = [
@@ -113,6 +130,12 @@ async function measure(code: string): Promise<{ text: string; min: number; gzip:
 }
 
 describe('size', () => {
+  it('the prod entry is under 700 B minified + gzipped, with no violation code', async () => {
+    const prod = await measure(`import * as p from '@platen/runtime/prod'; console.log(p);`);
+    expect(prod.text).not.toMatch(/does not match|PlatenViolationError/);
+    expect(prod.gzip).toBeLessThan(700);
+  });
+
   it('the main entry is under 1.5 KB minified + gzipped', async () => {
     const main = await measure(`import * as r from '@platen/runtime'; console.log(r);`);
     const validation = await measure(
