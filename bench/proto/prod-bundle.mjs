@@ -1,4 +1,7 @@
 /**
+ * Superseded: generated prod code now imports `@platen/runtime/prod` (packages/runtime/src/prod.ts),
+ * so the 3-of-500 prod bundle is 818 B gzip without any alias.
+ *
  * Prototype: the prod bundle if generated prod code imported a prod-only `send` (prod-send.mjs)
  * instead of the runtime's `send`, which references the violation path (messages.js) even
  * when no validator is passed.

@@ -1,4 +1,6 @@
 /**
+ * Superseded by `@platen/runtime/prod` (packages/runtime/src/prod.ts).
+ *
  * Prototype of a prod-only runtime entry (see prod-bundle.mjs): what `send` needs when there is no
  * validator: stamp the context, find the SDK, call it. No violation formatting, so nothing of
  * messages.js is bundled.
