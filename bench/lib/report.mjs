@@ -171,7 +171,7 @@ export function budget(r) {
     'rebuild, one event changed, 5,000 events',
     '≤ 1 s',
     rb
-      ? `${s(rb.oneChanged.median)} s at ${rb.events} events, ${rb.mode}${rb.full ? ` (full build ${s(rb.full)} s)` : ''}`
+      ? `${s(rb.oneChanged.median)} s${rb.oneChangedCpu ? ` wall, ${s(rb.oneChangedCpu.median)} s CPU` : ''} at ${rb.events} events, ${rb.mode}${rb.full ? ` (full build ${s(rb.full)} s)` : ''}`
       : '–',
     rb
       ? verdict(
@@ -304,8 +304,26 @@ export function renderResults(results, machine) {
     out.push('### Rebuild', '');
     out.push(
       table(
-        ['events', 'mode', 'full build s', 'one event changed s', 'nothing changed s'],
-        [[`${rb.events}`, rb.mode, s(rb.full), mmm(rb.oneChanged, s), s(rb.unchanged)]],
+        [
+          'events',
+          'mode',
+          'full build s',
+          'one event changed s',
+          'one event changed CPU s',
+          'nothing changed s',
+          'nothing changed CPU s',
+        ],
+        [
+          [
+            `${rb.events}`,
+            rb.mode,
+            s(rb.full),
+            mmm(rb.oneChanged, s),
+            rb.oneChangedCpu ? mmm(rb.oneChangedCpu, s) : '–',
+            s(rb.unchanged),
+            s(rb.unchangedCpu),
+          ],
+        ],
       ),
       '',
     );

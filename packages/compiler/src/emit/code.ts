@@ -86,22 +86,24 @@ const FLAT: Mode = 0;
 const BREAK: Mode = 1;
 
 /**
- * The printer's work list as three parallel stacks (indentation, mode, doc): no allocation per
- * command, which matters at 10,000 events (profiles showed the printer and GC on top).
+ * The printer's work list as three parallel stacks (indentation, mode, doc) with an explicit size:
+ * no allocation per command, and clearing never shrinks the arrays (setting `length` did, and showed
+ * in profiles as often as the printing itself).
  */
 class Stack {
   readonly ind: number[] = [];
   readonly mode: Mode[] = [];
   readonly doc: Doc[] = [];
+  size = 0;
   clear(): void {
-    this.ind.length = 0;
-    this.mode.length = 0;
-    this.doc.length = 0;
+    // Docs left in the slots are only references to the same (live) document tree.
+    this.size = 0;
   }
   push(ind: number, mode: Mode, doc: Doc): void {
-    this.ind.push(ind);
-    this.mode.push(mode);
-    this.doc.push(doc);
+    const i = this.size++;
+    this.ind[i] = ind;
+    this.mode[i] = mode;
+    this.doc[i] = doc;
   }
   /** Pushes the children of a sequence, indent or if-break so that they pop in order. */
   expand(ind: number, mode: Mode, doc: Doc): void {
@@ -123,13 +125,14 @@ function fits(doc: Doc, ind: number, rest: Stack, width: number): boolean {
   const stack = FITS;
   stack.clear();
   stack.push(ind, FLAT, doc);
-  let restIndex = rest.doc.length;
+  let restIndex = rest.size;
   while (width >= 0) {
     let d: Doc, i: number, mode: Mode;
-    if (stack.doc.length > 0) {
-      d = stack.doc.pop()!;
-      i = stack.ind.pop()!;
-      mode = stack.mode.pop()!;
+    if (stack.size > 0) {
+      const top = --stack.size;
+      d = stack.doc[top]!;
+      i = stack.ind[top]!;
+      mode = stack.mode[top]!;
     } else if (restIndex > 0) {
       restIndex--;
       d = rest.doc[restIndex]!;
@@ -165,16 +168,17 @@ export const PRINT_WIDTH = 100;
  */
 export function printDoc(doc: Doc, width = PRINT_WIDTH): string {
   const chunks: string[] = [];
-  const out: string[] = [];
+  let out: string[] = [];
   let column = 0;
   // Indentation is written lazily, before the next text, so blank lines carry no spaces.
   let pending = -1;
   const stack = new Stack();
   stack.push(0, BREAK, doc);
-  while (stack.doc.length > 0) {
-    const d = stack.doc.pop()!;
-    const ind = stack.ind.pop()!;
-    const mode = stack.mode.pop()!;
+  while (stack.size > 0) {
+    const top = --stack.size;
+    const d = stack.doc[top]!;
+    const ind = stack.ind[top]!;
+    const mode = stack.mode[top]!;
     if (typeof d === 'string') {
       if (d.length === 0) continue;
       if (pending >= 0) {
@@ -186,7 +190,7 @@ export function printDoc(doc: Doc, width = PRINT_WIDTH): string {
       // Joined in chunks, so the piece array stays small for files of millions of tokens.
       if (out.length >= CHUNK) {
         chunks.push(out.join(''));
-        out.length = 0;
+        out = [];
       }
     } else if (isDocs(d)) stack.expand(ind, mode, d);
     else if (d.kind === 'group') {
