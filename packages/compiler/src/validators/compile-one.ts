@@ -53,7 +53,9 @@ export interface CompiledModule extends RewrittenModule {
  */
 export function schemaHash(root: Json, payload: string | undefined, ajvOnly = false): string {
   return createHash('sha256')
-    .update(`${CACHE_VERSION}${ajvOnly ? '/ajv-only' : ''}\0${payload ?? '-'}\0${JSON.stringify(root)}`)
+    .update(
+      `${CACHE_VERSION}${ajvOnly ? '/ajv-only' : ''}\0${payload ?? '-'}\0${JSON.stringify(root)}`,
+    )
     .digest('hex');
 }
 

@@ -84,7 +84,9 @@ describe('agreement: generated validator and types vs the Ajv oracle', () => {
       // Every generated schema is within the native generator's reach: none may need Ajv.
       const native = compileCounts.native - counts.native;
       const fallback = compileCounts.ajv - counts.ajv;
-      console.log(`agreement: validators generated natively ${native}, through the Ajv fallback ${fallback}`);
+      console.log(
+        `agreement: validators generated natively ${native}, through the Ajv fallback ${fallback}`,
+      );
       console.log(
         `agreement: ${total.schemas} schemas, ${total.instances} instances (${total.valid} valid, ` +
           `${total.instances - total.valid} invalid; type verdict exact for ${total.exactType}), disagreements: validator ${byCheck('validator')}, ` +

@@ -403,7 +403,9 @@ describe('reuse of a previous build (seedValidatorCache)', () => {
     const [banner, noCheck, header, ...rest] = file!.contents.split('\n');
     const key = header!.split(' ')[2]!;
     // A module whose body hash matches is trusted: prove it is used by seeding a different body.
-    const body = rest.join('\n').replace('return e.length === 0;', 'return e.length === 0 /* from disk */;');
+    const body = rest
+      .join('\n')
+      .replace('return e.length === 0;', 'return e.length === 0 /* from disk */;');
     expect(body).toContain('/* from disk */');
     const fromDisk = [banner, noCheck, moduleHeader(key, body, false), body].join('\n');
     clearValidatorCache();

@@ -11,8 +11,16 @@ import { prepareSchema } from '../../src/validators/prepare.js';
 import { ANNOTATION_KEYWORDS } from '../../src/validators/ajv.js';
 import { UNCHECKED_FORMATS } from '../../src/validators/formats.js';
 
+/** An error as both sides report it. */
+export interface ReportedError {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
 /** A validator function as both sides produce it. */
-export type Validate = ((data: unknown) => boolean) & { errors?: unknown[] | null };
+export type Validate = ((data: unknown) => boolean) & { errors?: ReportedError[] | null };
 
 /** A comparable error: instancePath, keyword and params (JSON, so key order does not matter). */
 export type ErrorKey = string;
@@ -21,7 +29,8 @@ export type ErrorKey = string;
 export function loadNative(code: string, imports: readonly string[]): Validate {
   const values = imports.map((name) => (runtime as Record<string, unknown>)[name]);
   if (values.some((v) => v === undefined)) throw new Error(`missing runtime export in ${imports}`);
-  const body = code.replace(/^export const validate = /m, 'const validate = ') + '\nreturn validate;';
+  const body =
+    code.replace(/^export const validate = /m, 'const validate = ') + '\nreturn validate;';
   return new Function(...imports, body)(...values) as Validate;
 }
 
@@ -60,7 +69,9 @@ export function pair(schema: Json, type: RuleType = 'TRACK'): Pair {
   try {
     ajv.addSchema(prepared.root as object, id);
     validate =
-      prepared.payload === undefined ? ajv.compile({}) : ajv.getSchema(`${id}#${prepared.payload}`)!;
+      prepared.payload === undefined
+        ? ajv.compile({})
+        : ajv.getSchema(`${id}#${prepared.payload}`)!;
   } finally {
     ajv.removeSchema(`${id}#${prepared.payload}`);
     ajv.removeSchema(id);
@@ -73,11 +84,25 @@ export function pair(schema: Json, type: RuleType = 'TRACK'): Pair {
   };
 }
 
-/** The errors of one run, sorted, as comparable strings (schemaPath left out: Ajv's depends on ref inlining). */
-export function errorKeys(v: Validate, data: unknown): { valid: boolean; errors: ErrorKey[] } {
+/**
+ * The errors of one run, sorted, as comparable strings. `schemaPath` only on request: Ajv's
+ * depends on whether it inlined a `$ref`.
+ */
+export function errorKeys(
+  v: Validate,
+  data: unknown,
+  withSchemaPath = false,
+): { valid: boolean; errors: ErrorKey[] } {
   const valid = v(data);
-  const errors = ((v.errors ?? []) as { instancePath: string; keyword: string; params: unknown }[])
-    .map((e) => JSON.stringify([e.instancePath, e.keyword, sortKeys(e.params)]))
+  const errors = (v.errors ?? [])
+    .map((e) =>
+      JSON.stringify([
+        e.instancePath,
+        e.keyword,
+        sortKeys(e.params),
+        ...(withSchemaPath ? [e.schemaPath] : []),
+      ]),
+    )
     .sort();
   return { valid, errors };
 }

@@ -21,7 +21,10 @@ const loaded: LoadedPlan = {
   plan,
   format: 'public-api',
   file: 'synth.json',
-  ruleSources: plan.rules.map((_, i) => ({ file: 'synth.json', pointer: `/rules/${i}/jsonSchema` })),
+  ruleSources: plan.rules.map((_, i) => ({
+    file: 'synth.json',
+    pointer: `/rules/${i}/jsonSchema`,
+  })),
 };
 const named = assignNames(normalizePlan(loaded));
 const figures: Record<string, number> = { rules: named.rules.length };

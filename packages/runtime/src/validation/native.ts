@@ -14,8 +14,7 @@ export interface ValidationError {
 
 /**
  * Appends one error to `errors` (the generated code's error list). `schema` is the pointer of the
- * subschema holding the keyword; the error's `schemaPath` adds the keyword, as Ajv's does (a false
- * schema's is the subschema's own).
+ * subschema holding the keyword; the error's `schemaPath` adds the keyword, as Ajv's does.
  */
 export function report(
   errors: ValidationError[],
@@ -24,8 +23,7 @@ export function report(
   keyword: string,
   params: Record<string, unknown> = {},
 ): void {
-  const schemaPath = keyword === 'false schema' ? schema : schema + '/' + keyword;
-  errors.push({ instancePath, schemaPath, keyword, params });
+  errors.push({ instancePath, schemaPath: schema + '/' + keyword, keyword, params });
 }
 
 /** True when `key` is an own property of `object` (never an inherited one such as `constructor`). */
@@ -63,6 +61,6 @@ export function duplicate(items: unknown[], types?: string[]): [number, number] 
     }
     return undefined;
   }
-  while (i--) for (let j = i; j--; ) if (equal(items[i], items[j])) return [i, j];
+  while (i--) for (let j = i; j--;) if (equal(items[i], items[j])) return [i, j];
   return undefined;
 }

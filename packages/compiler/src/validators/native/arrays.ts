@@ -11,7 +11,8 @@ import { alwaysValid } from './objects.js';
 function scalarItemTypes(items: Json | undefined): string[] | undefined {
   if (typeof items !== 'object' || items === null || Array.isArray(items)) return undefined;
   const type = items.type;
-  const types = type === undefined ? [] : Array.isArray(type) ? (type as string[]) : [type as string];
+  const types =
+    type === undefined ? [] : Array.isArray(type) ? (type as string[]) : [type as string];
   if (types.length === 0 || types.some((t) => t === 'object' || t === 'array')) return undefined;
   return types;
 }

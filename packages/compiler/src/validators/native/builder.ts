@@ -35,6 +35,7 @@ export class Builder {
   /** Ref target pointer → function name; the functions' code, in creation order. */
   readonly refNames = new Map<string, string>();
   readonly functions: string[] = [];
+  private readonly places = new WeakMap<Path, Map<string, string>>();
   /** Filled in by the generator so keyword modules can recurse. */
   sub!: SubschemaFn;
 
@@ -92,7 +93,15 @@ export class Builder {
   fail(at: At, keyword: string, params?: string): string {
     const report = this.use('report');
     const last = params === undefined ? '' : `, ${params}`;
-    return `${report}(e, ${pathCode(at.path)}, ${str('#' + at.sp)}, ${str(keyword)}${last});`;
+    // A subschema reports several errors at the same paths: their code is worked out once.
+    let where = this.places.get(at.path)?.get(at.sp);
+    if (where === undefined) {
+      where = `${pathCode(at.path)}, ${str('#' + at.sp)}`;
+      const bySchema = this.places.get(at.path) ?? new Map<string, string>();
+      bySchema.set(at.sp, where);
+      this.places.set(at.path, bySchema);
+    }
+    return `${report}(e, ${where}, ${str(keyword)}${last});`;
   }
 
   /** The module-scope declarations, in creation order. */

@@ -48,21 +48,24 @@ export function subschema(b: Builder, schema: Json, at: At): string {
   if (typeof s.$ref === 'string') {
     code += `${refFunction(b, s.$ref)}(${at.d}, ${pathCode(at.path)}, e);\n`;
   }
-  const types = s.type === undefined ? [] : Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
+  const types =
+    s.type === undefined ? [] : Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
+  // Type names are plain words (checked up front): no escaping needed.
+  const typeParam = `{ type: ${JSON.stringify(s.type)} }`;
   // A single declared type whose group has keywords: the type error is the group's `else`.
   let merged: string | undefined;
   if (types.length === 1 && GROUPS.some(([t]) => t === types[0])) merged = types[0];
   if (types.length > 0 && merged === undefined) {
     const test = types.map((t) => typeTest(t, at.d)).join(' || ');
-    code += `if (!(${test})) ${b.fail(at, 'type', `{ type: ${literal(s.type!)} }`)}\n`;
+    code += `if (!(${test})) ${b.fail(at, 'type', typeParam)}\n`;
   }
   code += enumAndConst(b, s, at);
   for (const [type, keywords] of GROUPS) {
     const body = keywords(b, s, at);
     if (type === merged && !body) {
-      code += `if (!(${typeTest(type, at.d)})) ${b.fail(at, 'type', `{ type: ${literal(s.type!)} }`)}\n`;
+      code += `if (!(${typeTest(type, at.d)})) ${b.fail(at, 'type', typeParam)}\n`;
     } else if (type === merged) {
-      const error = b.fail(at, 'type', `{ type: ${literal(s.type!)} }`);
+      const error = b.fail(at, 'type', typeParam);
       code += `if (${typeTest(type, at.d)}) {\n${body}} else ${error}\n`;
     } else if (body) code += `if (${typeTest(type, at.d)}) {\n${body}}\n`;
   }
@@ -83,7 +86,9 @@ function enumAndConst(b: Builder, s: SchemaObject, at: At): string {
     const scalars = values.filter(isScalar);
     const tests: string[] = [];
     if (scalars.length > 4) {
-      const set = b.hoist(`/* @__PURE__ */ new Set(${scalars.length === values.length ? all : literal(scalars)})`);
+      const set = b.hoist(
+        `/* @__PURE__ */ new Set(${scalars.length === values.length ? all : literal(scalars)})`,
+      );
       tests.push(`!${set}.has(${d})`);
     } else for (const v of scalars) tests.push(`${d} !== ${literal(v)}`);
     values.forEach((v, i) => {

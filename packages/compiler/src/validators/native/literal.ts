@@ -39,6 +39,15 @@ export function num(value: number): string {
   return value < 0 ? `(${JSON.stringify(value)})` : JSON.stringify(value);
 }
 
+/**
+ * A schema key as a token of a URI-fragment JSON pointer, as Ajv writes `schemaPath` (`~0`, `~1`,
+ * then percent-encoding). A lone surrogate, which cannot be percent-encoded, becomes U+FFFD.
+ */
+export function fragmentToken(key: string): string {
+  const token = key.replace(/~/g, '~0').replace(/\//g, '~1');
+  return encodeURIComponent(token.replace(/\p{Cs}/gu, '\ufffd'));
+}
+
 /** One part of an instance path: a constant text, or a JavaScript expression giving a string. */
 export type PathPart = { text: string } | { expr: string };
 

@@ -6,7 +6,7 @@
  */
 import type { Json } from '../../plan/types.js';
 import type { At, Builder, SchemaObject } from './builder.js';
-import { childPath, dynamicPath, literal, str } from './literal.js';
+import { childPath, dynamicPath, fragmentToken, literal, str } from './literal.js';
 
 const isObject = (v: Json | undefined): v is SchemaObject =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -55,7 +55,7 @@ function rest(b: Builder, s: SchemaObject, at: At): string {
     const schema = properties[name]!;
     if (alwaysValid(schema)) continue;
     const v = b.name('d');
-    const sp = `${at.sp}/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const sp = `${at.sp}/properties/${fragmentToken(name)}`;
     const body = b.sub(schema, { sp, d: v, path: childPath(at.path, name) });
     if (!body) continue;
     code += `const ${v} = ${d}[${str(name)}];\nif (${v} !== undefined && ${b.use('has')}(${d}, ${str(name)})) {\n${body}}\n`;
@@ -65,26 +65,39 @@ function rest(b: Builder, s: SchemaObject, at: At): string {
     const schema = patterns[pattern]!;
     if (alwaysValid(schema)) continue;
     code += eachKey(b, at, (k, v) => {
-      const sp = `${at.sp}/patternProperties/${pattern.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      const body = b.sub(schema, { sp, d: v, path: dynamicPath(at.path, `${b.use('token')}(${k})`) });
+      const sp = `${at.sp}/patternProperties/${fragmentToken(pattern)}`;
+      const body = b.sub(schema, {
+        sp,
+        d: v,
+        path: dynamicPath(at.path, `${b.use('token')}(${k})`),
+      });
       return !body ? '' : `if (${b.regexp(pattern)}.test(${k})) {\n${body}}\n`;
     });
   }
   const additional = s.additionalProperties;
   if (additional !== undefined && !alwaysValid(additional)) {
     const sp = at.sp + '/additionalProperties';
-    code += eachKey(b, at, (k, v) => {
-      const known = [
-        ...planned(b, Object.keys(properties), k),
-        ...Object.keys(patterns).map((p) => `${b.regexp(p)}.test(${k})`),
-      ];
-      const body =
-        additional === false
-          ? b.fail(at, 'additionalProperties', `{ additionalProperty: ${k} }`) + '\n'
-          : b.sub(additional, { sp, d: v, path: dynamicPath(at.path, `${b.use('token')}(${k})`) });
-      if (!body) return '';
-      return known.length === 0 ? body : `if (!(${known.join(' || ')})) {\n${body}}\n`;
-    }, additional !== false);
+    code += eachKey(
+      b,
+      at,
+      (k, v) => {
+        const known = [
+          ...planned(b, Object.keys(properties), k),
+          ...Object.keys(patterns).map((p) => `${b.regexp(p)}.test(${k})`),
+        ];
+        const body =
+          additional === false
+            ? b.fail(at, 'additionalProperties', `{ additionalProperty: ${k} }`) + '\n'
+            : b.sub(additional, {
+                sp,
+                d: v,
+                path: dynamicPath(at.path, `${b.use('token')}(${k})`),
+              });
+        if (!body) return '';
+        return known.length === 0 ? body : `if (!(${known.join(' || ')})) {\n${body}}\n`;
+      },
+      additional !== false,
+    );
   }
   return code;
 }
@@ -114,9 +127,9 @@ function planned(b: Builder, names: string[], k: string): string[] {
 /** `required`: one error per missing property. */
 function required(b: Builder, names: string[], at: At): string {
   const d = at.d;
-  const missing = (name: string) => `${d}[${name}] === undefined || !${b.use('has')}(${d}, ${name})`;
-  const error = (name: string) =>
-    b.fail(at, 'required', `{ missingProperty: ${name} }`);
+  const missing = (name: string) =>
+    `${d}[${name}] === undefined || !${b.use('has')}(${d}, ${name})`;
+  const error = (name: string) => b.fail(at, 'required', `{ missingProperty: ${name} }`);
   if (names.length <= 2)
     return names.map((n) => `if (${missing(str(n))}) ${error(str(n))}\n`).join('');
   const k = b.name('k');
@@ -140,7 +153,7 @@ function dependencies(b: Builder, deps: SchemaObject, at: At): string {
       });
       code += `if (${when}) {\n${checks.join('')}}\n`;
     } else if (!alwaysValid(dep)) {
-      const sp = `${at.sp}/dependencies/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const sp = `${at.sp}/dependencies/${fragmentToken(key)}`;
       code += `if (${when}) {\n${b.sub(dep, { ...at, sp })}}\n`;
     }
   }

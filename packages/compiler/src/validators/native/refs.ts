@@ -23,11 +23,19 @@ export function resolveRef(root: Json, ref: string): { pointer: string; schema: 
   let node: Json | undefined = root;
   for (const token of tokens) {
     if (Array.isArray(node) && /^(0|[1-9]\d*)$/.test(token)) node = node[Number(token)];
-    else if (typeof node === 'object' && node !== null && !Array.isArray(node) && Object.hasOwn(node, token))
+    else if (
+      typeof node === 'object' &&
+      node !== null &&
+      !Array.isArray(node) &&
+      Object.hasOwn(node, token)
+    )
       node = node[token];
     else throw new Decline(`unresolved $ref ${ref}`);
   }
-  if (typeof node !== 'boolean' && (typeof node !== 'object' || node === null || Array.isArray(node)))
+  if (
+    typeof node !== 'boolean' &&
+    (typeof node !== 'object' || node === null || Array.isArray(node))
+  )
     throw new Decline(`$ref ${ref} does not name a schema`);
   return { pointer: tokens.map((t) => '/' + escapePointerToken(t)).join(''), schema: node };
 }
