@@ -4,6 +4,7 @@
  * `allof-conflict` warning. Anything else stays an `intersection`.
  */
 import { neverNode, report, type WalkContext } from './context.js';
+import { matchingPatterns } from './objects.js';
 import { derefObject } from './refs.js';
 import type { IrIntersection, IrNode, IrObject, IrPatternProperty, IrProperty } from './types.js';
 
@@ -59,6 +60,36 @@ function mergeObjects(
       existing.type = mergeTypes(ctx, existing.type, prop.type, path, prop.name);
     }
     patternProperties.push(...object.patternProperties);
+  }
+  // Each part checks the keys it does not list by its own `additionalProperties`: an explicit
+  // `false` forbids another part's property (it must be absent: `never`), a schema constrains it.
+  for (const object of objects) {
+    const extra = object.additionalProperties;
+    if (
+      object.additionalPropertiesImplicit === true ||
+      (extra !== false && extra.kind === 'unknown')
+    )
+      continue;
+    const listed = new Set(object.properties.map((p) => p.name));
+    for (const prop of byName.values()) {
+      if (prop.type.kind === 'never' || listed.has(prop.name)) continue;
+      if (matchingPatterns(object, prop.name).length > 0) continue;
+      if (extra !== false) {
+        prop.type = mergeTypes(ctx, prop.type, extra, path, prop.name);
+        continue;
+      }
+      // Almost surely a plan mistake (a closed base "extended" by another part): say so.
+      const name = JSON.stringify(prop.name);
+      report(
+        ctx,
+        'allof-conflict',
+        path,
+        prop.required
+          ? `property ${name} is required, but a part with \`additionalProperties: false\` does not list it`
+          : `property ${name} can never be present: a part with \`additionalProperties: false\` does not list it`,
+      );
+      prop.type = neverNode(prop.pointer);
+    }
   }
   const node: IrObject = {
     kind: 'object',

@@ -133,7 +133,7 @@ function unlistedType(
   path: string,
   pointer: string,
 ): IrNode {
-  const matching = node.patternProperties.filter((p) => new RegExp(p.pattern, 'u').test(name));
+  const matching = matchingPatterns(node, name);
   const [first] = matching;
   if (first !== undefined) {
     if (matching.length === 1) return first.type;
@@ -151,6 +151,11 @@ function unlistedType(
   }
   report(ctx, 'unsatisfiable-required', path, JSON.stringify(name));
   return neverNode(pointer);
+}
+
+/** The `patternProperties` of `node` whose pattern matches the key `name` (patterns are valid: see below). */
+export function matchingPatterns(node: IrObject, name: string): IrPatternProperty[] {
+  return node.patternProperties.filter((p) => new RegExp(p.pattern, 'u').test(name));
 }
 
 /** An open object with no known properties: the payload of a rule with no (or an untyped) schema. */

@@ -117,7 +117,25 @@ const cases: Array<[string, Case]> = [
   ['anyOf scalars', { schema: obj({ v: { anyOf: [{ type: 'string' }, { type: 'integer' }] } }) }],
   [
     'allOf of objects',
-    { schema: { allOf: [obj({ a: { type: 'string' } }, ['a']), obj({ b: { type: 'number' } })] } },
+    {
+      schema: { allOf: [obj({ a: { type: 'string' } }, ['a']), obj({ b: { type: 'number' } })] },
+      oracleWrong: {
+        reason:
+          "both parts are closed, so each forbids the other's key and no object is valid (`a` is required, the second part forbids it); the oracle merges the parts as if they were open",
+        check: 'platen-to-oracle',
+      },
+    },
+  ],
+  [
+    'allOf of closed objects listing the same keys',
+    {
+      schema: {
+        allOf: [
+          obj({ a: { type: 'string' }, b: { type: 'number' } }, ['a']),
+          obj({ a: { type: 'string' }, b: { type: 'number' } }, ['b']),
+        ],
+      },
+    },
   ],
   [
     'formats stay strings',

@@ -43,7 +43,92 @@ describe('allOf', () => {
             { type: 'object', properties: { b: str }, additionalProperties: false },
           ],
         },
-        want: { kind: 'object', additionalProperties: false },
+        want: {
+          kind: 'object',
+          properties: [
+            { name: 'a', type: { kind: 'never' } },
+            { name: 'b', type: { kind: 'string' } },
+          ],
+          additionalProperties: false,
+        },
+        diagnostics: [['allof-conflict', 'warning', P]],
+      },
+    ],
+    [
+      'a part with additionalProperties false forbids the keys only other parts list',
+      {
+        given: {
+          allOf: [
+            { type: 'object', properties: { a: str }, additionalProperties: false },
+            { type: 'object', properties: { a: str, b: num, 'x-y': num } },
+            { type: 'object', patternProperties: { '^x-': num }, additionalProperties: false },
+          ],
+        },
+        want: {
+          kind: 'object',
+          properties: [
+            // `a` is not listed by the third part (and matches none of its patterns) either.
+            { name: 'a', type: { kind: 'never' } },
+            { name: 'b', required: false, type: { kind: 'never' } },
+            { name: 'x-y', type: { kind: 'never' } },
+          ],
+          additionalProperties: false,
+        },
+        diagnostics: [
+          ['allof-conflict', 'warning', P],
+          ['allof-conflict', 'warning', P],
+          ['allof-conflict', 'warning', P],
+        ],
+      },
+    ],
+    [
+      "a pattern of the closed part admits another part's key",
+      {
+        given: {
+          allOf: [
+            { type: 'object', patternProperties: { '^x-': num }, additionalProperties: false },
+            { type: 'object', properties: { 'x-y': num } },
+          ],
+        },
+        want: { properties: [{ name: 'x-y', type: { kind: 'number' } }] },
+      },
+    ],
+    [
+      'a required key a closed part does not list is never, with a warning',
+      {
+        given: {
+          allOf: [
+            { type: 'object', properties: { a: str }, additionalProperties: false },
+            { type: 'object', properties: { b: num }, required: ['b'] },
+          ],
+        },
+        want: {
+          properties: [
+            { name: 'a', type: { kind: 'string' } },
+            { name: 'b', required: true, type: { kind: 'never' } },
+          ],
+        },
+        diagnostics: [['allof-conflict', 'warning', P]],
+      },
+    ],
+    [
+      "a part's additionalProperties schema constrains the keys only other parts list",
+      {
+        given: {
+          allOf: [
+            { type: 'object', properties: { a: str }, additionalProperties: { type: 'integer' } },
+            { type: 'object', properties: { b: num, c: { const: 'x' } } },
+          ],
+        },
+        want: {
+          properties: [
+            { name: 'a', type: { kind: 'string' } },
+            { name: 'b', type: { kind: 'integer' } },
+            { name: 'c', type: { kind: 'never' } },
+          ],
+          additionalProperties: { kind: 'integer' },
+        },
+        diagnostics: [['allof-conflict', 'warning', P]],
       },
     ],
     [
