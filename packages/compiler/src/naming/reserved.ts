@@ -58,6 +58,7 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = words(`
   PlatenOptions Options Callback AnalyticsInstance Violation ViolationError OnViolation TrackEvents
   EventName Context IdentifyTraits GroupTraits CommonMessage
   Identity MessageFields TrackMessage AnalyticsLike EventRef PlatenState
+  TrackEventsRequired TrackEventsOptional TrackProperties
 `);
 
 /** Windows device names: a file called `con.ts` or `COM1.ts` cannot be created or opened there. */
