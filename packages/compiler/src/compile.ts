@@ -10,7 +10,7 @@ import { emitClient, findTarget, GENERATED_BANNER } from './emit/index.js';
 import { normalizePlan } from './ir/index.js';
 import type { Ir } from './ir/types.js';
 import { assignNames } from './naming/index.js';
-import type { Manifest, NamedIr } from './naming/types.js';
+import type { Manifest, NamedIr, NamedRule } from './naming/types.js';
 import { unsafePathReason } from './output/paths.js';
 import type { LoadedPlan } from './plan/types.js';
 import { PLATEN_VERSION } from './version.js';
@@ -36,6 +36,8 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   /** Number of rules compiled. */
   rules: number;
+  /** Paths taken unchanged from the last build (read through `readPrevious`, hash checked). */
+  reused: Set<string>;
 }
 
 const byPath = (a: GeneratedFile, b: GeneratedFile): number =>
@@ -70,7 +72,8 @@ export async function compile(
       message: `Platen cannot generate ${options.language} for the ${options.sdk} SDK yet.`,
     });
   }
-  if (hasErrors(diagnostics)) return { files: [], manifest: empty, diagnostics, rules: 0 };
+  if (hasErrors(diagnostics))
+    return { files: [], manifest: empty, diagnostics, rules: 0, reused: new Set() };
 
   const named: NamedIr = assignNames(ir, previous);
   diagnostics.push(...named.diagnostics.filter((d) => !ir.diagnostics.includes(d)));
@@ -79,9 +82,19 @@ export async function compile(
   const emitOptions = { mode, sdk, language, module, platenVersion: PLATEN_VERSION };
   const context = outputContext(emitOptions, named.rules, sharedTypeNames(named.rules));
   const inputs = new Map(named.rules.map((n) => [n, ruleInputs(n, context)]));
+  const reused = new Set<string>();
+  const reuse = readPrevious && previous ? reuser(previous, inputs, readPrevious) : undefined;
   let files = emitClient(named, {
     ...emitOptions,
-    ...(readPrevious && previous ? { reuse: reuser(previous, inputs, readPrevious) } : {}),
+    ...(reuse === undefined
+      ? {}
+      : {
+          reuse: (path: string, rule: NamedRule) => {
+            const text = reuse(path, rule);
+            if (text !== undefined) reused.add(path);
+            return text;
+          },
+        }),
   });
   if (mode === 'dev') {
     // Loaded on demand (like prettier below): a prod build never pays for Ajv's import.
@@ -107,6 +120,6 @@ export async function compile(
       throw new Error(`generated path ${JSON.stringify(file.path)} is unsafe: ${reason}`);
   }
   if (hasErrors(diagnostics))
-    return { files: [], manifest, diagnostics, rules: named.rules.length };
-  return { files: files.sort(byPath), manifest, diagnostics, rules: named.rules.length };
+    return { files: [], manifest, diagnostics, rules: named.rules.length, reused };
+  return { files: files.sort(byPath), manifest, diagnostics, rules: named.rules.length, reused };
 }

@@ -20,10 +20,11 @@ import {
   unlink,
   writeFile,
 } from 'node:fs/promises';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { GeneratedFile } from '../compile-types.js';
 import { unsafePathReason } from './paths.js';
+import { MANIFEST_FILE } from './manifest.js';
 import { scanOutput, type OutputScan } from './scan.js';
 
 /** A refusal to write, with the file (relative to the output directory, or the directory) at fault. */
@@ -171,15 +172,25 @@ async function sameContents(
   dir: string,
   scan: OutputScan,
   files: readonly GeneratedFile[],
+  unchanged: ReadonlySet<string>,
 ): Promise<boolean> {
   const wanted = new Set(files.map((f) => f.path));
   for (const [path, entry] of scan.entries) if (entry.generated && !wanted.has(path)) return false;
   for (const file of files) {
     if (!scan.entries.get(file.path)?.generated) return false;
+    if (unchanged.has(file.path)) continue;
     // Synchronous on purpose: thousands of small reads cost less CPU without the thread pool.
     if (readFileSync(join(dir, file.path), 'utf8') !== file.contents) return false;
   }
   return true;
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 async function takeLock(lock: string): Promise<void> {
@@ -215,6 +226,13 @@ function alive(pid: number): boolean {
 export async function writeOutput(
   dir: string,
   files: readonly GeneratedFile[],
+  /**
+   * Incremental builds: paths whose contents the caller read from `dir` and found equal (checked
+   * against the hashes of the manifest whose text is `manifest`). They are not read again and are
+   * hard-linked into the new output rather than written, provided the manifest in `dir` is still
+   * that text once the lock is held (no other build swapped in another output meanwhile).
+   */
+  reuse?: { unchanged: ReadonlySet<string>; manifest: string },
 ): Promise<WriteResult> {
   const p = swapPaths(dir);
   await mkdir(dirname(dir), { recursive: true });
@@ -225,11 +243,21 @@ export async function writeOutput(
     const refusal = refusalOf(dir, scan, files);
     if (refusal) throw refusal;
     const extra = { ...(recovered === undefined ? {} : { recovered }) };
-    if (scan.state === 'dir' && (await sameContents(dir, scan, files)))
+    const unchanged =
+      reuse !== undefined &&
+      recovered === undefined &&
+      readText(join(dir, MANIFEST_FILE)) === reuse.manifest
+        ? reuse.unchanged
+        : new Set<string>();
+    if (scan.state === 'dir' && (await sameContents(dir, scan, files, unchanged)))
       return { changed: false, removed: [], ...extra };
     await mkdir(p.building);
     const removed = await carryOver(dir, p.building, scan, new Set(files.map((f) => f.path)));
-    writeFiles(p.building, files);
+    writeFiles(p.building, files, (path) =>
+      unchanged.has(path) && scan.entries.get(path)?.generated === true
+        ? join(dir, path)
+        : undefined,
+    );
     await syncDir(p.building);
     // From here on the new output is complete: this rename is what makes it count.
     await rename(p.building, p.ready);
@@ -245,9 +273,14 @@ export async function writeOutput(
 /**
  * Writes `files` under the fresh directory `root`: each folder created once, each file with one
  * synchronous call (for thousands of small files that is far less CPU than promises and the thread
- * pool, and the build has nothing else to do meanwhile).
+ * pool, and the build has nothing else to do meanwhile). A file `sameAs` maps to an identical
+ * existing file is hard-linked instead (one metadata operation); where links fail, it is written.
  */
-function writeFiles(root: string, files: readonly GeneratedFile[]): void {
+function writeFiles(
+  root: string,
+  files: readonly GeneratedFile[],
+  sameAs: (path: string) => string | undefined,
+): void {
   const made = new Set<string>();
   for (const file of files) {
     const target = join(root, file.path);
@@ -255,6 +288,15 @@ function writeFiles(root: string, files: readonly GeneratedFile[]): void {
     if (!made.has(folder)) {
       mkdirSync(folder, { recursive: true });
       made.add(folder);
+    }
+    const from = sameAs(file.path);
+    if (from !== undefined) {
+      try {
+        linkSync(from, target);
+        continue;
+      } catch {
+        // Not allowed here (some mounts), or the file went away: write the bytes instead.
+      }
     }
     writeFileSync(target, file.contents, { flag: 'wx' });
   }

@@ -3,12 +3,13 @@
  * manifest records each rule's inputs hash and each file's hash), and its output is byte-identical to
  * a full build of the same plan into an empty folder, whatever changed in between.
  */
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { compile } from '../../src/compile.js';
-import { parseManifest } from '../../src/output/index.js';
+import { GENERATED_BANNER } from '../../src/emit/index.js';
+import { parseManifest, writeOutput } from '../../src/output/index.js';
 import { parsePlanText } from '../../src/plan/index.js';
 import { readTree, REPO, tempDir } from './helpers.js';
 
@@ -129,5 +130,31 @@ describe('incremental builds', () => {
       disk.has(path) ? disk.get(path)! + '// edited\n' : undefined;
     const again = await compile(next!, options, previous, undefined, tampered);
     expect(again.files).toEqual(full.files);
+  });
+
+  it('links reused files into the new output instead of writing them', async () => {
+    const cwd = tempDir('incremental-links');
+    copyFileSync(join(REPO, 'fixtures/example/plan.json'), join(cwd, 'plan.json'));
+    const edited = example();
+    EDITS[0]![1](edited);
+    writeFileSync(join(cwd, 'edited.json'), JSON.stringify(edited, null, 2));
+    const args = ['--out', 'out', '--mode', 'prod'];
+    await platen(['build', '--plan', 'plan.json', ...args], cwd);
+    const inode = (p: string): number => statSync(join(cwd, 'out', p)).ino;
+    const kept = inode('events/order-completed.ts');
+    const changed = inode('events/product-viewed.ts');
+    await platen(['build', '--plan', 'edited.json', ...args], cwd);
+    expect(inode('events/order-completed.ts')).toBe(kept);
+    expect(inode('events/product-viewed.ts')).not.toBe(changed);
+  });
+
+  it('writes, never links, when another build changed the output since it was read', async () => {
+    const dir = join(tempDir('incremental-race'), 'out');
+    const banner = GENERATED_BANNER;
+    const file = (contents: string) => [{ path: 'a.ts', contents: `${banner}\n${contents}\n` }];
+    await writeOutput(dir, file('first'));
+    const stale = '{"generatedBy":"platen","note":"the manifest this build read"}';
+    await writeOutput(dir, file('second'), { unchanged: new Set(['a.ts']), manifest: stale });
+    expect(readFileSync(join(dir, 'a.ts'), 'utf8')).toBe(`${banner}\nsecond\n`);
   });
 });

@@ -76,11 +76,13 @@ async function resolveBuildOptions(
   return config.options ?? config.diagnostics;
 }
 
-async function readPrevious(dir: string): Promise<Manifest | undefined> {
+/** The last build's manifest in `dir`: its text, and what it says (undefined when not a manifest). */
+async function readPrevious(dir: string): Promise<{ text?: string; manifest?: Manifest }> {
   try {
-    return parseManifest(await readFile(join(dir, MANIFEST_FILE), 'utf8'));
+    const text = await readFile(join(dir, MANIFEST_FILE), 'utf8');
+    return { text, manifest: parseManifest(text) };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -144,10 +146,11 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
       const { seedValidatorCache } = await import('../../validators/index.js');
       seedValidatorCache(await readValidatorModules(output.path));
     }
+    const previous = await readPrevious(output.path);
     const result = await compile(
       checked.loaded,
       { ...output, prettier: options.prettier },
-      await readPrevious(output.path),
+      previous.manifest,
       checked.ir,
       (path) => readGenerated(output.path, path),
     );
@@ -175,7 +178,13 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
       continue;
     }
     try {
-      const written = await writeOutput(output.path, result.files);
+      const written = await writeOutput(
+        output.path,
+        result.files,
+        previous.text === undefined
+          ? undefined
+          : { unchanged: result.reused, manifest: previous.text },
+      );
       if (written.recovered)
         io.stderr(`platen: ${where}: ${written.recovered} (from an interrupted build)\n`);
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
