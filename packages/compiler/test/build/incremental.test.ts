@@ -157,4 +157,25 @@ describe('incremental builds', () => {
     await writeOutput(dir, file('second'), { unchanged: new Set(['a.ts']), manifest: stale });
     expect(readFileSync(join(dir, 'a.ts'), 'utf8')).toBe(`${banner}\nsecond\n`);
   });
+
+  it('reads reuse fields from a manifest only when well-formed', () => {
+    const entry = {
+      type: 'TRACK',
+      key: 'E',
+      version: 1,
+      function: 'e',
+      propertiesType: 'EProperties',
+      file: 'events/e.ts',
+    };
+    const parse = (extra: object) =>
+      parseManifest(JSON.stringify({ generatedBy: 'platen', rules: [{ ...entry, ...extra }] }))!
+        .rules[0];
+    expect(parse({ inputs: 'abc', files: { 'events/e.ts': 'f00' } })).toEqual({
+      ...entry,
+      inputs: 'abc',
+      files: { 'events/e.ts': 'f00' },
+    });
+    expect(parse({ inputs: 5, files: { 'events/e.ts': 7 } })).toEqual(entry);
+    expect(parse({ files: ['events/e.ts'] })).toEqual(entry);
+  });
 });
