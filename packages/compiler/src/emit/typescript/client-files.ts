@@ -11,15 +11,16 @@ import {
   hardline,
   ifElse,
   indent,
-  join,
   line,
   lines,
   objectLiteral,
   objectOf,
+  softline,
   type Doc,
+  type FunctionDecl,
 } from '../code.js';
-import { cast, constOf, functionOf, importOf, reExportOf, type Flavor } from '../dialect.js';
-import { stringLiteral } from '../literals.js';
+import { constOf, functionOf, importOf, reExportOf, type Flavor } from '../dialect.js';
+import { propertyKey, stringLiteral } from '../literals.js';
 import type { SdkProfile } from '../sdks/index.js';
 import type { EmitOptions } from '../target.js';
 import { messageTypeDoc } from './calls.js';
@@ -71,16 +72,6 @@ export function stateModule(options: EmitOptions, flavor: Flavor): Doc[] {
 /** Prod clients send through `@platen/runtime/prod`: same senders, no validation or violation code. */
 const PROD_RUNTIME = '@platen/runtime/prod';
 
-const OPTIONAL_REST = ['options?: Options | undefined', 'callback?: Callback | undefined'];
-
-/** `[properties…, options?, callback?]` for the generic track's rest parameter. */
-function argsTuple(propertiesOptional: boolean, rest: readonly string[]): Doc {
-  const first = propertiesOptional
-    ? 'properties?: TrackEvents[E] | undefined'
-    : 'properties: TrackEvents[E]';
-  return arrayLiteral([first, ...rest]);
-}
-
 const TRACK_DOC = {
   paragraphs: [
     'Tracks any planned event by its name: the editor completes the name, then its properties.',
@@ -88,7 +79,21 @@ const TRACK_DOC = {
   ],
 };
 
-/** The generic `track`, dispatching planned names to their event functions. */
+/** `EVENTS`' keys: `__proto__` is computed, as a plain `__proto__:` would set the prototype instead. */
+function tableKey(wire: string): string {
+  return wire === '__proto__' ? `[${stringLiteral(wire)}]` : propertyKey(wire);
+}
+
+/**
+ * The generic `track`, dispatching planned names to their event functions.
+ *
+ * Shaped for the type checker at thousands of events: two overloads (events with a required
+ * property, events without), each a plain signature over one map, instead of a conditional type
+ * over every event; properties typed by the mapped `TrackProperties` (see `types.ts`); and a
+ * lookup table typed `Record<string, unknown>` instead of a `switch`, whose thousands of `case`s
+ * the checker narrows one by one. Planned names are own keys of the table; any other name (only
+ * untyped callers can pass one) is sent unvalidated with version 0.
+ */
 export function trackModule(
   latestTrack: readonly NamedRule[],
   profile: SdkProfile,
@@ -106,32 +111,36 @@ export function trackModule(
       : ['send', '@platen/runtime'];
   const send = localName(sender, functions);
   const state = localName('state', functions);
-  const typeNames = object
-    ? ['Callback', 'EventName', shared.trackMessage]
-    : enriched
-      ? ['EventName', 'TrackEvents']
-      : ['Callback', 'EventName', 'Options', 'TrackEvents'];
+  const table = localName('EVENTS', functions);
+  const { requiredEvents, optionalEvents, trackProperties } = shared;
+  const typeNames = [
+    ...(enriched ? [] : ['Callback']),
+    ...(object ? [shared.identity, shared.fields] : []),
+    ...(profile.shape === 'positional' ? ['Options'] : []),
+    optionalEvents,
+    requiredEvents,
+    trackProperties,
+  ];
   const imports: Doc[] = [
     importOf(flavor, [specifier(sender, send)], dev ? from : PROD_RUNTIME),
     importOf(flavor, [specifier('state', state)], './state.js'),
     importOf(flavor, typeNames, './types.js', true),
     ...latestTrack.map((n) => importOf(flavor, [n.names.function], `./events/${n.names.file}.js`)),
   ];
+  const events = constOf(flavor, {
+    // A line comment: the `.d.ts` rendering leaves the table out, and its JSDoc must match.
+    doc: ['// The event function of every planned track event, by wire name.', hardline],
+    name: table,
+    type: 'Record<string, unknown>',
+    value: objectLiteral(latestTrack.map((n) => [tableKey(n.rule.key ?? ''), n.names.function])),
+    exported: false,
+  });
+  const name = object ? 'message.event' : 'event';
   const unplannedRef = objectLiteral([
     ['type', stringLiteral('track')],
-    ['name', object ? 'message.event' : 'event'],
+    ['name', name],
     ['version', '0'],
   ]);
-  const cases: Doc[] = latestTrack.map((n) => {
-    const wire = stringLiteral(n.rule.key ?? '');
-    const args = object
-      ? [cast(flavor, 'message', 'never'), 'callback']
-      : [
-          cast(flavor, 'properties', `TrackEvents[${wire}]`),
-          ...(enriched ? [] : ['options', 'callback']),
-        ];
-    return [`case ${wire}:`, indent([hardline, 'return ', call(n.names.function, args), ';'])];
-  });
   const unplannedSend = object
     ? call(send, [state, unplannedRef, objectOf(['...message']), "'properties'", 'callback'])
     : call(send, [
@@ -146,88 +155,141 @@ export function trackModule(
         '1',
         '2',
       ]);
-  const unplanned: Doc = [
-    'default:',
-    indent([
+  const forwarded = object
+    ? ['message', 'callback']
+    : enriched
+      ? ['properties']
+      : ['properties', 'options', 'callback'];
+  const body: Doc[] = [
+    [
+      // Printed as prettier breaks a long condition: one operand per line.
+      'if (',
+      group([
+        indent([
+          softline,
+          `typeof ${name} === 'string' &&`,
+          line,
+          `Object.prototype.hasOwnProperty.call(${table}, ${name})`,
+        ]),
+        softline,
+      ]),
+      ') {',
+      indent([
+        hardline,
+        call(
+          flavor.dialect === 'ts'
+            ? `(${table}[${name}] as (...args: unknown[]) => void)`
+            : `${table}[${name}]`,
+          forwarded,
+        ),
+        ';',
+        hardline,
+        'return;',
+      ]),
       hardline,
-      '// Only untyped callers get here: the event is not in the plan, so it has no version (0).',
-      hardline,
-      'return ',
-      unplannedSend,
-      ';',
-    ]),
+      '}',
+    ],
+    '// Only untyped callers get here: the event is not in the plan, so it has no version (0).',
+    [unplannedSend, ';'],
   ];
-  const switched: Doc = [
-    `switch (${object ? 'message.event' : 'event'}) {`,
-    indent([hardline, join(hardline, [...cases, unplanned])]),
-    hardline,
-    '}',
-  ];
-  if (object) {
-    const fn = functionOf(flavor, {
-      doc: {
-        paragraphs: [
-          'Tracks any planned event by its name (`message.event`), with `userId` or `anonymousId`.',
-          'Properties may be left out exactly when the event has no required property.',
-        ],
-        tags: [
-          [
-            'param',
-            'message The event name, exactly as in the tracking plan, its properties and ids.',
+  const signature = (optional: boolean): FunctionDecl => {
+    const events = optional ? optionalEvents : requiredEvents;
+    const properties = `${trackProperties}<${events}, E>`;
+    if (object) {
+      const member = optional ? `properties?: ${properties}` : `properties: ${properties}`;
+      return {
+        doc: {
+          paragraphs: [
+            'Tracks any planned event by its name (`message.event`), with `userId` or `anonymousId`.',
+            'Properties may be left out exactly when the event has no required property.',
           ],
-          ['param', 'callback Called by the analytics SDK once the event is handled.'],
+          tags: [
+            [
+              'param',
+              'message The event name, exactly as in the tracking plan, its properties and ids.',
+            ],
+            ['param', 'callback Called by the analytics SDK once the event is handled.'],
+          ],
+        },
+        name: 'track',
+        typeParameters: `<E extends keyof ${events}>`,
+        params: [
+          {
+            name: 'message',
+            // Laid out as prettier prints an intersection ending in an expanded object type.
+            type: [
+              `${shared.identity} &`,
+              indent([
+                hardline,
+                `${shared.fields} & {`,
+                indent([hardline, 'event: E;', hardline, `${member};`]),
+                hardline,
+                '}',
+              ]),
+            ],
+          },
+          { name: 'callback', type: 'Callback', optional: true },
+        ],
+        returnType: 'void',
+        body: [],
+      };
+    }
+    return {
+      doc: {
+        ...TRACK_DOC,
+        tags: [
+          ['param', 'event The event name, exactly as in the tracking plan.'],
+          ['param', 'properties The event properties.'],
+          ...(enriched
+            ? []
+            : ([
+                ['param', 'options Options passed through to the analytics SDK.'],
+                ['param', 'callback Called by the analytics SDK once the event is handled.'],
+              ] as const)),
         ],
       },
       name: 'track',
-      typeParameters: '<E extends EventName>',
+      typeParameters: `<E extends keyof ${events}>`,
       params: [
-        { name: 'message', type: `${shared.trackMessage}<E>` },
-        { name: 'callback', type: 'Callback', optional: true },
+        { name: 'event', type: 'E' },
+        { name: 'properties', type: properties, optional },
+        ...(enriched
+          ? []
+          : [
+              { name: 'options', type: 'Options', optional: true },
+              { name: 'callback', type: 'Callback', optional: true },
+            ]),
       ],
       returnType: 'void',
-      body: [switched],
-    });
-    return [lines(imports), fn];
-  }
-  const rest = enriched ? [] : OPTIONAL_REST;
-  const argsType: Doc = group([
-    '{} extends TrackEvents[E]',
-    // Each branch is aligned after its `? ` / `: `, as prettier prints conditional types.
-    indent([line, '? ', indent(argsTuple(true, rest)), line, ': ', indent(argsTuple(false, rest))]),
-  ]);
-  const unpackTypes = enriched
-    ? ['unknown']
-    : ['unknown', 'Options | undefined', 'Callback | undefined'];
-  const fn = functionOf(flavor, {
-    doc: {
-      ...TRACK_DOC,
-      tags: [
-        ['param', 'event The event name, exactly as in the tracking plan.'],
-        [
-          'param',
-          enriched
-            ? 'args The properties.'
-            : 'args The properties, then options and a callback for the analytics SDK.',
-        ],
-      ],
-    },
+      body: [],
+    };
+  };
+  // The implementation's own signature is loose: only the overloads above are visible to callers.
+  const implementation: FunctionDecl = {
     name: 'track',
-    typeParameters: '<E extends EventName>',
-    params: [
-      { name: 'event', type: 'E' },
-      { name: 'args', type: argsType, rest: true },
-    ],
+    params: object
+      ? [
+          { name: 'message', type: '{ event: string; properties?: unknown }' },
+          { name: 'callback', type: 'Callback', optional: true },
+        ]
+      : [
+          { name: 'event', type: 'string' },
+          { name: 'properties', type: 'unknown', optional: true },
+          ...(enriched
+            ? []
+            : [
+                { name: 'options', type: 'Options', optional: true },
+                { name: 'callback', type: 'Callback', optional: true },
+              ]),
+        ],
     returnType: 'void',
-    body: [
-      [
-        `const [${enriched ? 'properties' : 'properties, options, callback'}] = `,
-        cast(flavor, 'args', arrayLiteral(unpackTypes)),
-        ';',
-      ],
-      switched,
-    ],
-  });
-  return [lines(imports), fn];
+    body,
+  };
+  return [
+    lines(imports),
+    events,
+    functionOf(flavor, implementation, [signature(false), signature(true)]),
+  ];
 }
 
 /**
