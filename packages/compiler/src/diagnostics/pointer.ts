@@ -2,12 +2,17 @@
 
 /** Escapes one reference token (`~` → `~0`, `/` → `~1`). */
 export function escapePointerToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(token);
+  // Almost every token needs nothing: skip the two regex passes (this runs for every IR node).
+  if (!text.includes('~') && !text.includes('/')) return text;
+  return text.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Appends tokens to a pointer: `joinPointer('/rules', 0, 'key')` → `/rules/0/key`. */
 export function joinPointer(base: string, ...tokens: (string | number)[]): string {
-  return base + tokens.map((t) => '/' + escapePointerToken(t)).join('');
+  let pointer = base;
+  for (const token of tokens) pointer += '/' + escapePointerToken(token);
+  return pointer;
 }
 
 /** Splits a pointer into unescaped tokens. `''` → `[]`. Returns `undefined` for a malformed pointer. */

@@ -92,6 +92,18 @@ function splitCamel(run: string, out: string[]): void {
  * Empty when nothing usable remains (`""`, `"!!!"`, `"日本"`); see {@link wordsOrFallback}.
  */
 export function splitWords(wire: string): string[] {
+  // The same property names recur across thousands of events: split each once.
+  const known = SPLIT_CACHE.get(wire);
+  if (known !== undefined) return [...known];
+  const words = splitUncached(wire);
+  if (SPLIT_CACHE.size < SPLIT_CACHE_MAX) SPLIT_CACHE.set(wire, words);
+  return [...words];
+}
+
+const SPLIT_CACHE = new Map<string, readonly string[]>();
+const SPLIT_CACHE_MAX = 100_000;
+
+function splitUncached(wire: string): string[] {
   const words: string[] = [];
   let run = '';
   const flush = (): void => {
