@@ -1,6 +1,6 @@
 /** Reads what an output directory holds, and which of its files Platen generated. */
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GENERATED_BANNER } from '../emit/banner.js';
 import { MANIFEST_FILE, parseManifest } from './manifest.js';
@@ -74,21 +74,22 @@ export async function scanOutput(dir: string): Promise<OutputScan> {
 
 /**
  * The text of every generated validator module under `dir/validators` (a real directory only;
- * symlinks are not followed), for reuse by the next build. Never throws: no folder, no modules.
+ * symlinks are not followed), by path relative to `dir`, for reuse by the next build. Never throws:
+ * no folder, no modules.
  */
-export async function readValidatorModules(dir: string): Promise<string[]> {
+export async function readValidatorModules(dir: string): Promise<Map<string, string>> {
   const folder = join(dir, 'validators');
+  const out = new Map<string, string>();
   try {
-    if ((await lstat(dir)).isSymbolicLink() || !(await lstat(folder)).isDirectory()) return [];
-    const out: string[] = [];
+    if ((await lstat(dir)).isSymbolicLink() || !(await lstat(folder)).isDirectory()) return out;
     for (const name of (await readdir(folder)).sort()) {
       const path = join(folder, name);
-      if (!/\.(ts|js|cjs)$/.test(name) || !(await lstat(path)).isFile()) continue;
-      const text = await readFile(path, 'utf8');
-      if (text.startsWith(GENERATED_BANNER + '\n')) out.push(text);
+      if (!/\.(ts|js|cjs)$/.test(name) || !lstatSync(path).isFile()) continue;
+      const text = readFileSync(path, 'utf8');
+      if (text.startsWith(GENERATED_BANNER + '\n')) out.set(`validators/${name}`, text);
     }
     return out;
   } catch {
-    return [];
+    return out;
   }
 }

@@ -105,6 +105,21 @@ function readGenerated(dir: string, path: string): string | undefined {
   }
 }
 
+/**
+ * Files known to equal what the output holds now: those compile reused, and validator modules whose
+ * text is the one read from disk before compiling (the write links them instead of writing).
+ */
+function unchangedFiles(
+  result: { files: readonly { path: string; contents: string }[]; reused: ReadonlySet<string> },
+  validators: ReadonlyMap<string, string> | undefined,
+): Set<string> {
+  const unchanged = new Set(result.reused);
+  if (validators === undefined) return unchanged;
+  for (const file of result.files)
+    if (validators.get(file.path) === file.contents) unchanged.add(file.path);
+  return unchanged;
+}
+
 const key = (d: Diagnostic): string =>
   JSON.stringify([d.code, d.file, d.pointer, d.message, d.rule]);
 
@@ -142,9 +157,10 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
       );
     }
     // Validators whose schema did not change are taken from the last build instead of recompiled.
-    if (output.mode === 'dev') {
+    const validators = output.mode === 'dev' ? await readValidatorModules(output.path) : undefined;
+    if (validators !== undefined) {
       const { seedValidatorCache } = await import('../../validators/index.js');
-      seedValidatorCache(await readValidatorModules(output.path));
+      seedValidatorCache([...validators.values()]);
     }
     const previous = await readPrevious(output.path);
     const result = await compile(
@@ -183,7 +199,7 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
         result.files,
         previous.text === undefined
           ? undefined
-          : { unchanged: result.reused, manifest: previous.text },
+          : { unchanged: unchangedFiles(result, validators), manifest: previous.text },
       );
       if (written.recovered)
         io.stderr(`platen: ${where}: ${written.recovered} (from an interrupted build)\n`);
