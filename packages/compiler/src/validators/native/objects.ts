@@ -31,23 +31,40 @@ export function objectKeywords(b: Builder, s: SchemaObject, at: At): string {
     if (typeof limit !== 'number') continue;
     code += `if (Object.keys(${d}).length ${op} ${limit}) ${b.fail(at, keyword, `{ limit: ${limit} }`)}\n`;
   }
-  if (Array.isArray(s.required)) code += required(b, s.required as string[], at);
+  // `required` names with a property schema are checked where that schema is (one lookup each).
+  const requiredNames = Array.isArray(s.required) ? (s.required as string[]) : [];
+  const checked = new Set<string>();
+  const after = rest(b, s, at, new Set(requiredNames), checked);
+  code += required(
+    b,
+    requiredNames.filter((n) => !checked.has(n)),
+    at,
+  );
   if (isObject(s.dependencies)) code += dependencies(b, s.dependencies, at);
   if (s.propertyNames !== undefined && !alwaysValid(s.propertyNames)) {
     const k = b.name('k');
     const n = b.name('n');
     const body = b.sub(s.propertyNames, { sp: at.sp + '/propertyNames', d: k, path: at.path });
-    if (!body) return code + rest(b, s, at);
+    if (!body) return code + after;
     const error = b.fail(at, 'propertyNames', `{ propertyName: ${k} }`);
     code += `for (const ${k} in ${d}) {\nconst ${n} = e.length;\n${body}`;
     // Ajv names the property on every error found inside propertyNames.
     code += `if (e.length !== ${n}) {\nfor (let i = ${n}; i < e.length; i++) e[i].propertyName = ${k};\n${error}\n}\n}\n`;
   }
-  return code + rest(b, s, at);
+  return code + after;
 }
 
-/** `properties`, `patternProperties` and `additionalProperties`. */
-function rest(b: Builder, s: SchemaObject, at: At): string {
+/**
+ * `properties`, `patternProperties` and `additionalProperties`; a property in `required` (added
+ * to `checked`) reports its absence in the `else` of its own lookup.
+ */
+function rest(
+  b: Builder,
+  s: SchemaObject,
+  at: At,
+  requiredNames: Set<string>,
+  checked: Set<string>,
+): string {
   let code = '';
   const d = at.d;
   const properties = isObject(s.properties) ? s.properties : {};
@@ -58,7 +75,12 @@ function rest(b: Builder, s: SchemaObject, at: At): string {
     const sp = `${at.sp}/properties/${fragmentToken(name)}`;
     const body = b.sub(schema, { sp, d: v, path: childPath(at.path, name) });
     if (!body) continue;
-    code += `const ${v} = ${d}[${str(name)}];\nif (${v} !== undefined && ${b.use('has')}(${d}, ${str(name)})) {\n${body}}\n`;
+    code += `const ${v} = ${d}[${str(name)}];\nif (${v} !== undefined && ${b.use('has')}(${d}, ${str(name)})) {\n${body}}`;
+    if (requiredNames.has(name)) {
+      checked.add(name);
+      code += ` else ${b.fail(at, 'required', `{ missingProperty: ${str(name)} }`)}`;
+    }
+    code += '\n';
   }
   const patterns = isObject(s.patternProperties) ? s.patternProperties : {};
   for (const pattern of Object.keys(patterns)) {
@@ -130,10 +152,8 @@ function required(b: Builder, names: string[], at: At): string {
   const missing = (name: string) =>
     `${d}[${name}] === undefined || !${b.use('has')}(${d}, ${name})`;
   const error = (name: string) => b.fail(at, 'required', `{ missingProperty: ${name} }`);
-  if (names.length <= 2)
-    return names.map((n) => `if (${missing(str(n))}) ${error(str(n))}\n`).join('');
-  const k = b.name('k');
-  return `for (const ${k} of ${b.constant(names)}) if (${missing(k)}) ${error(k)}\n`;
+  // Unrolled: a lookup by a constant name is fast, a loop over names is a keyed lookup each.
+  return names.map((n) => `if (${missing(str(n))}) ${error(str(n))}\n`).join('');
 }
 
 /** `dependencies`: a list names properties required with the key; a schema applies with it. */
