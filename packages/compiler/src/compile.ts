@@ -80,7 +80,10 @@ export async function compile(
   const { mode, sdk, language } = options;
   const module = options.module ?? 'esm';
   const emitOptions = { mode, sdk, language, module, platenVersion: PLATEN_VERSION };
-  const context = outputContext(emitOptions, named.rules, sharedTypeNames(named.rules));
+  // Files are recorded as written, so whether prettier ran is part of what a reused file depends on.
+  const context =
+    outputContext(emitOptions, named.rules, sharedTypeNames(named.rules)) +
+    (options.prettier === true ? '\nprettier' : '');
   const inputs = new Map(named.rules.map((n) => [n, ruleInputs(n, context)]));
   const reused = new Set<string>();
   const reuse = readPrevious && previous ? reuser(previous, inputs, readPrevious) : undefined;
