@@ -25,6 +25,7 @@ const files = readdirSync(clientDir, { recursive: true })
   .map((f) => join(clientDir, f));
 
 let probe = '';
+const snapshots = new Map();
 let version = 0;
 const options = {
   strict: true,
@@ -41,11 +42,16 @@ const host = {
   getScriptVersion: (f) => (f === probePath ? String(version) : '0'),
   getScriptSnapshot: (f) => {
     if (f === probePath) return ts.ScriptSnapshot.fromString(probe);
-    try {
-      return ts.ScriptSnapshot.fromString(readFileSync(f, 'utf8'));
-    } catch {
-      return undefined;
+    // Read once, as an editor's server keeps open and project files in memory: re-reading thousands
+    // of unchanged files on every edit would time the disk, not the language service.
+    if (!snapshots.has(f)) {
+      try {
+        snapshots.set(f, ts.ScriptSnapshot.fromString(readFileSync(f, 'utf8')));
+      } catch {
+        snapshots.set(f, undefined);
+      }
     }
+    return snapshots.get(f);
   },
   getCurrentDirectory: () => projectDir,
   getCompilationSettings: () => options,

@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runNode } from './measure.mjs';
 import { ROOT } from './paths.mjs';
+import { CALL_EVENT } from './plans.mjs';
 
 const TSC = createRequire(join(ROOT, 'package.json')).resolve('typescript/bin/tsc');
 
@@ -46,11 +47,13 @@ export async function runTsc(projectDir) {
   };
 }
 
-/** Runs the language-service child over `<projectDir>/client`. */
+/**
+ * Runs the language-service child over `<projectDir>/client`: names, then the properties of
+ * `eventFunction` (`CALL_EVENT`'s function) called directly and through the generic `track`.
+ */
 export async function runCompletions(projectDir, eventFunction) {
-  const run = await runNode([join(ROOT, 'bench/lib/ls-child.mjs'), projectDir, eventFunction], {
-    cwd: ROOT,
-  });
+  const child = join(ROOT, 'bench/lib/ls-child.mjs');
+  const run = await runNode([child, projectDir, eventFunction, CALL_EVENT], { cwd: ROOT });
   if (run.code !== 0) throw new Error(`language service run failed:\n${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').pop());
 }

@@ -43,6 +43,9 @@ beforeAll(async () => {
     { key: WIRE, properties: closed() },
     { key: 'Order Completed', version: 1, properties: closed({ revenue: { type: 'number' } }) },
     { key: 'Order Completed', version: 2, properties: closed({ total: { type: 'number' } }) },
+    // Keys of the generic track's lookup table that an object literal or `in` would get wrong.
+    { key: '__proto__', version: 3, properties: closed({ p: { type: 'number' } }) },
+    { key: 'constructor', version: 4, properties: closed() },
   ]);
   const files = emitClient(ir, DEV);
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
@@ -117,6 +120,18 @@ describe('generated client at run time', () => {
     expect((args[2] as { context: { ip: string } }).context.ip).toBe('0');
     expect(args[3]).toBe(callback);
     expect(sent(() => client.track!(WIRE))[0]).toBe(WIRE);
+  });
+
+  it('generic track finds planned names that are Object.prototype keys, and only planned ones', () => {
+    const proto = sent(() => client.track!('__proto__', { p: 1 }));
+    expect([proto[0], proto[1], versionOf(proto)]).toEqual(['__proto__', { p: 1 }, 3]);
+    const ctor = sent(() => client.track!('constructor'));
+    expect([ctor[0], ctor[1], versionOf(ctor)]).toEqual(['constructor', {}, 4]);
+    // Inherited names are not planned events: sent untyped, like any other unknown name.
+    for (const name of ['toString', 'hasOwnProperty', '__defineGetter__']) {
+      const args = sent(() => client.track!(name, { a: 1 }));
+      expect([args[0], args[1], versionOf(args)]).toEqual([name, { a: 1 }, undefined]);
+    }
   });
 
   it('sends events the plan does not know (untyped callers) without a version', () => {
