@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   clearValidatorCache,
+  compileCounts,
   compileValidators,
   seedValidatorCache,
 } from '../../src/validators/index.js';
@@ -310,6 +311,36 @@ describe('compileValidators', () => {
     expect(lines[2]).toMatch(/^\/\/ platen-validator [0-9a-f]{64} [0-9a-f]{16}$/);
     expect(file!.contents).not.toMatch(/ajv|require\(|eval\(|new Function|export default/);
     expect(file!.contents).toMatch(/= \/\* @__PURE__ \*\/ new RegExp\(/);
+  });
+
+  it('compiles natively, and sends a rule the native generator declines (nullable) to Ajv', async () => {
+    clearValidatorCache();
+    const before = { ...compileCounts };
+    const plain = namedRule(
+      'TRACK',
+      'P',
+      track({ type: 'object', properties: { n: { type: 'string' } } }),
+      'p',
+    );
+    const declined = namedRule(
+      'TRACK',
+      'D',
+      track({ type: 'object', properties: { n: { type: 'string', nullable: true } } }),
+      'd',
+    );
+    const { files, diagnostics } = await compileValidators(namedIr([plain, declined]), {
+      banner: BANNER,
+    });
+    expect(diagnostics).toEqual([]);
+    expect([compileCounts.native - before.native, compileCounts.ajv - before.ajv]).toEqual([1, 1]);
+    const byPath = new Map(files.map((f) => [f.path, f.contents]));
+    // Ajv's standalone code names its function validate0; the native module exports a function expression.
+    expect(byPath.get('validators/p.ts')).toContain('export const validate = function validate(d)');
+    expect(byPath.get('validators/d.ts')).toMatch(/export const validate = validate\d+;/);
+    const dir = tempDir('fallback');
+    writeFiles(dir, files);
+    const v = (await importBundled<{ validate: Validate }>(join(dir, 'validators/d.ts'))).validate;
+    expect([v({ n: null }), v({ n: 'x' }), v({ n: 1 })]).toEqual([true, true, false]);
   });
 
   it('gives the same bytes for a rule whatever was compiled before it, cached or cold', async () => {
