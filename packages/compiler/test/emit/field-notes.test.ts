@@ -58,9 +58,10 @@ describe('field notes: defects Platen must not repeat', () => {
       (key) => ({ key, properties: closed }),
     );
     const files = emit(rules);
-    const functions = [...files.values()].flatMap((s) =>
-      [...s.matchAll(/export function (\w+)/g)].map((m) => m[1]),
-    );
+    // Per file, overloads of one function (the generic track's) count once.
+    const functions = [...files.values()].flatMap((s) => [
+      ...new Set([...s.matchAll(/export function (\w+)/g)].map((m) => m[1])),
+    ]);
     expect(new Set(functions).size).toBe(functions.length);
     for (const [path, source] of files) expect([path, syntaxErrors(source)]).toEqual([path, []]);
     // index, state, track, types and the generic page.
@@ -328,7 +329,7 @@ export { client };
       .map(([, s]) => s.match(/version: (\d+)/)?.[1]);
     expect(refs.sort()).toEqual(['1', '2', '3']);
     // The generic track uses the latest version.
-    expect(files.get('track.ts')).toMatch(/case 'Order Completed':\n\s+return orderCompleted\(/);
+    expect(files.get('track.ts')).toMatch(/'Order Completed': orderCompleted\b/);
   });
 
   it('16: names that look like URIs or paths are data', () => {
