@@ -379,16 +379,18 @@ describe('native validators match Ajv 8 (validity and errors)', () => {
   it.each(cases)('%s', (_name, { schema, instances, inheritedKeys }) => {
     const { native, ajv, decline } = pair(schema);
     expect(decline).toBeUndefined();
-    // Without `$ref`, Ajv's schema paths are plain pointers: Platen's must equal them too.
-    const paths = !JSON.stringify(schema).includes('"$ref"');
+    // Everything but `schemaPath` is compared: native validators leave it empty (nothing reads
+    // it, and writing it at every error site made up most of their size), so it must be "".
     for (const instance of instances) {
       const want = errorKeys(
         ajv,
         inheritedKeys ? withoutPrototype(instance) : structuredClone(instance),
-        paths,
       );
-      const got = errorKeys(native!, structuredClone(instance), paths);
+      const got = errorKeys(native!, structuredClone(instance));
       expect({ instance, ...got }).toEqual({ instance, ...want });
+      expect((native!.errors ?? []).map((e) => e.schemaPath)).toEqual(
+        (native!.errors ?? []).map(() => ''),
+      );
     }
     // Both kinds occur in every table row, or the row tests little.
     const verdicts = instances.map((i) => ajv(structuredClone(i)));
@@ -408,7 +410,7 @@ describe('native validators match Ajv 8 (validity and errors)', () => {
     expect(native.errors).toEqual([
       {
         instancePath: '',
-        schemaPath: '#/enum',
+        schemaPath: '',
         keyword: 'enum',
         params: { allowedValues: values },
       },

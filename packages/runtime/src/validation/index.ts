@@ -4,7 +4,21 @@
  */
 export { ucs2length } from './ucs2length.js';
 export { equal } from './equal.js';
-export { duplicate, has, report, token, type ValidationError } from './native.js';
+export {
+  add,
+  cmp,
+  duplicate,
+  fmt,
+  has,
+  int,
+  lim,
+  obj,
+  report,
+  req,
+  token,
+  typ,
+  type ValidationError,
+} from './native.js';
 export { date, dateTime, duration, isoDateTime, isoTime, time } from './dates.js';
 export { email, hostname, ipv4, ipv6 } from './network.js';
 export {

@@ -12,19 +12,66 @@ export interface ValidationError {
   propertyName?: string;
 }
 
-/**
- * Appends one error to `errors` (the generated code's error list). `schema` is the pointer of the
- * subschema holding the keyword; the error's `schemaPath` adds the keyword, as Ajv's does.
- */
+// Generated validators do not say where in the schema an error comes from: nothing reads it (the
+// violation messages use the instance path, keyword and params), and writing every subschema's
+// pointer at every error site was most of a validator's size. Errors keep `schemaPath: ""`.
+
+/** Appends one error to `errors` (the generated code's error list). */
 export function report(
   errors: ValidationError[],
   instancePath: string,
-  schema: string,
   keyword: string,
   params: Record<string, unknown> = {},
 ): void {
-  errors.push({ instancePath, schemaPath: schema + '/' + keyword, keyword, params });
+  errors.push({ instancePath, schemaPath: '', keyword, params });
 }
+
+/** A `type` error: `type` is the schema's `type` value (a name or a list of names). */
+export const typ = (errors: ValidationError[], path: string, type: string | string[]): void =>
+  report(errors, path, 'type', { type });
+
+/** A `required` error for the missing property `name`. */
+export const req = (errors: ValidationError[], path: string, name: string): void =>
+  report(errors, path, 'required', { missingProperty: name });
+
+/** An error of a count keyword (`maxLength`, `minItems`, `maxProperties`…): `{ limit }`. */
+export const lim = (
+  errors: ValidationError[],
+  path: string,
+  keyword: string,
+  limit: number,
+): void => report(errors, path, keyword, { limit });
+
+const COMPARED: Record<string, string> = {
+  '<=': 'maximum',
+  '>=': 'minimum',
+  '<': 'exclusiveMaximum',
+  '>': 'exclusiveMinimum',
+};
+
+/** A number limit error; the keyword follows from the comparison that must hold (`<=`: maximum). */
+export const cmp = (
+  errors: ValidationError[],
+  path: string,
+  comparison: '<=' | '>=' | '<' | '>',
+  limit: number,
+): void => report(errors, path, COMPARED[comparison]!, { comparison, limit });
+
+/** A `format` error. */
+export const fmt = (errors: ValidationError[], path: string, format: string): void =>
+  report(errors, path, 'format', { format });
+
+/** An `additionalProperties: false` error for the unplanned key `key`. */
+export const add = (errors: ValidationError[], path: string, key: string): void =>
+  report(errors, path, 'additionalProperties', { additionalProperty: key });
+
+/** JSON Schema's `object` type: a non-null object that is not an array. */
+export const obj = (value: unknown): value is object =>
+  !!value && typeof value == 'object' && !Array.isArray(value);
+
+/** JSON Schema's `integer` type, as Ajv tests it (`strictNumbers: false`). */
+export const int = (value: unknown): boolean =>
+  typeof value == 'number' && !(value % 1) && !isNaN(value);
 
 /** True when `key` is an own property of `object` (never an inherited one such as `constructor`). */
 export const has = (object: object, key: string): boolean => Object.hasOwn(object, key);

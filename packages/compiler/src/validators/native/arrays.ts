@@ -27,7 +27,7 @@ export function arrayKeywords(b: Builder, s: SchemaObject, at: At): string {
   ] as const) {
     const limit = s[keyword];
     if (typeof limit !== 'number') continue;
-    code += `if (${d}.length ${op} ${limit}) ${b.fail(at, keyword, `{ limit: ${limit} }`)}\n`;
+    code += `if (${d}.length ${op} ${limit}) ${b.call(at, 'lim', `"${keyword}", ${limit}`)}\n`;
   }
   if (s.uniqueItems === true) {
     const u = b.name('u');

@@ -13,7 +13,7 @@ export class NeedsLegacyPatterns extends Error {}
 
 /** Where a subschema is applied: its schema path, the variable holding the data, and the data's path. */
 export interface At {
-  /** JSON pointer of the subschema (without `#`), for `schemaPath`. */
+  /** JSON pointer of the subschema (without `#`); names `$ref` targets (not emitted in errors). */
   sp: string;
   /** A variable (or parameter) name holding the data. */
   d: string;
@@ -35,7 +35,7 @@ export class Builder {
   /** Ref target pointer → function name; the functions' code, in creation order. */
   readonly refNames = new Map<string, string>();
   readonly functions: string[] = [];
-  private readonly places = new WeakMap<Path, Map<string, string>>();
+  private readonly places = new WeakMap<Path, string>();
   /** Filled in by the generator so keyword modules can recurse. */
   sub!: SubschemaFn;
 
@@ -87,21 +87,26 @@ export class Builder {
   }
 
   /**
-   * The statement reporting one error of `keyword`, held by the subschema at `at.sp` (the runtime
-   * appends the keyword for `schemaPath`). `params` is JavaScript source of an object literal.
+   * The statement reporting one error of `keyword` at `at.path`. `params` is JavaScript source of
+   * an object literal. No `schemaPath` is emitted (the runtime leaves it empty).
    */
   fail(at: At, keyword: string, params?: string): string {
-    const report = this.use('report');
     const last = params === undefined ? '' : `, ${params}`;
-    // A subschema reports several errors at the same paths: their code is worked out once.
-    let where = this.places.get(at.path)?.get(at.sp);
+    return this.call(at, 'report', str(keyword) + last);
+  }
+
+  /**
+   * The statement calling the runtime error helper `helper` (`req`, `typ`, `lim`, `cmp`, `fmt`,
+   * `add`, `report`) with the error list, the instance path and `args` (JavaScript source).
+   */
+  call(at: At, helper: string, args: string): string {
+    // A subschema reports several errors at the same path: its code is worked out once.
+    let where = this.places.get(at.path);
     if (where === undefined) {
-      where = `${pathCode(at.path)}, ${str('#' + at.sp)}`;
-      const bySchema = this.places.get(at.path) ?? new Map<string, string>();
-      bySchema.set(at.sp, where);
-      this.places.set(at.path, bySchema);
+      where = pathCode(at.path);
+      this.places.set(at.path, where);
     }
-    return `${report}(e, ${where}, ${str(keyword)}${last});`;
+    return `${this.use(helper)}(e, ${where}, ${args});`;
   }
 
   /** The module-scope declarations, in creation order. */

@@ -13,21 +13,24 @@ import { numberKeywords, stringKeywords } from './scalars.js';
 import { refFunction } from './refs.js';
 import { pathCode } from './literal.js';
 
-/** The test that `d` has the JSON type `type`, as Ajv writes it (`strictNumbers: false`). */
-export function typeTest(type: string, d: string): string {
+/**
+ * The test that `d` has the JSON type `type`, as Ajv writes it (`strictNumbers: false`); the
+ * longer tests are runtime helpers (`obj`, `int`), one short call at each site.
+ */
+export function typeTest(b: Builder, type: string, d: string): string {
   switch (type) {
     case 'string':
     case 'boolean':
     case 'number':
       return `typeof ${d} == "${type}"`;
     case 'integer':
-      return `typeof ${d} == "number" && !(${d} % 1) && !isNaN(${d})`;
+      return `${b.use('int')}(${d})`;
     case 'null':
       return `${d} === null`;
     case 'array':
       return `Array.isArray(${d})`;
     default:
-      return `${d} && typeof ${d} == "object" && !Array.isArray(${d})`;
+      return `${b.use('obj')}(${d})`;
   }
 }
 
@@ -51,23 +54,24 @@ export function subschema(b: Builder, schema: Json, at: At): string {
   const types =
     s.type === undefined ? [] : Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
   // Type names are plain words (checked up front): no escaping needed.
-  const typeParam = `{ type: ${JSON.stringify(s.type)} }`;
+  const typeArg = JSON.stringify(s.type);
+  const typeError = (): string => b.call(at, 'typ', typeArg);
   // A single declared type whose group has keywords: the type error is the group's `else`.
   let merged: string | undefined;
   if (types.length === 1 && GROUPS.some(([t]) => t === types[0])) merged = types[0];
   if (types.length > 0 && merged === undefined) {
-    const test = types.map((t) => typeTest(t, at.d)).join(' || ');
-    code += `if (!(${test})) ${b.fail(at, 'type', typeParam)}\n`;
+    const test = types.map((t) => typeTest(b, t, at.d)).join(' || ');
+    code += `if (!(${test})) ${typeError()}\n`;
   }
   code += enumAndConst(b, s, at);
   for (const [type, keywords] of GROUPS) {
     const body = keywords(b, s, at);
     if (type === merged && !body) {
-      code += `if (!(${typeTest(type, at.d)})) ${b.fail(at, 'type', typeParam)}\n`;
+      code += `if (!(${typeTest(b, type, at.d)})) ${typeError()}\n`;
     } else if (type === merged) {
-      const error = b.fail(at, 'type', typeParam);
-      code += `if (${typeTest(type, at.d)}) {\n${body}} else ${error}\n`;
-    } else if (body) code += `if (${typeTest(type, at.d)}) {\n${body}}\n`;
+      const error = typeError();
+      code += `if (${typeTest(b, type, at.d)}) {\n${body}} else ${error}\n`;
+    } else if (body) code += `if (${typeTest(b, type, at.d)}) {\n${body}}\n`;
   }
   return code + logicKeywords(b, s, at);
 }

@@ -22,8 +22,8 @@ export function numberKeywords(b: Builder, s: SchemaObject, at: At): string {
     const limit = s[keyword];
     if (typeof limit !== 'number') continue;
     // `!(d <= limit)`: NaN fails too, as in Ajv (`d > limit || isNaN(d)`).
-    const params = `{ comparison: ${str(op)}, limit: ${num(limit)} }`;
-    code += `if (!(${d} ${op} ${num(limit)})) ${b.fail(at, keyword, params)}\n`;
+    // The runtime's `cmp` names the keyword from the comparison.
+    code += `if (!(${d} ${op} ${num(limit)})) ${b.call(at, 'cmp', `${str(op)}, ${num(limit)}`)}\n`;
   }
   const m = s.multipleOf;
   if (typeof m === 'number') {
@@ -35,7 +35,7 @@ export function numberKeywords(b: Builder, s: SchemaObject, at: At): string {
   const format = s.format;
   if (typeof format === 'string' && Object.hasOwn(NUMBER_FORMAT_EXPORTS, format)) {
     const check = b.use(NUMBER_FORMAT_EXPORTS[format]!);
-    code += `if (!${check}(${d})) ${b.fail(at, 'format', `{ format: ${str(format)} }`)}\n`;
+    code += `if (!${check}(${d})) ${b.call(at, 'fmt', str(format))}\n`;
   }
   return code;
 }
@@ -48,12 +48,12 @@ export function stringKeywords(b: Builder, s: SchemaObject, at: At): string {
   if (typeof max === 'number') {
     // A string no longer in UTF-16 units than the limit cannot be longer in code points.
     const test = `${d}.length > ${max} && ${b.use('ucs2length')}(${d}) > ${max}`;
-    code += `if (${test}) ${b.fail(at, 'maxLength', `{ limit: ${max} }`)}\n`;
+    code += `if (${test}) ${b.call(at, 'lim', `"maxLength", ${max}`)}\n`;
   }
   const min = s.minLength;
   if (typeof min === 'number' && min > 0) {
     const test = `${d}.length < ${min} || ${b.use('ucs2length')}(${d}) < ${min}`;
-    code += `if (${test}) ${b.fail(at, 'minLength', `{ limit: ${min} }`)}\n`;
+    code += `if (${test}) ${b.call(at, 'lim', `"minLength", ${min}`)}\n`;
   }
   if (typeof s.pattern === 'string') {
     const re = b.regexp(s.pattern);
@@ -63,7 +63,7 @@ export function stringKeywords(b: Builder, s: SchemaObject, at: At): string {
   // Unknown and deliberately unchecked formats cost nothing (a warning names unknown ones).
   if (typeof format === 'string' && Object.hasOwn(FORMAT_EXPORTS, format)) {
     const check = b.use(FORMAT_EXPORTS[format]!);
-    code += `if (!${check}(${d})) ${b.fail(at, 'format', `{ format: ${str(format)} }`)}\n`;
+    code += `if (!${check}(${d})) ${b.call(at, 'fmt', str(format))}\n`;
   }
   return code;
 }
