@@ -100,11 +100,19 @@ export function closeSchema(schema: Json, definitions: Record<string, Json>): Js
  * Strips runtime-only keywords, `integer` → `number`, `oneOf` → `anyOf` (exclusivity is runtime-only),
  * and widens an `additionalProperties` schema beside `properties` to any of their schemas.
  */
-export function relaxSchema(
-  schema: Json,
-  defs: Obj = (isObj(schema) && isObj(schema.definitions) ? schema.definitions : {}) as Obj,
-): Json {
-  if (Array.isArray(schema)) return schema.map((s) => relaxSchema(s, defs));
+export function relaxSchema(schema: Json, defs?: Obj, opened?: Map<string, Json>): Json {
+  if (defs === undefined || opened === undefined) {
+    // The root call: opened copies of definitions (see deepOpen) are added beside the others.
+    const root = new Map<string, Json>();
+    const out = relaxSchema(
+      schema,
+      (isObj(schema) && isObj(schema.definitions) ? schema.definitions : {}) as Obj,
+      root,
+    );
+    if (root.size === 0 || !isObj(out)) return out;
+    return { ...out, definitions: { ...(out.definitions as Obj), ...Object.fromEntries(root) } };
+  }
+  if (Array.isArray(schema)) return schema.map((s) => relaxSchema(s, defs, opened));
   if (!isObj(schema)) return schema;
   const out: Obj = {};
   for (const [k, v] of Object.entries(schema)) {
@@ -118,9 +126,9 @@ export function relaxSchema(
           : v;
     else if (k === 'properties' || k === 'definitions')
       out[k] = Object.fromEntries(
-        Object.entries(v as Obj).map(([n, s]) => [n, relaxSchema(s, defs)]),
+        Object.entries(v as Obj).map(([n, s]) => [n, relaxSchema(s, defs, opened)]),
       );
-    else out[k === 'oneOf' ? 'anyOf' : k] = relaxSchema(v, defs);
+    else out[k === 'oneOf' ? 'anyOf' : k] = relaxSchema(v, defs, opened);
   }
   // TS checks excess keys of a union literal against all members together: once one member has an
   // index signature, no member can refuse an extra key, so the union's closed members read as open.
@@ -140,14 +148,15 @@ export function relaxSchema(
         ? flat(r.anyOf)
         : [r];
     });
+  // Once the union's own excess check passes, TS relates the literal to each member without any
+  // further excess check, nested literals included: every member is open all the way down.
   const open = (members: Json[]): Json[] =>
     members.map((m) => {
       const r = resolve(m);
       if (isObj(r) && Array.isArray(r.anyOf) && Object.keys(r).length === 1)
         return { anyOf: open(r.anyOf) };
-      return isObjectSchema(r) && r.additionalProperties === false
-        ? { ...(relaxSchema(r, defs) as Obj), additionalProperties: true }
-        : m;
+      // A `$ref` member resolves to a definition not yet relaxed; the others already are.
+      return deepOpen(r === m ? m : relaxSchema(r, defs, opened), defs, opened);
     });
   if (
     Array.isArray(out.anyOf) &&
@@ -160,6 +169,66 @@ export function relaxSchema(
       anyOf: [out.additionalProperties, ...Object.values(out.properties)],
     };
   return out;
+}
+
+// Keywords whose value is one schema, or a map or list of schemas (the generator's draft-07 subset).
+// (`not` is left alone: opening under it would make the oracle stricter, and the generator never writes it.)
+const SCHEMA_KEYS = ['additionalProperties', 'items', 'additionalItems', 'contains'];
+const MAP_KEYS = ['properties', 'patternProperties'];
+const LIST_KEYS = ['anyOf', 'allOf', 'items'];
+
+/**
+ * A relaxed schema with every object in it open: `additionalProperties: false` becomes `true` and
+ * the closing `propertyNames` goes. A `$ref` to a definition points at an opened copy of it
+ * (`<name>~open`, made once and added at the root), so recursion stays finite.
+ */
+function deepOpen(node: Json, defs: Obj, opened: Map<string, Json>): Json {
+  if (!isObj(node)) return node;
+  const out: Obj = {};
+  const also: Json[] = [];
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'propertyNames') continue;
+    // An object or array in const/enum is typed as a closed object or a fixed tuple: open it too.
+    if (k === 'const' && typeof v === 'object' && v !== null) also.push(openValue(v));
+    else if (k === 'enum' && Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null))
+      also.push({ anyOf: v.map(openValue) });
+    else if (k === 'additionalProperties' && v === false) out[k] = true;
+    else if (k === '$ref' && typeof v === 'string' && v.startsWith('#/definitions/')) {
+      const name = v.slice('#/definitions/'.length);
+      const copy = `${name}~open`;
+      if (!opened.has(copy) && isObj(defs) && Object.hasOwn(defs, name)) {
+        opened.set(copy, true);
+        opened.set(copy, deepOpen(relaxSchema(defs[name]!, defs, opened), defs, opened));
+      }
+      out[k] = opened.has(copy) ? `#/definitions/${copy.replace(/~/g, '~0')}` : v;
+    } else if (MAP_KEYS.includes(k) && isObj(v))
+      out[k] = Object.fromEntries(
+        Object.entries(v).map(([n, s]) => [n, deepOpen(s, defs, opened)]),
+      );
+    else if (LIST_KEYS.includes(k) && Array.isArray(v))
+      out[k] = v.map((s) => deepOpen(s, defs, opened));
+    else if (SCHEMA_KEYS.includes(k)) out[k] = deepOpen(v, defs, opened);
+    else out[k] = v;
+  }
+  if (also.length > 0) out.allOf = [...((out.allOf as Json[] | undefined) ?? []), ...also];
+  return out;
+}
+
+/** The schema of the values a literal's type admits once excess keys go unchecked: the value's keys at least. */
+function openValue(value: Json): Json {
+  if (Array.isArray(value))
+    return {
+      type: 'array',
+      items: value.map(openValue),
+      minItems: value.length,
+      maxItems: value.length,
+    };
+  if (!isObj(value)) return { const: value };
+  return {
+    type: 'object',
+    properties: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, openValue(v)])),
+    required: Object.keys(value),
+  };
 }
 
 /** A fresh oracle Ajv: draft-07, allErrors, all formats in full mode. */
