@@ -32,7 +32,8 @@ beforeAll(async () => {
     target: 'node20',
     logLevel: 'silent',
     banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      // An alias: bundled modules import `createRequire` themselves, and esbuild cannot see the banner's name.
+      js: "import { createRequire as bannerCreateRequire } from 'node:module'; const require = bannerCreateRequire(import.meta.url);",
     },
     plugins: [
       {
