@@ -279,8 +279,7 @@ export function typesModule(
     [
       jsDoc({
         paragraphs: [
-          'The properties of the track event `E` of `Events` (`TrackEvents` or a part of it), as the',
-          'generic `track` takes them: the same as `Events[E]`, key by key.',
+          'The properties of the track event `E` of `Events` (`TrackEvents` or a part of it), as the generic `track` takes them: the same as `Events[E]`, key by key.',
         ],
       }),
       // A mapped type, not `Events[E]` itself: while a call's event is not inferred yet, the checker
