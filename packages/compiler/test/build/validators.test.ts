@@ -306,7 +306,7 @@ describe('compileValidators', () => {
     expect([lines[0], lines[1], lines[3]]).toEqual([
       BANNER,
       '// @ts-nocheck',
-      "import { add, date, equal, fmt, has, lim, obj, report, typ, ucs2length } from '@platen/runtime/validation';",
+      "import { add, date, en, equal, fmt, has, lim, obj, report, typ, ucs2length } from '@platen/runtime/validation';",
     ]);
     expect(lines[2]).toMatch(/^\/\/ platen-validator [0-9a-f]{64} [0-9a-f]{16}$/);
     expect(file!.contents).not.toMatch(/ajv|require\(|eval\(|new Function|export default/);

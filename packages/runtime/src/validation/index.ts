@@ -8,6 +8,7 @@ export {
   add,
   cmp,
   duplicate,
+  en,
   fmt,
   has,
   int,

@@ -57,6 +57,10 @@ export const cmp = (
   limit: number,
 ): void => report(errors, path, COMPARED[comparison]!, { comparison, limit });
 
+/** An `enum` error; `values` is the schema's `enum`. */
+export const en = (errors: ValidationError[], path: string, values: unknown[]): void =>
+  report(errors, path, 'enum', { allowedValues: values });
+
 /** A `format` error. */
 export const fmt = (errors: ValidationError[], path: string, format: string): void =>
   report(errors, path, 'format', { format });

@@ -98,7 +98,7 @@ function enumAndConst(b: Builder, s: SchemaObject, at: At): string {
     values.forEach((v, i) => {
       if (!isScalar(v)) tests.push(`!${b.use('equal')}(${d}, ${all}[${i}])`);
     });
-    code += `if (${tests.join(' && ')}) ${b.fail(at, 'enum', `{ allowedValues: ${all} }`)}\n`;
+    code += `if (${tests.join(' && ')}) ${b.call(at, 'en', all)}\n`;
   }
   if (s.const !== undefined) {
     const value = s.const;

@@ -52,7 +52,12 @@ export function stringKeywords(b: Builder, s: SchemaObject, at: At): string {
   }
   const min = s.minLength;
   if (typeof min === 'number' && min > 0) {
-    const test = `${d}.length < ${min} || ${b.use('ucs2length')}(${d}) < ${min}`;
+    // Fewer code points than UTF-16 units, but never none in a non-empty string: for a limit
+    // of 1 the length alone decides.
+    const test =
+      min === 1
+        ? `${d}.length < 1`
+        : `${d}.length < ${min} || ${b.use('ucs2length')}(${d}) < ${min}`;
     code += `if (${test}) ${b.call(at, 'lim', `"minLength", ${min}`)}\n`;
   }
   if (typeof s.pattern === 'string') {
