@@ -216,13 +216,16 @@ function deepOpen(node: Json, defs: Obj, opened: Map<string, Json>): Json {
 
 /** The schema of the values a literal's type admits once excess keys go unchecked: the value's keys at least. */
 function openValue(value: Json): Json {
+  // (`items: []` is not a valid draft-07 schema: an empty tuple is just `maxItems: 0`.)
   if (Array.isArray(value))
-    return {
-      type: 'array',
-      items: value.map(openValue),
-      minItems: value.length,
-      maxItems: value.length,
-    };
+    return value.length === 0
+      ? { type: 'array', maxItems: 0 }
+      : {
+          type: 'array',
+          items: value.map(openValue),
+          minItems: value.length,
+          maxItems: value.length,
+        };
   if (!isObj(value)) return { const: value };
   return {
     type: 'object',
