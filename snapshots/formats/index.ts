@@ -11,5 +11,8 @@ export type {
   Options,
   PlatenOptions,
   TrackEvents,
+  TrackEventsOptional,
+  TrackEventsRequired,
+  TrackProperties,
 } from './types.js';
 export type { OnViolation, Violation, ViolationError } from '@platen/runtime';

@@ -39,6 +39,9 @@ export type {
   SignedUpBetaProperties,
   SignedUpEmailPasswordProperties,
   TrackEvents,
+  TrackEventsOptional,
+  TrackEventsRequired,
+  TrackProperties,
   WeirdPropertiesProperties,
   _1stEventProperties,
 } from './types.js';

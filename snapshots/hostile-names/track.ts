@@ -2,7 +2,13 @@
 
 import { send } from '@platen/runtime';
 import { state } from './state.js';
-import type { Callback, EventName, Options, TrackEvents } from './types.js';
+import type {
+  Callback,
+  Options,
+  TrackEventsOptional,
+  TrackEventsRequired,
+  TrackProperties,
+} from './types.js';
 import { _1stEvent } from './events/1st-event.js';
 import { aNumberNumberB } from './events/a-number-number-b.js';
 import { checkoutStarted } from './events/checkout-started.js';
@@ -20,78 +26,74 @@ import { delete_ } from './events/delete.js';
 import { new_ } from './events/new.js';
 import { launched } from './events/launched.js';
 
+// The event function of every planned track event, by wire name.
+const EVENTS: Record<string, unknown> = {
+  '1st Event': _1stEvent,
+  'A ## B': aNumberNumberB,
+  'Checkout: Started': checkoutStarted,
+  'Closed */ ${x} `tick`': closedXTick,
+  "It's <b>&amp;</b>": itsBAndAmpB,
+  'Line\u2028Break': lineBreak,
+  'Quote &quot; Entity': quoteAndQuotEntity,
+  'Signed Up "Beta"': signedUpBeta,
+  'Signed Up (Email/Password)!': signedUpEmailPassword,
+  'Weird Properties': weirdProperties,
+  ['__proto__']: proto,
+  class: class_,
+  default: default_,
+  delete: delete_,
+  new: new_,
+  '🚀 Launched': launched,
+};
+
 /**
  * Tracks any planned event by its name: the editor completes the name, then its properties.
  *
  * Properties may be left out exactly when the event has no required property.
  *
  * @param event The event name, exactly as in the tracking plan.
- * @param args The properties, then options and a callback for the analytics SDK.
+ * @param properties The event properties.
+ * @param options Options passed through to the analytics SDK.
+ * @param callback Called by the analytics SDK once the event is handled.
  */
-export function track<E extends EventName>(
+export function track<E extends keyof TrackEventsRequired>(
   event: E,
-  ...args: {} extends TrackEvents[E]
-    ? [
-        properties?: TrackEvents[E] | undefined,
-        options?: Options | undefined,
-        callback?: Callback | undefined,
-      ]
-    : [properties: TrackEvents[E], options?: Options | undefined, callback?: Callback | undefined]
+  properties: TrackProperties<TrackEventsRequired, E>,
+  options?: Options,
+  callback?: Callback,
+): void;
+/**
+ * Tracks any planned event by its name: the editor completes the name, then its properties.
+ *
+ * Properties may be left out exactly when the event has no required property.
+ *
+ * @param event The event name, exactly as in the tracking plan.
+ * @param properties The event properties.
+ * @param options Options passed through to the analytics SDK.
+ * @param callback Called by the analytics SDK once the event is handled.
+ */
+export function track<E extends keyof TrackEventsOptional>(
+  event: E,
+  properties?: TrackProperties<TrackEventsOptional, E>,
+  options?: Options,
+  callback?: Callback,
+): void;
+export function track(
+  event: string,
+  properties?: unknown,
+  options?: Options,
+  callback?: Callback,
 ): void {
-  const [properties, options, callback] = args as [
-    unknown,
-    Options | undefined,
-    Callback | undefined,
-  ];
-  switch (event) {
-    case '1st Event':
-      return _1stEvent(properties as TrackEvents['1st Event'], options, callback);
-    case 'A ## B':
-      return aNumberNumberB(properties as TrackEvents['A ## B'], options, callback);
-    case 'Checkout: Started':
-      return checkoutStarted(properties as TrackEvents['Checkout: Started'], options, callback);
-    case 'Closed */ ${x} `tick`':
-      return closedXTick(properties as TrackEvents['Closed */ ${x} `tick`'], options, callback);
-    case "It's <b>&amp;</b>":
-      return itsBAndAmpB(properties as TrackEvents["It's <b>&amp;</b>"], options, callback);
-    case 'Line\u2028Break':
-      return lineBreak(properties as TrackEvents['Line\u2028Break'], options, callback);
-    case 'Quote &quot; Entity':
-      return quoteAndQuotEntity(
-        properties as TrackEvents['Quote &quot; Entity'],
-        options,
-        callback,
-      );
-    case 'Signed Up "Beta"':
-      return signedUpBeta(properties as TrackEvents['Signed Up "Beta"'], options, callback);
-    case 'Signed Up (Email/Password)!':
-      return signedUpEmailPassword(
-        properties as TrackEvents['Signed Up (Email/Password)!'],
-        options,
-        callback,
-      );
-    case 'Weird Properties':
-      return weirdProperties(properties as TrackEvents['Weird Properties'], options, callback);
-    case '__proto__':
-      return proto(properties as TrackEvents['__proto__'], options, callback);
-    case 'class':
-      return class_(properties as TrackEvents['class'], options, callback);
-    case 'default':
-      return default_(properties as TrackEvents['default'], options, callback);
-    case 'delete':
-      return delete_(properties as TrackEvents['delete'], options, callback);
-    case 'new':
-      return new_(properties as TrackEvents['new'], options, callback);
-    case '🚀 Launched':
-      return launched(properties as TrackEvents['🚀 Launched'], options, callback);
-    default:
-      // Only untyped callers get here: the event is not in the plan, so it has no version (0).
-      return send(
-        state,
-        { type: 'track', name: event, version: 0 },
-        [event, properties ?? {}, options, callback],
-        1,
-        2,
-      );
+  if (typeof event === 'string' && Object.prototype.hasOwnProperty.call(EVENTS, event)) {
+    (EVENTS[event] as (...args: unknown[]) => void)(properties, options, callback);
+    return;
   }
+  // Only untyped callers get here: the event is not in the plan, so it has no version (0).
+  send(
+    state,
+    { type: 'track', name: event, version: 0 },
+    [event, properties ?? {}, options, callback],
+    1,
+    2,
+  );
 }

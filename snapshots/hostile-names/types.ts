@@ -95,8 +95,13 @@ export interface LaunchedProperties {
   label?: string;
 }
 
-/** Every planned track event: wire name → properties (latest version). */
-export interface TrackEvents {
+/** Planned track events with a required property: wire name → properties (latest version). */
+export interface TrackEventsRequired {
+  'Weird Properties': WeirdPropertiesProperties;
+}
+
+/** Planned track events whose properties may be left out: wire name → properties (latest version). */
+export interface TrackEventsOptional {
   '1st Event': _1stEventProperties;
   'A ## B': ANumberNumberBProperties;
   'Checkout: Started': CheckoutStartedProperties;
@@ -106,7 +111,6 @@ export interface TrackEvents {
   'Quote &quot; Entity': QuoteAndQuotEntityProperties;
   'Signed Up "Beta"': SignedUpBetaProperties;
   'Signed Up (Email/Password)!': SignedUpEmailPasswordProperties;
-  'Weird Properties': WeirdPropertiesProperties;
   __proto__: ProtoProperties;
   class: ClassProperties;
   default: DefaultProperties;
@@ -115,8 +119,16 @@ export interface TrackEvents {
   '🚀 Launched': LaunchedProperties;
 }
 
+/** Every planned track event: wire name → properties (latest version). */
+export interface TrackEvents extends TrackEventsRequired, TrackEventsOptional {}
+
 /** A planned track event name. */
 export type EventName = keyof TrackEvents;
+
+/** The properties of the track event `E` of `Events` (`TrackEvents` or a part of it), as the generic `track` takes them: the same as `Events[E]`, key by key. */
+export type TrackProperties<Events, E extends keyof Events> = {
+  [K in keyof Events[E]]: Events[E][K];
+};
 
 /** Options passed through to the analytics SDK call. */
 export interface Options {

@@ -16,5 +16,8 @@ export type {
   OrderPlacedProperties,
   PlatenOptions,
   TrackEvents,
+  TrackEventsOptional,
+  TrackEventsRequired,
+  TrackProperties,
 } from './types.js';
 export type { OnViolation, Violation, ViolationError } from '@platen/runtime';

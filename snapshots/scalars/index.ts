@@ -15,5 +15,8 @@ export type {
   PlatenOptions,
   ScalarsSentProperties,
   TrackEvents,
+  TrackEventsOptional,
+  TrackEventsRequired,
+  TrackProperties,
 } from './types.js';
 export type { OnViolation, Violation, ViolationError } from '@platen/runtime';

@@ -2,10 +2,23 @@
 
 import { send } from '@platen/runtime';
 import { state } from './state.js';
-import type { Callback, EventName, Options, TrackEvents } from './types.js';
+import type {
+  Callback,
+  Options,
+  TrackEventsOptional,
+  TrackEventsRequired,
+  TrackProperties,
+} from './types.js';
 import { bareEvent } from './events/bare-event.js';
 import { nothingHappened } from './events/nothing-happened.js';
 import { scalarsSent } from './events/scalars-sent.js';
+
+// The event function of every planned track event, by wire name.
+const EVENTS: Record<string, unknown> = {
+  'Bare Event': bareEvent,
+  'Nothing Happened': nothingHappened,
+  'Scalars Sent': scalarsSent,
+};
 
 /**
  * Tracks any planned event by its name: the editor completes the name, then its properties.
@@ -13,38 +26,48 @@ import { scalarsSent } from './events/scalars-sent.js';
  * Properties may be left out exactly when the event has no required property.
  *
  * @param event The event name, exactly as in the tracking plan.
- * @param args The properties, then options and a callback for the analytics SDK.
+ * @param properties The event properties.
+ * @param options Options passed through to the analytics SDK.
+ * @param callback Called by the analytics SDK once the event is handled.
  */
-export function track<E extends EventName>(
+export function track<E extends keyof TrackEventsRequired>(
   event: E,
-  ...args: {} extends TrackEvents[E]
-    ? [
-        properties?: TrackEvents[E] | undefined,
-        options?: Options | undefined,
-        callback?: Callback | undefined,
-      ]
-    : [properties: TrackEvents[E], options?: Options | undefined, callback?: Callback | undefined]
+  properties: TrackProperties<TrackEventsRequired, E>,
+  options?: Options,
+  callback?: Callback,
+): void;
+/**
+ * Tracks any planned event by its name: the editor completes the name, then its properties.
+ *
+ * Properties may be left out exactly when the event has no required property.
+ *
+ * @param event The event name, exactly as in the tracking plan.
+ * @param properties The event properties.
+ * @param options Options passed through to the analytics SDK.
+ * @param callback Called by the analytics SDK once the event is handled.
+ */
+export function track<E extends keyof TrackEventsOptional>(
+  event: E,
+  properties?: TrackProperties<TrackEventsOptional, E>,
+  options?: Options,
+  callback?: Callback,
+): void;
+export function track(
+  event: string,
+  properties?: unknown,
+  options?: Options,
+  callback?: Callback,
 ): void {
-  const [properties, options, callback] = args as [
-    unknown,
-    Options | undefined,
-    Callback | undefined,
-  ];
-  switch (event) {
-    case 'Bare Event':
-      return bareEvent(properties as TrackEvents['Bare Event'], options, callback);
-    case 'Nothing Happened':
-      return nothingHappened(properties as TrackEvents['Nothing Happened'], options, callback);
-    case 'Scalars Sent':
-      return scalarsSent(properties as TrackEvents['Scalars Sent'], options, callback);
-    default:
-      // Only untyped callers get here: the event is not in the plan, so it has no version (0).
-      return send(
-        state,
-        { type: 'track', name: event, version: 0 },
-        [event, properties ?? {}, options, callback],
-        1,
-        2,
-      );
+  if (typeof event === 'string' && Object.prototype.hasOwnProperty.call(EVENTS, event)) {
+    (EVENTS[event] as (...args: unknown[]) => void)(properties, options, callback);
+    return;
   }
+  // Only untyped callers get here: the event is not in the plan, so it has no version (0).
+  send(
+    state,
+    { type: 'track', name: event, version: 0 },
+    [event, properties ?? {}, options, callback],
+    1,
+    2,
+  );
 }

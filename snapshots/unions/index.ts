@@ -14,5 +14,8 @@ export type {
   PaymentMadeProperties,
   PlatenOptions,
   TrackEvents,
+  TrackEventsOptional,
+  TrackEventsRequired,
+  TrackProperties,
 } from './types.js';
 export type { OnViolation, Violation, ViolationError } from '@platen/runtime';

@@ -27,13 +27,24 @@ export interface PaymentMadeBuyer {
   vip?: boolean;
 }
 
-/** Every planned track event: wire name → properties (latest version). */
-export interface TrackEvents {
+/** Planned track events with a required property: wire name → properties (latest version). */
+export interface TrackEventsRequired {
   'Payment Made': PaymentMadeProperties;
 }
 
+/** Planned track events whose properties may be left out: wire name → properties (latest version). */
+export interface TrackEventsOptional {}
+
+/** Every planned track event: wire name → properties (latest version). */
+export interface TrackEvents extends TrackEventsRequired, TrackEventsOptional {}
+
 /** A planned track event name. */
 export type EventName = keyof TrackEvents;
+
+/** The properties of the track event `E` of `Events` (`TrackEvents` or a part of it), as the generic `track` takes them: the same as `Events[E]`, key by key. */
+export type TrackProperties<Events, E extends keyof Events> = {
+  [K in keyof Events[E]]: Events[E][K];
+};
 
 /** Options passed through to the analytics SDK call. */
 export interface Options {
