@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { send, type AnalyticsLike, type EventRef, type PlatenState } from '../src/index.js';
+import { STAMP, STAMP_CASES } from './stamp-cases.js';
 
-const STAMP = { language: 'swift', version: '1.2.3' };
 const base = (analytics?: PlatenState['analytics']): PlatenState => ({ analytics, ...STAMP });
 let warn: ReturnType<typeof vi.spyOn>;
 beforeEach(() => {
@@ -26,70 +26,7 @@ function optionsSent(event: EventRef, options: unknown): unknown {
 const track = (version: number): EventRef => ({ type: 'track', name: 'A', version });
 
 describe('send: context stamp', () => {
-  const cases: [string, { event: EventRef; options: unknown; want: unknown }][] = [
-    [
-      'no options, unversioned',
-      { event: track(0), options: undefined, want: { context: { platen: STAMP } } },
-    ],
-    [
-      'no options, versioned',
-      {
-        event: track(3),
-        options: undefined,
-        want: { context: { platen: STAMP, protocols: { event_version: 3 } } },
-      },
-    ],
-    [
-      'null options',
-      {
-        event: track(1),
-        options: null,
-        want: { context: { platen: STAMP, protocols: { event_version: 1 } } },
-      },
-    ],
-    [
-      'caller options and context are kept',
-      {
-        event: track(2),
-        options: {
-          integrations: { All: false },
-          context: { ip: '0.0.0.0', protocols: { sourceId: 's' } },
-        },
-        want: {
-          integrations: { All: false },
-          context: { ip: '0.0.0.0', platen: STAMP, protocols: { sourceId: 's', event_version: 2 } },
-        },
-      },
-    ],
-    [
-      'unversioned keeps caller protocols as they are',
-      {
-        event: track(0),
-        options: { context: { protocols: { event_version: 9 } } },
-        want: { context: { protocols: { event_version: 9 }, platen: STAMP } },
-      },
-    ],
-    [
-      'our stamp wins over a caller platen key',
-      {
-        event: track(0),
-        options: { context: { platen: 'spoof' } },
-        want: { context: { platen: STAMP } },
-      },
-    ],
-    [
-      'version NaN or negative is left out',
-      { event: track(Number.NaN), options: undefined, want: { context: { platen: STAMP } } },
-    ],
-    [
-      'identify stamps the same way',
-      {
-        event: { type: 'identify', name: null, version: 4 },
-        options: {},
-        want: { context: { platen: STAMP, protocols: { event_version: 4 } } },
-      },
-    ],
-  ];
+  const cases = STAMP_CASES;
   it.each(cases)('%s', (_, { event, options, want }) => {
     expect(optionsSent(event, options)).toEqual(want);
   });

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { enrich, sdk, send, sendEnriched, sendMessage, stamp } from '../src/prod.js';
 import type { AnalyticsLike, EventRef, PlatenState } from '../src/types.js';
+import { STAMP, STAMP_CASES } from './stamp-cases.js';
 
-const STAMP = { language: 'typescript', version: '0.1.0' };
 const base = (analytics?: PlatenState['analytics']): PlatenState => ({ analytics, ...STAMP });
 const track = (version: number): EventRef => ({ type: 'track', name: 'A', version });
 let warn: ReturnType<typeof vi.spyOn>;
@@ -15,45 +15,12 @@ afterEach(() => {
 });
 
 describe('prod stamp', () => {
-  const cases: [string, { event: EventRef; options: unknown; want: unknown }][] = [
+  const cases = [
+    ...STAMP_CASES,
     [
-      'no options, unversioned',
-      { event: track(0), options: undefined, want: { context: { platen: STAMP } } },
-    ],
-    [
-      'no options, versioned',
-      {
-        event: track(3),
-        options: undefined,
-        want: { context: { platen: STAMP, protocols: { event_version: 3 } } },
-      },
-    ],
-    [
-      'caller options and context are kept, protocols merged',
-      {
-        event: track(2),
-        options: {
-          integrations: { All: false },
-          context: { ip: '0.0.0.0', protocols: { sourceId: 's' } },
-        },
-        want: {
-          integrations: { All: false },
-          context: { ip: '0.0.0.0', platen: STAMP, protocols: { sourceId: 's', event_version: 2 } },
-        },
-      },
-    ],
-    [
-      'our stamp wins over a caller platen key',
-      {
-        event: track(0),
-        options: { context: { platen: 'spoof' } },
-        want: { context: { platen: STAMP } },
-      },
-    ],
-    [
-      'version NaN is left out',
-      { event: track(Number.NaN), options: null, want: { context: { platen: STAMP } } },
-    ],
+      'null options, unversioned',
+      { event: track(0), options: null, want: { context: { platen: STAMP } } },
+    ] as const,
   ];
   it.each(cases)('%s', (_, { event, options, want }) => {
     expect(stamp(base(), event, options)).toEqual(want);
