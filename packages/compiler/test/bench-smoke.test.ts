@@ -88,7 +88,8 @@ describe('bench smoke run (N=50)', () => {
 
   it('gives every budget row a verdict', () => {
     const budget = tablesOf(text).find((t) => t.heading === 'Budget (issue 5)')!;
-    for (const row of budget.rows) expect(row[3]).toMatch(/^(met( \(.+\))?|missed \(.+\)|not measured.*)$/);
+    for (const row of budget.rows)
+      expect(row[3]).toMatch(/^(met( \(.+\))?|missed \(.+\)|not measured.*)$/);
   });
 
   it('measures real numbers: builds, bundles and calls are positive', () => {
