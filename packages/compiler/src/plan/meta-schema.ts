@@ -83,7 +83,8 @@ const validators = new Map<boolean, ValidateFunction>();
 
 // Two validators: most schemas are valid, and stopping at the first error is faster; only a schema
 // that fails is checked again with `allErrors`, so every problem in it is reported.
-function metaValidator(allErrors: boolean): ValidateFunction {
+/** The Ajv check of the lenient meta-schema (exported for the quick check's tests, which must never be more lenient). */
+export function metaValidator(allErrors: boolean): ValidateFunction {
   let validator = validators.get(allErrors);
   if (!validator) {
     const { Ajv } = requireAjv('ajv') as typeof import('ajv');
