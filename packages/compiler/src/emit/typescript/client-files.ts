@@ -18,6 +18,7 @@ import {
   softline,
   type Doc,
   type FunctionDecl,
+  type Param,
 } from '../code.js';
 import { constOf, functionOf, importOf, reExportOf, type Flavor } from '../dialect.js';
 import { propertyKey, stringLiteral } from '../literals.js';
@@ -78,6 +79,16 @@ const TRACK_DOC = {
     'Properties may be left out exactly when the event has no required property.',
   ],
 };
+
+/** The SDK's trailing `options?, callback?` parameters; enriched (React Native) calls take neither. */
+function sdkTail(enriched: boolean): Param[] {
+  return enriched
+    ? []
+    : [
+        { name: 'options', type: 'Options', optional: true },
+        { name: 'callback', type: 'Callback', optional: true },
+      ];
+}
 
 /** `EVENTS`' keys: `__proto__` is computed, as a plain `__proto__:` would set the prototype instead. */
 function tableKey(wire: string): string {
@@ -253,12 +264,7 @@ export function trackModule(
       params: [
         { name: 'event', type: 'E' },
         { name: 'properties', type: properties, optional },
-        ...(enriched
-          ? []
-          : [
-              { name: 'options', type: 'Options', optional: true },
-              { name: 'callback', type: 'Callback', optional: true },
-            ]),
+        ...sdkTail(enriched),
       ],
       returnType: 'void',
       body: [],
@@ -275,12 +281,7 @@ export function trackModule(
       : [
           { name: 'event', type: 'string' },
           { name: 'properties', type: 'unknown', optional: true },
-          ...(enriched
-            ? []
-            : [
-                { name: 'options', type: 'Options', optional: true },
-                { name: 'callback', type: 'Callback', optional: true },
-              ]),
+          ...sdkTail(enriched),
         ],
     returnType: 'void',
     body,
@@ -384,12 +385,7 @@ export function fallbackModule(
           ? { name: 'name', type: 'string' }
           : { name: 'name', type: 'string | null', optional: true },
         { name: 'properties', type: 'Record<string, unknown>', optional: true },
-        ...(enriched
-          ? []
-          : [
-              { name: 'options', type: 'Options', optional: true },
-              { name: 'callback', type: 'Callback', optional: true },
-            ]),
+        ...sdkTail(enriched),
       ],
       returnType: 'void',
       body: [body],
