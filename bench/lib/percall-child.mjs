@@ -1,11 +1,13 @@
 /**
  * Measure 3, per call, in its own Node process: ns per call of the 12-property event function of a
- * bundled client (`client` mode) or of a direct `analytics.track` (`direct` mode), with a stub SDK
- * that only counts. Warm-up first; then `rounds` rounds of `calls` calls each. A client that costs
+ * bundled client (`client` mode), of a direct `analytics.track` (`direct` mode), or of a direct
+ * `analytics.track` given the same stamped context a Platen call sends (`direct-stamped` mode: fresh
+ * options and context objects, shared `platen` and `protocols` leaves — the work Issue 3's context
+ * stamp requires of any caller), with a stub SDK that only counts. Warm-up first; then `rounds` rounds of `calls` calls each. A client that costs
  * milliseconds per call gets fewer calls per round (so a round stays under ~5 s), and the
  * count is reported.
  *
- * Usage: node percall-child.mjs <direct|client> <bundle.mjs|-> <calls> <rounds>
+ * Usage: node percall-child.mjs <direct|direct-stamped|client> <bundle.mjs|-> <calls> <rounds>
  * Prints one JSON line: { ns: number[] (wall), cpuNs: number[] (CPU time), calls, threw, sent }.
  */
 import { pathToFileURL } from 'node:url';
@@ -25,6 +27,10 @@ const analytics = {
 let call;
 if (kind === 'direct') {
   call = (payload) => analytics.track(CALL_EVENT, payload);
+} else if (kind === 'direct-stamped') {
+  const platen = { language: 'typescript', version: '0.0.0' };
+  const protocols = { event_version: 1 };
+  call = (payload) => analytics.track(CALL_EVENT, payload, { context: { platen, protocols } });
 } else {
   const client = await import(pathToFileURL(bundle).href);
   const violations = [];

@@ -140,13 +140,19 @@ async function bundleAndCalls(o, plans, results, checkpoint) {
     }
   }
   // Alternating passes: direct, then each client, repeated; rounds pooled per variant.
-  const variants = [{ tool: 'direct analytics.track', mode: '-', file: undefined }, ...modules];
+  // The stamped direct call is the same work a Platen call must do (Issue 3 stamps every call's
+  // context): against it, the ratio is the wrapper's own overhead.
+  const variants = [
+    { tool: 'direct analytics.track', mode: '-', file: undefined, kind: 'direct' },
+    { tool: 'direct analytics.track, stamped context', mode: '-', kind: 'direct-stamped' },
+    ...modules,
+  ];
   const pooled = new Map(
     variants.map((v) => [v, { ns: [], cpuNs: [], calls: 0, threw: 0, error: '' }]),
   );
   for (let pass = 0; pass < o.callPasses; pass++) {
     for (const v of variants) {
-      const r = await perCall(v.file ? 'client' : 'direct', v.file, o);
+      const r = await perCall(v.kind ?? 'client', v.file, o);
       const p = pooled.get(v);
       p.ns.push(...r.ns);
       p.cpuNs.push(...r.cpuNs);
