@@ -15,8 +15,15 @@ import { unsafePathReason } from './output/paths.js';
 import type { LoadedPlan } from './plan/types.js';
 import { PLATEN_VERSION } from './version.js';
 import { MANIFEST_FILE, manifestOf, serializeManifest } from './output/manifest.js';
-import { outputContext, reuser, ruleInputs, withReuseFields } from './output/reuse.js';
+import { outputContext, ownInputs, reuser, ruleInputs, withReuseFields } from './output/reuse.js';
 import { sharedTypeNames } from './emit/typescript/types-file.js';
+import { emptyCache, type BuildCache } from './output/cache.js';
+import {
+  cacheKey,
+  cachedRuleTypes,
+  planValidators,
+  recordValidators,
+} from './output/incremental.js';
 
 /** How to compile one client: an output's options without its path. */
 export interface CompileOptions extends Omit<OutputOptions, 'path'> {
@@ -38,6 +45,8 @@ export interface CompileResult {
   rules: number;
   /** Paths taken unchanged from the last build (read through `readPrevious`, hash checked). */
   reused: Set<string>;
+  /** What the next build can reuse: entries this build used or made (see `output/cache.ts`). */
+  cache: BuildCache;
 }
 
 const byPath = (a: GeneratedFile, b: GeneratedFile): number =>
@@ -58,6 +67,11 @@ export async function compile(
    * `undefined`. With `previous`, a rule whose inputs are unchanged keeps its files from there.
    */
   readPrevious?: (path: string) => string | undefined,
+  /**
+   * The build cache of this output (`output/cache.ts`): an unchanged rule's declarations in
+   * `types.ts` and its validator (read through `readPrevious`, hash checked) come from there.
+   */
+  cache: BuildCache = emptyCache(),
 ): Promise<CompileResult> {
   const empty: Manifest = {
     platenVersion: PLATEN_VERSION,
@@ -73,7 +87,7 @@ export async function compile(
     });
   }
   if (hasErrors(diagnostics))
-    return { files: [], manifest: empty, diagnostics, rules: 0, reused: new Set() };
+    return { files: [], manifest: empty, diagnostics, rules: 0, reused: new Set(), cache };
 
   const named: NamedIr = assignNames(ir, previous);
   diagnostics.push(...named.diagnostics.filter((d) => !ir.diagnostics.includes(d)));
@@ -84,11 +98,16 @@ export async function compile(
   const context =
     outputContext(emitOptions, named.rules, sharedTypeNames(named.rules)) +
     (options.prettier === true ? '\nprettier' : '');
-  const inputs = new Map(named.rules.map((n) => [n, ruleInputs(n, context)]));
+  const own = new Map(named.rules.map((n) => [n, ownInputs(n)]));
+  const inputs = new Map(named.rules.map((n) => [n, ruleInputs(n, context, own.get(n))]));
+  const next = emptyCache();
+  // A rule's declarations depend on the rule and its names only (not the SDK or language).
+  const typesKeys = new Map(named.rules.map((n) => [n, cacheKey('types', '', own.get(n))]));
   const reused = new Set<string>();
   const reuse = readPrevious && previous ? reuser(previous, inputs, readPrevious) : undefined;
   let files = emitClient(named, {
     ...emitOptions,
+    ruleTypes: cachedRuleTypes(cache, next, typesKeys),
     ...(reuse === undefined
       ? {}
       : {
@@ -101,14 +120,35 @@ export async function compile(
   });
   if (mode === 'dev') {
     // Loaded on demand (like prettier below): a prod build never pays for Ajv's import.
-    const { compileValidators } = await import('./validators/index.js');
-    const validators = await compileValidators(named, {
-      banner: GENERATED_BANNER,
-      language,
-      module,
-    });
+    const { compileValidators, validatorPath } = await import('./validators/index.js');
+    // A validator depends on the rule, its names and how modules are written, nothing else.
+    const where = JSON.stringify([language, module, GENERATED_BANNER]);
+    const keys = new Map(named.rules.map((n) => [n, cacheKey('validator', where, own.get(n))]));
+    const plan = planValidators(named.rules, keys, cache, next, readPrevious);
+    const validators = await compileValidators(
+      { ...named, rules: plan.compile },
+      { banner: GENERATED_BANNER, language, module },
+    );
+    const compiled = recordValidators(
+      plan.compile,
+      keys,
+      (n) => validatorPath(n.names, language, module),
+      validators.files,
+      validators.diagnostics,
+      next,
+    );
+    // Diagnostics in rule order, as one compilation of every rule gives them.
+    for (const rule of named.rules) {
+      const kept = plan.reused.get(rule);
+      if (kept !== undefined) {
+        files.push(kept.file);
+        reused.add(kept.file.path);
+      }
+      diagnostics.push(...(kept?.diagnostics ?? compiled.get(rule) ?? []));
+    }
     files = files.concat(validators.files);
-    diagnostics.push(...validators.diagnostics);
+    const attributed = new Set([...compiled.values()].flat());
+    diagnostics.push(...validators.diagnostics.filter((d) => !attributed.has(d)));
   }
   if (options.prettier ?? false) {
     const { formatFiles } = await import('./format/index.js');
@@ -123,6 +163,7 @@ export async function compile(
       throw new Error(`generated path ${JSON.stringify(file.path)} is unsafe: ${reason}`);
   }
   if (hasErrors(diagnostics))
-    return { files: [], manifest, diagnostics, rules: named.rules.length, reused };
-  return { files: files.sort(byPath), manifest, diagnostics, rules: named.rules.length, reused };
+    return { files: [], manifest, diagnostics, rules: named.rules.length, reused, cache: next };
+  const rules = named.rules.length;
+  return { files: files.sort(byPath), manifest, diagnostics, rules, reused, cache: next };
 }

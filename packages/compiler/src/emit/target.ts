@@ -4,6 +4,7 @@
  */
 import type { GeneratedFile, Language, Mode, ModuleFormat, Sdk } from '../compile-types.js';
 import type { NamedIr, NamedRule } from '../naming/types.js';
+import type { RuleTypesSource } from './typescript/types-file.js';
 
 /** What every target is told. */
 export interface EmitOptions {
@@ -23,6 +24,11 @@ export interface EmitOptions {
    * when the caller is certain they are what emitting would produce; the target then skips it.
    */
   reuse?: (path: string, named: NamedRule) => string | undefined;
+  /**
+   * Incremental builds: a rule's printed declarations in `types.ts`, from the last build when its
+   * inputs are unchanged, else `print(named)` (and remembered for the next build).
+   */
+  ruleTypes?: RuleTypesSource;
 }
 
 /** One code generator. */

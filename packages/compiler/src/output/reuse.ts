@@ -44,8 +44,11 @@ export function outputContext(
  * A rule's inputs hash within `context`, or `undefined` when the rule has no content hash (an IR
  * built by hand, not from a plan): such a rule is never reused.
  */
-export function ruleInputs(named: NamedRule, context: string): string | undefined {
-  const own = ownInputs(named);
+export function ruleInputs(
+  named: NamedRule,
+  context: string,
+  own = ownInputs(named),
+): string | undefined {
   if (own === undefined) return undefined;
   return createHash('sha256').update(context).update('\n').update(own).digest('hex');
 }
@@ -57,12 +60,13 @@ export function ruleInputs(named: NamedRule, context: string): string | undefine
  * keys are taken relative to the rule; canonical JSON, so the order names were assigned in does
  * not matter either.
  */
-function ownInputs({ rule, names }: NamedRule): string | undefined {
+export function ownInputs({ rule, names }: NamedRule): string | undefined {
   if (rule.hash === undefined) return undefined;
   const at = rule.pointer;
-  const types = Object.fromEntries(
-    Object.entries(names.types).map(([k, v]) => [at === '' ? k : k.split(at).join('#'), v]),
-  );
+  // Only the leading pointer is the rule's place: a key that merely contains it elsewhere keeps it.
+  const relative = (k: string): string =>
+    at !== '' && k.startsWith(at) ? '#' + k.slice(at.length) : k;
+  const types = Object.fromEntries(Object.entries(names.types).map(([k, v]) => [relative(k), v]));
   return canonicalJson([rule.hash, rule.latest, { ...names, types }]);
 }
 

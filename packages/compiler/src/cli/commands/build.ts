@@ -31,6 +31,7 @@ import {
   writeOutput,
 } from '../../output/index.js';
 import type { PlanFormat } from '../../plan/types.js';
+import { cacheFileOf, emptyCache, readCache, writeCache } from '../../output/cache.js';
 
 /** Resolves options from flags or the config file; a usage problem throws, a bad config returns diagnostics. */
 async function resolveBuildOptions(
@@ -156,8 +157,13 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
         `Refusing to write to ${show(output.path)}: it holds the working directory or the plan; choose a dedicated folder such as src/analytics.`,
       );
     }
-    // Validators whose schema did not change are taken from the last build instead of recompiled.
-    const validators = output.mode === 'dev' ? await readValidatorModules(output.path) : undefined;
+    // Per-rule results of the last build (types, validators); `--no-cache` builds without them.
+    const cacheFile = args.cache === false ? undefined : cacheFileOf(output.path, io.env);
+    const cache = cacheFile === undefined ? emptyCache() : readCache(cacheFile);
+    // Without a cache, validators whose schema did not change are still taken from the last build's
+    // modules instead of recompiled (each module names the hash of its schema).
+    const validators =
+      output.mode === 'dev' && !cache.loaded ? await readValidatorModules(output.path) : undefined;
     if (validators !== undefined) {
       const { seedValidatorCache } = await import('../../validators/index.js');
       seedValidatorCache([...validators.values()]);
@@ -169,6 +175,7 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
       previous.manifest,
       checked.ir,
       (path) => readGenerated(output.path, path),
+      cache,
     );
     const fresh = result.diagnostics.filter((d) => !reported.some((r) => key(r) === key(d)));
     reported.push(...fresh);
@@ -201,6 +208,7 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
           ? undefined
           : { unchanged: unchangedFiles(result, validators), manifest: previous.text },
       );
+      writeCache(cacheFile, result.cache);
       if (written.recovered)
         io.stderr(`platen: ${where}: ${written.recovered} (from an interrupted build)\n`);
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
@@ -258,6 +266,12 @@ export const buildCommand: CliCommand = {
         type: 'boolean',
         describe:
           'Also run prettier over generated files (default false: they are printed in its style)',
+      })
+      .option('cache', {
+        type: 'boolean',
+        default: true,
+        describe:
+          'Reuse unchanged rules from the last build (cache in node_modules/.cache/platen or $PLATEN_CACHE_DIR); --no-cache builds everything',
       })
       .option('check', {
         type: 'boolean',

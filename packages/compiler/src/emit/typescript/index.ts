@@ -37,16 +37,6 @@ export function renderings(options: EmitOptions): Rendering[] {
   ];
 }
 
-/** The types module, printed (the same text in every rendering that has types). */
-function printedTypes(
-  rules: readonly NamedRule[],
-  profile: SdkProfile,
-  shared: ReturnType<typeof sharedTypeNames>,
-): { text: string; exported: string[] } {
-  const { sections, exported } = typesModule(rules, profile, shared);
-  return { text: printFile(GENERATED_BANNER, sections), exported };
-}
-
 /** Every file of the client for `profile`'s SDK, sorted by path. */
 export function emitFor(
   named: { rules: readonly NamedRule[] },
@@ -58,9 +48,9 @@ export function emitFor(
   const latestTrack = rules.filter((n) => n.rule.type === 'TRACK' && n.rule.latest);
   const common = rules.find((n) => n.rule.type === 'COMMON' && n.rule.latest);
   const shared = sharedTypeNames(rules);
-  // Printed right away, keeping only the text and the exported names: the Doc of a 10,000-event
-  // types file is hundreds of MB, and holding it while every event module is printed set the peak.
-  const types = printedTypes(rules, profile, shared);
+  // Printed right away, rule by rule, keeping only the text and the exported names (the same text in
+  // every rendering that has types): the Doc of a 10,000-event types file is hundreds of MB.
+  const types = typesModule(rules, profile, shared, options.ruleTypes);
   const fallbacks = (['page', 'screen'] as const).filter(
     (kind) =>
       profile.calls.includes(kind) &&

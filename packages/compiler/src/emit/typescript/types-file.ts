@@ -12,22 +12,60 @@ import {
   ifBreak,
   importDecl,
   indent,
+  isEmptyDoc,
   jsDoc,
   line,
+  printDoc,
   type Doc,
 } from '../code.js';
+import { GENERATED_BANNER } from '../banner.js';
 import type { OptionField, SdkProfile } from '../sdks/index.js';
 import { propertyKey, stringLiteral } from '../literals.js';
 import { declaration, typeContext } from './type-printer.js';
 import { localName, specifier } from './locals.js';
 import { acceptsEmpty } from './payload.js';
 
-/** The declarations of `types.ts` and the names they export. */
+/** The text of `types.ts` and the names it exports. */
 export interface TypesModule {
-  sections: Doc[];
+  text: string;
   /** Every exported type name, for `index.ts`. */
   exported: string[];
 }
+
+/** One rule's declarations in `types.ts`, printed, and the names they export (in declaration order). */
+export interface RuleTypes {
+  text: string;
+  exported: string[];
+}
+
+/**
+ * Top-level statements as `printFile` lays them out after the banner: each one on its own, a blank
+ * line between. Printed one by one, so a file is the concatenation of its parts' texts and a rule's
+ * part can be kept from the last build (each statement ends in a hard line break, so no layout
+ * decision looks past it).
+ */
+function printStatements(statements: readonly Doc[]): string {
+  let text = '';
+  for (const statement of statements)
+    if (!isEmptyDoc(statement)) text += '\n' + printDoc(statement) + '\n';
+  return text;
+}
+
+/** Prints one rule's declarations (see {@link RuleTypes}). */
+export function printRuleTypes(named: NamedRule): RuleTypes {
+  const exported: string[] = [];
+  const text = printStatements(ruleDeclarations(named, exported));
+  return { text, exported };
+}
+
+/**
+ * How {@link typesModule} gets a rule's printed declarations: by default it prints them; an
+ * incremental build passes a hook that returns the last build's text for an unchanged rule.
+ */
+export type RuleTypesSource = (
+  named: NamedRule,
+  print: (named: NamedRule) => RuleTypes,
+) => RuleTypes;
 
 const CALL_DESCRIPTIONS: Record<string, string> = {
   TRACK: 'Properties of the track event',
@@ -229,6 +267,7 @@ export function typesModule(
   rules: readonly NamedRule[],
   profile: SdkProfile,
   shared: SharedTypeNames,
+  source: RuleTypesSource = (named, print) => print(named),
 ): TypesModule {
   const ownNames = new Set(rules.flatMap(declaredNames));
   const analyticsLike = localName('AnalyticsLike', ownNames);
@@ -327,11 +366,15 @@ export function typesModule(
     ],
   ];
   const declared: string[] = [];
-  const sections: Doc[] = [
-    importDecl(runtimeImports, '@platen/runtime', true),
-    ...rules.flatMap((named) => ruleDeclarations(named, declared)),
-    ...fixed,
-  ];
+  // Pieces joined once (`+=` over thousands of rules builds a deep rope of strings).
+  const parts: string[] = [GENERATED_BANNER, '\n'];
+  parts.push(printStatements([importDecl(runtimeImports, '@platen/runtime', true)]));
+  for (const named of rules) {
+    const own = source(named, printRuleTypes);
+    parts.push(own.text);
+    for (const name of own.exported) declared.push(name);
+  }
+  parts.push(printStatements(fixed));
   const exported = [
     ...declared,
     'TrackEvents',
@@ -345,5 +388,5 @@ export function typesModule(
     ...(profile.instance === undefined ? [] : ['AnalyticsInstance']),
     'PlatenOptions',
   ];
-  return { sections, exported: exported.sort() };
+  return { text: parts.join(''), exported: exported.sort() };
 }

@@ -1,0 +1,213 @@
+/**
+ * The build cache: what an unchanged rule contributed to the last build of an output, beyond its own
+ * event files (which the manifest covers, see ./reuse.ts): its declarations in `types.ts`, and its
+ * validator module's hash and diagnostics. A rebuild after a one-event change then prints and
+ * compiles that one event only.
+ *
+ * The cache lives outside the output (users commit the output): `node_modules/.cache/platen/`
+ * above the output directory, or `PLATEN_CACHE_DIR`. Every entry is keyed by a hash of all it
+ * depends on; the file carries a SHA-256 of its body, and a validator is taken from the output only
+ * when its bytes hash as recorded. A missing, corrupt or foreign cache is silently an empty one.
+ */
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../diagnostics/types.js';
+import { PLATEN_VERSION } from '../version.js';
+
+/** A rule's declarations in `types.ts`, printed, and the type names they export. */
+export interface CachedTypes {
+  text: string;
+  exported: string[];
+}
+
+/**
+ * A rule's validator as the last build wrote it: the file, its SHA-256, and the diagnostics compiling
+ * it gave, each with its pointer relative to the rule's (file and rule are the rule's own).
+ */
+export interface CachedValidator {
+  path: string;
+  hash: string;
+  diagnostics: RelativeDiagnostic[];
+}
+
+/** A diagnostic of one rule without `file` and `rule`, `pointer` relative to the rule's pointer. */
+export type RelativeDiagnostic = Omit<Diagnostic, 'file' | 'rule'>;
+
+/** Entries by key, read from the last build; entries used or made by this build, to write back. */
+export interface BuildCache {
+  types: Map<string, CachedTypes>;
+  validators: Map<string, CachedValidator>;
+  /** True when the cache file existed and was sound (a first build has none). */
+  loaded: boolean;
+}
+
+/** A fresh, empty cache. */
+export function emptyCache(): BuildCache {
+  return { types: new Map(), validators: new Map(), loaded: false };
+}
+
+/** First line of a cache file: format, then the SHA-256 of everything after the line. */
+const MAGIC = 'platen-build-cache 1';
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+let fingerprint: string | undefined;
+
+/**
+ * Which Platen wrote a cache: its version, and the size and time of every module of this compiler
+ * (so a cache from a Platen being worked on, same version, other code, is never taken for current).
+ */
+export function codeFingerprint(): string {
+  if (fingerprint !== undefined) return fingerprint;
+  const root = dirname(dirname(fileURLToPath(import.meta.url)));
+  const hash = createHash('sha256').update(PLATEN_VERSION);
+  const visit = (dir: string): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      const path = join(dir, name);
+      try {
+        const stat = statSync(path);
+        if (stat.isDirectory()) visit(path);
+        else if (/\.[cm]?[jt]s$/.test(name))
+          hash.update(`\n${path}\t${stat.size}\t${stat.mtimeMs}`);
+      } catch {
+        // Gone while listed: it still changes the fingerprint by its absence.
+      }
+    }
+  };
+  visit(root);
+  return (fingerprint = hash.digest('hex'));
+}
+
+/**
+ * Where the cache of the output `dir` lives: `$PLATEN_CACHE_DIR` or the nearest
+ * `node_modules/.cache/platen` above `dir`, one file per output; `undefined` when there is neither
+ * (no cache then: a full build, as without one).
+ */
+export function cacheFileOf(
+  dir: string,
+  env: Record<string, string | undefined>,
+): string | undefined {
+  const abs = resolve(dir);
+  const name = `${sha256(abs).slice(0, 24)}.json`;
+  const forced = env.PLATEN_CACHE_DIR;
+  if (forced !== undefined && forced !== '') return join(resolve(forced), name);
+  let at = dirname(abs);
+  for (;;) {
+    const modules = join(at, 'node_modules');
+    try {
+      if (existsSync(modules) && statSync(modules).isDirectory())
+        return join(modules, '.cache', 'platen', name);
+    } catch {
+      // Unreadable: keep looking above.
+    }
+    const up = dirname(at);
+    if (up === at) return undefined;
+    at = up;
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const isStrings = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+function isCachedTypes(v: unknown): v is CachedTypes {
+  return isRecord(v) && typeof v.text === 'string' && isStrings(v.exported);
+}
+
+function isRelativeDiagnostic(v: unknown): v is RelativeDiagnostic {
+  return (
+    isRecord(v) &&
+    typeof v.code === 'string' &&
+    (v.severity === 'error' || v.severity === 'warning' || v.severity === 'info') &&
+    typeof v.message === 'string' &&
+    (v.pointer === undefined || typeof v.pointer === 'string')
+  );
+}
+
+function isCachedValidator(v: unknown): v is CachedValidator {
+  return (
+    isRecord(v) &&
+    typeof v.path === 'string' &&
+    typeof v.hash === 'string' &&
+    Array.isArray(v.diagnostics) &&
+    v.diagnostics.every(isRelativeDiagnostic)
+  );
+}
+
+/** Reads the cache from `file`; anything wrong with it (absent, edited, truncated, foreign) → empty. */
+export function readCache(file: string | undefined): BuildCache {
+  const cache = emptyCache();
+  if (file === undefined) return cache;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return cache;
+  }
+  const newline = text.indexOf('\n');
+  const header = text.slice(0, newline).split(' ');
+  const body = text.slice(newline + 1);
+  if (newline < 0 || header.slice(0, 2).join(' ') !== MAGIC || header[2] !== sha256(body))
+    return cache;
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return cache;
+  }
+  if (!isRecord(value) || value.platen !== codeFingerprint()) return cache;
+  const { types, validators } = value;
+  if (!isRecord(types) || !isRecord(validators)) return cache;
+  for (const [key, entry] of Object.entries(types))
+    if (isCachedTypes(entry)) cache.types.set(key, entry);
+  for (const [key, entry] of Object.entries(validators))
+    if (isCachedValidator(entry)) cache.validators.set(key, entry);
+  cache.loaded = true;
+  return cache;
+}
+
+/** The cache file's text: header with the body's hash, then the entries in key order (deterministic). */
+export function serializeCache(cache: BuildCache): string {
+  const sorted = <T>(map: Map<string, T>): Record<string, T> =>
+    Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const body = JSON.stringify({
+    platen: codeFingerprint(),
+    types: sorted(cache.types),
+    validators: sorted(cache.validators),
+  });
+  return `${MAGIC} ${sha256(body)}\n${body}`;
+}
+
+/**
+ * Writes the cache (through a temporary file and a rename, so a reader never sees half of it). A
+ * cache that cannot be written is no error: the next build is a full one.
+ */
+export function writeCache(file: string | undefined, cache: BuildCache): void {
+  if (file === undefined) return;
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temporary, serializeCache(cache));
+    renameSync(temporary, file);
+  } catch {
+    // Read-only node_modules, full disk…: builds stay correct, only slower.
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * How `compile` uses the build cache (./cache.ts): a rule whose inputs are unchanged keeps its
+ * printed declarations in `types.ts` and its validator module (re-read from the output and checked
+ * against the recorded hash); only the other rules are printed and compiled. Whatever this build used
+ * or made goes into the next cache, so entries of rules that left the plan are dropped.
+ */
+import { createHash } from 'node:crypto';
+import type { GeneratedFile } from '../compile-types.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import type { RuleTypesSource } from '../emit/typescript/types-file.js';
+import type { NamedRule } from '../naming/types.js';
+import type { BuildCache, CachedValidator, RelativeDiagnostic } from './cache.js';
+import { fileHash } from './reuse.js';
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The cache key of a rule's part `kind` within `context`: `undefined` for a rule never cached. */
+export function cacheKey(
+  kind: string,
+  context: string,
+  own: string | undefined,
+): string | undefined {
+  return own === undefined ? undefined : sha256(`${kind}\n${context}\n${own}`);
+}
+
+/** The `ruleTypes` hook of the emitter: the cached text for a known key, else printed; both kept. */
+export function cachedRuleTypes(
+  cache: BuildCache,
+  next: BuildCache,
+  keys: ReadonlyMap<NamedRule, string | undefined>,
+): RuleTypesSource {
+  return (named, print) => {
+    const key = keys.get(named);
+    if (key === undefined) return print(named);
+    const types = cache.types.get(key) ?? print(named);
+    next.types.set(key, types);
+    return types;
+  };
+}
+
+const identity = (r: { type: string; key: string | null; version: number }): string =>
+  JSON.stringify([r.type, r.key, r.version]);
+
+/** Validators split into those taken from the last build and the rules left to compile. */
+export interface ValidatorPlan {
+  /** Reused modules (bytes as on disk, hash checked), by rule. */
+  reused: Map<NamedRule, { file: GeneratedFile; diagnostics: Diagnostic[] }>;
+  /** Rules whose validator must be compiled, in the order given. */
+  compile: NamedRule[];
+}
+
+/** A cached diagnostic back in place: the rule's file and identity, the pointer under the rule's. */
+function placed(named: NamedRule, d: RelativeDiagnostic): Diagnostic {
+  const { rule } = named;
+  const { pointer, ...rest } = d;
+  return {
+    file: rule.file,
+    rule: { type: rule.type, key: rule.key, version: rule.version },
+    ...rest,
+    ...(pointer === undefined ? {} : { pointer: rule.pointer + pointer }),
+  };
+}
+
+/**
+ * Which validators can be taken from the last build: a rule whose key is cached, and whose module
+ * `read` returns with the recorded hash (so a deleted or hand-edited module is compiled again).
+ */
+export function planValidators(
+  rules: readonly NamedRule[],
+  keys: ReadonlyMap<NamedRule, string | undefined>,
+  cache: BuildCache,
+  next: BuildCache,
+  read: ((path: string) => string | undefined) | undefined,
+): ValidatorPlan {
+  const plan: ValidatorPlan = { reused: new Map(), compile: [] };
+  for (const named of rules) {
+    const key = keys.get(named);
+    const hit = key === undefined ? undefined : cache.validators.get(key);
+    const text = hit === undefined ? undefined : read?.(hit.path);
+    if (
+      key === undefined ||
+      hit === undefined ||
+      text === undefined ||
+      fileHash(text) !== hit.hash
+    ) {
+      plan.compile.push(named);
+      continue;
+    }
+    next.validators.set(key, hit);
+    plan.reused.set(named, {
+      file: { path: hit.path, contents: text },
+      diagnostics: hit.diagnostics.map((d) => placed(named, d)),
+    });
+  }
+  return plan;
+}
+
+/**
+ * Records freshly compiled validators in `next`: a rule's module and its diagnostics, pointers made
+ * relative. A rule whose diagnostics cannot be told apart (no rule, a pointer outside it, a
+ * duplicated identity) or whose module is missing is not recorded: it is compiled next time too.
+ */
+export function recordValidators(
+  compiled: readonly NamedRule[],
+  keys: ReadonlyMap<NamedRule, string | undefined>,
+  pathOf: (named: NamedRule) => string,
+  files: readonly GeneratedFile[],
+  diagnostics: readonly Diagnostic[],
+  next: BuildCache,
+): Map<NamedRule, Diagnostic[]> {
+  const byIdentity = new Map<string, NamedRule | null>();
+  for (const named of compiled) {
+    const id = identity(named.rule);
+    byIdentity.set(id, byIdentity.has(id) ? null : named);
+  }
+  const own = new Map<NamedRule, Diagnostic[]>(compiled.map((n) => [n, []]));
+  const unsure = new Set<NamedRule>();
+  for (const d of diagnostics) {
+    const named = d.rule === undefined ? undefined : byIdentity.get(identity(d.rule));
+    if (named === undefined || named === null) {
+      // Not attributable to one rule: keep nothing of this build's validators.
+      for (const n of compiled) unsure.add(n);
+      continue;
+    }
+    own.get(named)!.push(d);
+    if (d.pointer !== undefined && !d.pointer.startsWith(named.rule.pointer)) unsure.add(named);
+  }
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  for (const named of compiled) {
+    const key = keys.get(named);
+    const file = byPath.get(pathOf(named));
+    if (key === undefined || file === undefined || unsure.has(named)) continue;
+    const entry: CachedValidator = {
+      path: file.path,
+      hash: fileHash(file.contents),
+      diagnostics: own.get(named)!.map(({ file: _file, rule: _rule, pointer, ...rest }) => ({
+        ...rest,
+        ...(pointer === undefined ? {} : { pointer: pointer.slice(named.rule.pointer.length) }),
+      })),
+    };
+    next.validators.set(key, entry);
+  }
+  return own;
+}
