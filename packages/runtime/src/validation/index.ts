@@ -1,25 +1,52 @@
 /**
- * @platen/runtime/validation: what precompiled validators (Platen's own, or Ajv standalone code
- * for the rare fallback) import instead of `ajv` and `ajv-formats`, so no Ajv code reaches the browser. Every export stands alone and tree-shakes.
+ * @platen/runtime/validation: what generated validators import instead of `ajv` and `ajv-formats`,
+ * so no Ajv code reaches the browser: Platen's validator interpreter (`validator`) and its keyword
+ * handlers, the format checkers, and the helpers of Ajv standalone code (the rare fallback). Every
+ * export stands alone and tree-shakes.
  */
 export { ucs2length } from './ucs2length.js';
 export { equal } from './equal.js';
 export {
-  add,
-  cmp,
-  duplicate,
-  en,
-  fmt,
-  has,
-  int,
-  lim,
-  obj,
-  report,
-  req,
-  token,
-  typ,
+  validator,
+  type Check,
+  type Context,
+  type Keyword,
+  type Node,
+  type Validate,
   type ValidationError,
-} from './native.js';
+} from './interpreter.js';
+export {
+  cn,
+  cnq,
+  en,
+  enq,
+  fmt,
+  int,
+  max,
+  maxl,
+  min,
+  minl,
+  mul,
+  nfmt,
+  pat,
+  ty,
+  xmax,
+  xmin,
+} from './scalars.js';
+export { cont, duplicate, items, maxi, mini, tuple, uniq } from './arrays.js';
+export {
+  closed,
+  depsch,
+  deps,
+  maxp,
+  minp,
+  names,
+  props,
+  req,
+  rest,
+  type PropertyEntry,
+} from './objects.js';
+export { all, any, cond, not, one, ref } from './logic.js';
 export { date, dateTime, duration, isoDateTime, isoTime, time } from './dates.js';
 export { email, hostname, ipv4, ipv6 } from './network.js';
 export {

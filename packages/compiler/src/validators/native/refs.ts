@@ -1,13 +1,12 @@
 /**
  * Local `$ref`s (`#`, `#/definitions/X`, percent-encoded JSON pointers) resolved inside the prepared
- * rule schema. Each target becomes one named function, shared by every `$ref` to it, so recursive
- * schemas work. Anything else (a URI, an `$id`-based or anchor ref) is declined: the Ajv fallback
- * resolves those (or reports them).
+ * rule schema. Each target becomes one definition of the validator's data, shared by every `$ref`
+ * to it, so recursive schemas work. Anything else (a URI, an `$id`-based or anchor ref) is
+ * declined: the Ajv fallback resolves those (or reports them).
  */
 import type { Json } from '../../plan/types.js';
 import { escapePointerToken, parsePointer } from '../../diagnostics/pointer.js';
-import { Decline, type Builder } from './builder.js';
-import { checkShapes } from './shape.js';
+import { Decline } from './decline.js';
 
 /** The target of `ref` as a normalized pointer and the schema there. */
 export function resolveRef(root: Json, ref: string): { pointer: string; schema: Json } {
@@ -38,19 +37,4 @@ export function resolveRef(root: Json, ref: string): { pointer: string; schema: 
   )
     throw new Decline(`$ref ${ref} does not name a schema`);
   return { pointer: tokens.map((t) => '/' + escapePointerToken(t)).join(''), schema: node };
-}
-
-/** The name of the function validating `ref`'s target (generated on first use). */
-export function refFunction(b: Builder, ref: string): string {
-  const { pointer, schema } = resolveRef(b.root, ref);
-  let name = b.refNames.get(pointer);
-  if (name !== undefined) return name;
-  // A target outside the places the up-front check walks (`$defs`, an unknown keyword) is checked here.
-  checkShapes(schema, false);
-  name = b.name('f');
-  // Registered before its body is generated, so a recursive `$ref` calls it instead of looping.
-  b.refNames.set(pointer, name);
-  const body = b.sub(schema, { sp: pointer, d: 'd', path: [{ expr: 'p' }] });
-  b.functions.push(`function ${name}(d, p, e) {\n${body}}\n`);
-  return name;
 }

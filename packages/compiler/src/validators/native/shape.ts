@@ -4,7 +4,7 @@
  * before (`validator-compile-failed`). Also declines what the generator does not implement.
  */
 import type { Json } from '../../plan/types.js';
-import { Decline, type SchemaObject } from './builder.js';
+import { Decline, type SchemaObject } from './decline.js';
 
 /** The JSON Schema simple types. */
 export const SIMPLE_TYPES = ['array', 'boolean', 'integer', 'null', 'number', 'object', 'string'];
