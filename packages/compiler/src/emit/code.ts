@@ -43,7 +43,8 @@ export const softline: LineDoc = { kind: 'line', soft: true, hard: false };
 /** Always a line break. */
 export const hardline: LineDoc = { kind: 'line', soft: false, hard: true };
 
-function hasHardLine(d: Doc): boolean {
+/** True when `d` always breaks the line (it holds a hard line outside any if-break's flat side). */
+export function hasHardLine(d: Doc): boolean {
   if (typeof d === 'string') return false;
   if (isDocs(d)) return d.some(hasHardLine);
   switch (d.kind) {

@@ -8,6 +8,9 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 /** Characters JSON allows raw in strings but that end a line in JavaScript (before ES2019) or in editors. */
 const LINE_SEPARATORS = /[\u2028\u2029]/g;
 
+/** Anything {@link stringLiteral} must escape or re-quote: quotes, backslashes, controls, separators, surrogates. */
+const NEEDS_ESCAPE = /["'\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
+
 const unicodeEscape = (char: string): string =>
   `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
@@ -18,6 +21,8 @@ const unicodeEscape = (char: string): string =>
  * single than double quotes.
  */
 export function stringLiteral(value: string): string {
+  // Most wire names and enum values need no escaping at all: skip the JSON round trip for them.
+  if (!NEEDS_ESCAPE.test(value)) return `'${value}'`;
   // JSON.stringify already escapes lone surrogates on Node ≥ 12; the replace keeps that guarantee explicit.
   const json = JSON.stringify(value)
     .replace(LINE_SEPARATORS, unicodeEscape)

@@ -12,7 +12,19 @@ import {
   type IrUnion,
 } from '../../ir/types.js';
 import type { NamedRule } from '../../naming/types.js';
-import { block, group, ifBreak, indent, join, jsDoc, line, softline, type Doc } from '../code.js';
+import {
+  block,
+  group,
+  hasHardLine,
+  ifBreak,
+  indent,
+  isEmptyDoc,
+  join,
+  jsDoc,
+  line,
+  softline,
+  type Doc,
+} from '../code.js';
 import { numberLiteral, propertyKey, stringLiteral } from '../literals.js';
 import { nodeDoc } from './docs.js';
 
@@ -46,6 +58,16 @@ export function typeContext(named: NamedRule): TypeContext {
 
 const primary = (doc: Doc): Printed => ({ doc, precedence: 'primary' });
 
+// One shared Printed per keyword type (printed values are never mutated): most type positions are one.
+const KEYWORDS = {
+  string: primary('string'),
+  number: primary('number'),
+  boolean: primary('boolean'),
+  null: primary('null'),
+  unknown: primary('unknown'),
+  never: primary('never'),
+} as const;
+
 /** Wraps in parentheses when `printed` binds looser than `needed`. */
 function paren(printed: Printed, needed: Precedence): Doc {
   const order: Precedence[] = ['union', 'intersection', 'primary'];
@@ -63,8 +85,11 @@ export function annotation(printed: Printed): Doc {
 /** ` A | B`, or one `| member` per line when too long; each member aligned under its `| ` like prettier. */
 export function brokenUnion(members: Doc[]): Doc {
   // Prettier "hugs" `{ … } | null`: the object's braces stay on the declaration line.
-  const nulls = members.filter((m) => m === 'null').length;
-  if (members.length === 2 && nulls === 1 && members.some((m) => group(m).broken)) {
+  if (
+    members.length === 2 &&
+    (members[0] === 'null') !== (members[1] === 'null') &&
+    (hasHardLine(members[0]!) || hasHardLine(members[1]!))
+  ) {
     return [' ', join(' | ', members)];
   }
   return group(
@@ -113,12 +138,12 @@ export function printType(
     case 'number':
     case 'integer':
       // `integer` is a `number` in TypeScript; the JSDoc says @integer and the validator enforces it.
-      return primary(node.kind === 'integer' ? 'number' : node.kind);
+      return KEYWORDS[node.kind === 'integer' ? 'number' : node.kind];
     case 'boolean':
     case 'null':
     case 'unknown':
     case 'never':
-      return primary(node.kind);
+      return KEYWORDS[node.kind];
     case 'literal':
       return primary(literalType(node.value));
     case 'object':
@@ -219,13 +244,16 @@ function objectType(node: IrObject, ctx: TypeContext, neverKeys: string[]): Doc 
     // `{}` would accept any non-nullish value; an exact empty object accepts only `{}`.
     return 'Record<string, never>';
   }
-  const members: Doc[] = declared.map(({ property, printed }) => [
-    jsDoc(nodeDoc(property.type)),
-    propertyKey(property.name),
-    property.required ? '' : '?',
-    annotation(printed),
-    ';',
-  ]);
+  const members: Doc[] = declared.map(({ property, printed }) => {
+    const doc = jsDoc(nodeDoc(property.type));
+    const key = property.required ? propertyKey(property.name) : `${propertyKey(property.name)}?`;
+    // A plain type (no union to break) makes the whole line one piece of text.
+    const text =
+      printed.members === undefined && typeof printed.doc === 'string'
+        ? `${key}: ${printed.doc};`
+        : [key, annotation(printed), ';'];
+    return isEmptyDoc(doc) ? text : [doc, text];
+  });
   // Keys only other members of an exclusive union plan (see unionType).
   for (const key of neverKeys) members.push([propertyKey(key), '?: never;']);
   if (extras.length > 0) {
