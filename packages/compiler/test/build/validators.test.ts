@@ -306,11 +306,11 @@ describe('compileValidators', () => {
     expect([lines[0], lines[1], lines[3]]).toEqual([
       BANNER,
       '// @ts-nocheck',
-      "import { add, date, en, equal, fmt, has, lim, obj, report, typ, ucs2length } from '@platen/runtime/validation';",
+      "import { closed, date, enq, fmt, maxl, pat, ty, validator } from '@platen/runtime/validation';",
     ]);
     expect(lines[2]).toMatch(/^\/\/ platen-validator [0-9a-f]{64} [0-9a-f]{16}$/);
     expect(file!.contents).not.toMatch(/ajv|require\(|eval\(|new Function|export default/);
-    expect(file!.contents).toMatch(/= \/\* @__PURE__ \*\/ new RegExp\(/);
+    expect(file!.contents).toMatch(/^export const validate = \/\* @__PURE__ \*\/ validator\(/m);
   });
 
   it('compiles natively, and sends a rule the native generator declines (nullable) to Ajv', async () => {
@@ -334,8 +334,8 @@ describe('compileValidators', () => {
     expect(diagnostics).toEqual([]);
     expect([compileCounts.native - before.native, compileCounts.ajv - before.ajv]).toEqual([1, 1]);
     const byPath = new Map(files.map((f) => [f.path, f.contents]));
-    // Ajv's standalone code names its function validate0; the native module exports a function expression.
-    expect(byPath.get('validators/p.ts')).toContain('export const validate = function validate(d)');
+    // Ajv's standalone code names its function validate0; the native module exports interpreted data.
+    expect(byPath.get('validators/p.ts')).toContain('export const validate = /* @__PURE__ */ validator(');
     expect(byPath.get('validators/d.ts')).toMatch(/export const validate = validate\d+;/);
     const dir = tempDir('fallback');
     writeFiles(dir, files);
@@ -436,7 +436,7 @@ describe('reuse of a previous build (seedValidatorCache)', () => {
     // A module whose body hash matches is trusted: prove it is used by seeding a different body.
     const body = rest
       .join('\n')
-      .replace('return e.length === 0;', 'return e.length === 0 /* from disk */;');
+      .replace('validator([', 'validator(/* from disk */ [');
     expect(body).toContain('/* from disk */');
     const fromDisk = [banner, noCheck, moduleHeader(key, body, false), body].join('\n');
     clearValidatorCache();
@@ -445,7 +445,7 @@ describe('reuse of a previous build (seedValidatorCache)', () => {
       (await compileValidators(namedIr([rule()]), { banner: BANNER })).files[0]!.contents,
     ).toBe(fromDisk);
     clearValidatorCache();
-    const edited = file!.contents.replace('return e.length === 0;', 'return true;');
+    const edited = file!.contents.replace('validator([', 'validator(1, [');
     expect(edited).not.toBe(file!.contents);
     expect(
       seedValidatorCache([
