@@ -243,10 +243,11 @@ export function jsDoc(doc: JsDoc | undefined): Doc {
   }
   if (body.length === 0) return [];
   if (body.length === 1) return [`/** ${body[0]!} */`, hardline];
-  return [
-    join(hardline, ['/**', ...body.map((l) => (l === '' ? ' *' : ` * ${l}`)), ' */']),
-    hardline,
-  ];
+  // One flat sequence (a JSDoc block runs for most members of the output).
+  const out: Doc[] = ['/**'];
+  for (const l of body) out.push(hardline, l === '' ? ' *' : ` * ${l}`);
+  out.push(hardline, ' */', hardline);
+  return out;
 }
 
 /** `import { a, b } from 'x';` / `import type { … }`, broken one name per line when long. */

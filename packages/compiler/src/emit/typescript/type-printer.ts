@@ -309,23 +309,30 @@ function tupleType(node: IrTuple, ctx: TypeContext): Printed {
 
 /** A union of printed types: duplicates removed, nested unions flattened, `never` for none, `unknown` absorbs. */
 function unionOf(parts: Printed[]): Printed {
+  // Members as printed (a nested union's members are primaries already), and their docs.
   const members: Printed[] = [];
+  const docs: Doc[] = [];
   const seen = new Set<string>();
+  const add = (member: Printed, doc: Doc): boolean => {
+    // Keyword and literal members are plain strings: comparing them drops `number | number`.
+    if (typeof doc === 'string') {
+      if (doc === 'unknown') return false;
+      if (doc === 'never' || seen.has(doc)) return true;
+      seen.add(doc);
+    }
+    members.push(member);
+    docs.push(doc);
+    return true;
+  };
   for (const part of parts) {
-    const flat = part.members?.map(primary) ?? [part];
-    for (const member of flat) {
-      // Keyword and literal members are plain strings: comparing them drops `number | number`.
-      if (typeof member.doc === 'string') {
-        if (member.doc === 'unknown') return primary('unknown');
-        if (member.doc === 'never' || seen.has(member.doc)) continue;
-        seen.add(member.doc);
-      }
-      members.push(member);
+    if (part.members === undefined) {
+      if (!add(part, paren(part, 'primary'))) return KEYWORDS.unknown;
+    } else {
+      for (const doc of part.members) if (!add(primary(doc), doc)) return KEYWORDS.unknown;
     }
   }
-  if (members.length === 0) return primary('never');
+  if (members.length === 0) return KEYWORDS.never;
   if (members.length === 1) return members[0]!;
-  const docs = members.map((m) => paren(m, 'primary'));
   return { doc: join(' | ', docs), precedence: 'union', members: docs };
 }
 
@@ -354,6 +361,9 @@ function neverLiteral(keys: string[]): Doc {
  * (`{ kind: 'a' } | … | { kind: 'a'; id: … }`).
  */
 function unionType(union: IrUnion, ctx: TypeContext): Printed {
+  // Most unions (`T | null`, enums, type arrays) hold no object to make exclusive: print them as they are.
+  if (!union.members.some(mayHoldObject))
+    return unionOf(union.members.map((m) => printType(m, ctx)));
   const flat = flatMembers(union.members, ctx);
   const objects = flat.map((m) => objectOf(m.node, ctx));
   const planned = objects.filter((o): o is IrObject => o !== undefined);
@@ -381,6 +391,10 @@ function unionType(union: IrUnion, ctx: TypeContext): Printed {
   });
   return unionOf(printed);
 }
+
+/** True for the members {@link unionType} must look into: objects, `$ref`s (to one) and nested unions. */
+const mayHoldObject = (node: IrNode): boolean =>
+  node.kind === 'object' || node.kind === 'ref' || node.kind === 'union';
 
 /** A member of a flattened union; `shared` when it belongs to a named `$ref` definition. */
 interface FlatMember {
