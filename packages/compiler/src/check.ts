@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from './diagnostics/types.js';
 import { hasErrors } from './diagnostics/types.js';
-import { normalizePlan } from './ir/index.js';
+import { normalizePlan, type IrReuse } from './ir/index.js';
 import type { Ir } from './ir/types.js';
 import { loadPlan, placeDiagnostics, validatePlan, type LoadPlanOptions } from './plan/index.js';
 import type { LoadedPlan } from './plan/types.js';
@@ -17,14 +17,21 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
-/** Loads, validates and normalizes a plan; never throws for bad input. */
-export async function checkPlan(path: string, options: LoadPlanOptions = {}): Promise<CheckResult> {
+/**
+ * Loads, validates and normalizes a plan; never throws for bad input. With `reuse` (incremental
+ * builds), a rule normalized by the last build keeps its diagnostics and is normalized on first use.
+ */
+export async function checkPlan(
+  path: string,
+  options: LoadPlanOptions = {},
+  reuse?: IrReuse,
+): Promise<CheckResult> {
   const { loaded, diagnostics } = await loadPlan(path, options);
   if (!loaded) return { diagnostics: sortDiagnostics(diagnostics) };
   const all = [...diagnostics, ...validatePlan(loaded)];
   // The IR stage assumes a well-formed plan (rule types, versions, schema shapes): only run it on one.
   if (hasErrors(all)) return { loaded, diagnostics: sortDiagnostics(all) };
-  const ir = normalizePlan(loaded);
+  const ir = normalizePlan(loaded, reuse);
   all.push(...placeDiagnostics(loaded.sources, ir.diagnostics));
   return { loaded, ir, diagnostics: sortDiagnostics(all) };
 }

@@ -20,9 +20,12 @@ import { sharedTypeNames } from './emit/typescript/types-file.js';
 import { emptyCache, type BuildCache } from './output/cache.js';
 import {
   cacheKey,
+  cachedNestedNames,
   cachedRuleTypes,
   planValidators,
+  recordOptional,
   recordValidators,
+  seedOptional,
 } from './output/incremental.js';
 
 /** How to compile one client: an output's options without its path. */
@@ -89,7 +92,8 @@ export async function compile(
   if (hasErrors(diagnostics))
     return { files: [], manifest: empty, diagnostics, rules: 0, reused: new Set(), cache };
 
-  const named: NamedIr = assignNames(ir, previous);
+  const next = emptyCache();
+  const named: NamedIr = assignNames(ir, previous, cachedNestedNames(cache, next));
   diagnostics.push(...named.diagnostics.filter((d) => !ir.diagnostics.includes(d)));
   const { mode, sdk, language } = options;
   const module = options.module ?? 'esm';
@@ -100,11 +104,11 @@ export async function compile(
     (options.prettier === true ? '\nprettier' : '');
   const own = new Map(named.rules.map((n) => [n, ownInputs(n)]));
   const inputs = new Map(named.rules.map((n) => [n, ruleInputs(n, context, own.get(n))]));
-  const next = emptyCache();
   // A rule's declarations depend on the rule and its names only (not the SDK or language).
   const typesKeys = new Map(named.rules.map((n) => [n, cacheKey('types', '', own.get(n))]));
   const reused = new Set<string>();
   const reuse = readPrevious && previous ? reuser(previous, inputs, readPrevious) : undefined;
+  seedOptional(named.rules, cache);
   let files = emitClient(named, {
     ...emitOptions,
     ruleTypes: cachedRuleTypes(cache, next, typesKeys),
@@ -118,6 +122,7 @@ export async function compile(
           },
         }),
   });
+  recordOptional(named.rules, next);
   if (mode === 'dev') {
     // Loaded on demand (like prettier below): a prod build never pays for Ajv's import.
     const { compileValidators, validatorPath } = await import('./validators/index.js');

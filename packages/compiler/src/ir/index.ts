@@ -2,6 +2,7 @@
  * JSON Schema → IR: normalizes every rule of a loaded plan. Rules come out in a deterministic order
  * (type, key, version); each carries its payload node, its `$ref` definitions and its untouched schema.
  */
+import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { LoadedPlan, Rule, RuleSource } from '../plan/types.js';
 import { report, type WalkContext } from './context.js';
@@ -17,10 +18,71 @@ export { canonicalJson } from './hash.js';
 export { compareRules } from './rules.js';
 
 /**
+ * Incremental builds: what normalizing each rule gave last time. A rule whose key (its content and
+ * place, see {@link irKeyOf}) is known is not normalized up front: its diagnostics are taken from
+ * here and its IR is built on first use (often never, when everything derived from it is reused).
+ */
+export interface IrReuse {
+  /** The diagnostics of the rule with this key, as normalizing it gave them; `undefined`: unknown. */
+  known(key: string): readonly Diagnostic[] | undefined;
+  /** Called for every rule with its key and diagnostics (known or fresh), for the next build. */
+  record(key: string, diagnostics: readonly Diagnostic[]): void;
+}
+
+const keys = new WeakMap<IrRule, string>();
+
+/**
+ * A rule's IR key: a hash of its content and of where it sits in the plan (pointer, hoisting): all
+ * its IR depends on but the file name, which only its diagnostics show (and are given anew).
+ * Only for rules normalized with an {@link IrReuse}.
+ */
+export function irKeyOf(rule: IrRule): string | undefined {
+  return keys.get(rule);
+}
+
+/** The fields of an IR rule that normalizing its schema fills in (the rest is known up front). */
+const BODY = [
+  'labels',
+  'deprecated',
+  'payload',
+  'payloadRequired',
+  'definitions',
+  'description',
+  'examples',
+] as const;
+
+/**
+ * An IR rule whose body is normalized when first read. Reading any body field normalizes it (the
+ * result is what eager normalization gives; its diagnostics are dropped, being known already).
+ */
+function lazyRule(rule: Rule, source: RuleSource): IrRule {
+  let body: IrRule | undefined;
+  const ir = {
+    type: rule.type,
+    key: rule.key,
+    version: rule.version,
+    latest: false,
+    schema: rule.jsonSchema,
+    pointer: source.pointer,
+    file: source.file,
+  } as IrRule;
+  for (const field of BODY) {
+    Object.defineProperty(ir, field, {
+      enumerable: true,
+      configurable: true,
+      get: () => (body ??= normalizeRule(rule, source, []))[field],
+      set: (value: unknown) =>
+        Object.defineProperty(ir, field, { value, writable: true, enumerable: true }),
+    });
+  }
+  return ir;
+}
+
+/**
  * Normalizes every rule of a loaded plan into IR. Never throws for bad input and never mutates
  * `loaded`: problems become diagnostics (file, rule, pointer) in `Ir.diagnostics`.
  */
-export function normalizePlan(loaded: LoadedPlan): Ir {
+export function normalizePlan(loaded: LoadedPlan, reuse?: IrReuse): Ir {
   const plan = loaded.plan;
   const rules = Array.isArray(plan.rules) ? plan.rules : [];
   // Hashed once: the plan hash and the incremental build both use them.
@@ -39,9 +101,24 @@ export function normalizePlan(loaded: LoadedPlan): Ir {
   const latest = latestVersions(rules);
   const diagnostics: Diagnostic[] = [];
   const irRules = entries.map(({ rule, source, hash }) => {
-    const irRule = normalizeRule(rule, source, diagnostics);
+    const key =
+      reuse === undefined
+        ? undefined
+        : createHash('sha256')
+            .update(JSON.stringify([hash, source.pointer, source.hoisted === true]))
+            .digest('hex');
+    const known = key === undefined ? undefined : reuse?.known(key);
+    // Every IR diagnostic names the rule's file, the one thing of its place not in the key.
+    const own: Diagnostic[] =
+      known === undefined ? [] : known.map((d) => ({ ...d, file: source.file }));
+    const irRule = known === undefined ? normalizeRule(rule, source, own) : lazyRule(rule, source);
     irRule.latest = isLatest(latest, rule);
     irRule.hash = hash;
+    if (key !== undefined) {
+      keys.set(irRule, key);
+      reuse?.record(key, own);
+    }
+    for (const diagnostic of own) diagnostics.push(diagnostic);
     return irRule;
   });
 

@@ -15,6 +15,7 @@ import type { RuleType } from '../plan/types.js';
 import { nameNestedTypes } from './nested.js';
 import { keptNames } from './manifest.js';
 import { createScopes, FIXED, isFixed, type Scopes } from './scopes.js';
+import type { Scope } from './scope.js';
 import type { Manifest, NamedIr, RuleNames } from './types.js';
 import { renderCamel, renderKebab, renderPascal, splitWords, wordsOrFallback } from './words.js';
 
@@ -77,12 +78,28 @@ function fixedNames(rule: IrRule, scopes: Scopes): Omit<RuleNames, 'types'> {
 }
 
 /**
+ * How {@link assignNames} names a rule's nested types: by default `name(types)`; an incremental
+ * build passes a hook that replays the last build's claims for an unchanged rule instead (without
+ * reading its IR), when that gives the same names.
+ */
+export type NestedNamesSource = (
+  rule: IrRule,
+  typePrefix: string,
+  types: Scope,
+  name: (types: Scope) => Record<string, string>,
+) => Record<string, string>;
+
+/**
  * Assigns every identifier (functions, types, file stems) once, deterministically, over sorted input.
  * With `previous` (the last build's manifest) every rule it lists keeps its function, properties type
  * and file, unless the kept name is now invalid, reserved, or shared by two manifest entries.
  * Never throws for any input; runs in time linear in the number of rules and IR nodes.
  */
-export function assignNames(ir: Ir, previous?: Manifest): NamedIr {
+export function assignNames(
+  ir: Ir,
+  previous?: Manifest,
+  nested: NestedNamesSource = (_rule, _prefix, types, name) => name(types),
+): NamedIr {
   const sorted = ir.rules.map((rule, index) => ({ rule, index }));
   sorted.sort((a, b) => compareRules(a.rule, b.rule) || a.index - b.index);
   const scopes = createScopes();
@@ -110,7 +127,10 @@ export function assignNames(ir: Ir, previous?: Manifest): NamedIr {
   });
   for (const { rule, index } of sorted) {
     const draft = names.get(index)!;
-    draft.types = nameNestedTypes(rule, draft.typePrefix!, scopes.types);
+    const prefix = draft.typePrefix!;
+    draft.types = nested(rule, prefix, scopes.types, (types) =>
+      nameNestedTypes(rule, prefix, types),
+    );
   }
 
   return {

@@ -43,8 +43,23 @@ export interface CachedValidator {
 /** A diagnostic of one rule without `file` and `rule`, `pointer` relative to the rule's pointer. */
 export type RelativeDiagnostic = Omit<Diagnostic, 'file' | 'rule'>;
 
+/**
+ * A rule's nested type names and the names it claimed for them, in order, each one exactly as
+ * wanted (a rule that met a collision is not recorded): replayed when all are still free.
+ */
+export interface CachedNames {
+  claims: string[];
+  names: Record<string, string>;
+}
+
 /** Entries by key, read from the last build; entries used or made by this build, to write back. */
 export interface BuildCache {
+  /** IR diagnostics by IR key (`irKeyOf`): a rule known here is normalized only when used. */
+  ir: Map<string, Diagnostic[]>;
+  /** Nested type names by IR key and type prefix. */
+  names: Map<string, CachedNames>;
+  /** `propertiesOptional` by IR key. */
+  optional: Map<string, boolean>;
   types: Map<string, CachedTypes>;
   validators: Map<string, CachedValidator>;
   /** True when the cache file existed and was sound (a first build has none). */
@@ -53,7 +68,15 @@ export interface BuildCache {
 
 /** A fresh, empty cache. */
 export function emptyCache(): BuildCache {
-  return { types: new Map(), validators: new Map(), loaded: false };
+  const map = <T>(): Map<string, T> => new Map<string, T>();
+  return {
+    ir: map(),
+    names: map(),
+    optional: map(),
+    types: map(),
+    validators: map(),
+    loaded: false,
+  };
 }
 
 /** First line of a cache file: format, then the SHA-256 of everything after the line. */
@@ -142,6 +165,28 @@ function isRelativeDiagnostic(v: unknown): v is RelativeDiagnostic {
   );
 }
 
+function isDiagnostic(v: unknown): v is Diagnostic {
+  if (!isRelativeDiagnostic(v)) return false;
+  const { file, rule } = v as Diagnostic;
+  return (
+    (file === undefined || typeof file === 'string') &&
+    (rule === undefined ||
+      (isRecord(rule) &&
+        typeof rule.type === 'string' &&
+        (rule.key === null || typeof rule.key === 'string') &&
+        typeof rule.version === 'number'))
+  );
+}
+
+function isCachedNames(v: unknown): v is CachedNames {
+  return (
+    isRecord(v) &&
+    isStrings(v.claims) &&
+    isRecord(v.names) &&
+    Object.values(v.names).every((n) => typeof n === 'string')
+  );
+}
+
 function isCachedValidator(v: unknown): v is CachedValidator {
   return (
     isRecord(v) &&
@@ -174,11 +219,17 @@ export function readCache(file: string | undefined): BuildCache {
     return cache;
   }
   if (!isRecord(value) || value.platen !== codeFingerprint()) return cache;
-  const { types, validators } = value;
-  if (!isRecord(types) || !isRecord(validators)) return cache;
-  for (const [key, entry] of Object.entries(types))
+  const { ir, names, optional, types, validators } = value;
+  if (![ir, names, optional, types, validators].every(isRecord)) return cache;
+  for (const [key, entry] of Object.entries(ir as Record<string, unknown>))
+    if (Array.isArray(entry) && entry.every(isDiagnostic)) cache.ir.set(key, entry);
+  for (const [key, entry] of Object.entries(names as Record<string, unknown>))
+    if (isCachedNames(entry)) cache.names.set(key, entry);
+  for (const [key, entry] of Object.entries(optional as Record<string, unknown>))
+    if (typeof entry === 'boolean') cache.optional.set(key, entry);
+  for (const [key, entry] of Object.entries(types as Record<string, unknown>))
     if (isCachedTypes(entry)) cache.types.set(key, entry);
-  for (const [key, entry] of Object.entries(validators))
+  for (const [key, entry] of Object.entries(validators as Record<string, unknown>))
     if (isCachedValidator(entry)) cache.validators.set(key, entry);
   cache.loaded = true;
   return cache;
@@ -190,6 +241,9 @@ export function serializeCache(cache: BuildCache): string {
     Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const body = JSON.stringify({
     platen: codeFingerprint(),
+    ir: sorted(cache.ir),
+    names: sorted(cache.names),
+    optional: sorted(cache.optional),
     types: sorted(cache.types),
     validators: sorted(cache.validators),
   });

@@ -7,7 +7,10 @@
 import { createHash } from 'node:crypto';
 import type { GeneratedFile } from '../compile-types.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import type { RuleTypesSource } from '../emit/typescript/types-file.js';
+import { knownPropertiesOptional, type RuleTypesSource } from '../emit/typescript/types-file.js';
+import { irKeyOf, type IrReuse } from '../ir/index.js';
+import type { NestedNamesSource } from '../naming/index.js';
+import { Scope } from '../naming/scope.js';
 import type { NamedRule } from '../naming/types.js';
 import type { BuildCache, CachedValidator, RelativeDiagnostic } from './cache.js';
 import { fileHash } from './reuse.js';
@@ -21,6 +24,92 @@ export function cacheKey(
   own: string | undefined,
 ): string | undefined {
   return own === undefined ? undefined : sha256(`${kind}\n${context}\n${own}`);
+}
+
+/** The IR stage's view of the cache: diagnostics by IR key, and every rule's recorded in `next`. */
+export function irReuse(cache: BuildCache, next: BuildCache): IrReuse {
+  return {
+    known: (key) => cache.ir.get(key),
+    record: (key, diagnostics) => void next.ir.set(key, [...diagnostics]),
+  };
+}
+
+/** A scope that claims in `inner` and notes each claim (wanted, given). */
+class RecordingScope extends Scope {
+  readonly claims: [wanted: string, given: string][] = [];
+  constructor(private readonly inner: Scope) {
+    super();
+  }
+  override isReserved(name: string): boolean {
+    return this.inner.isReserved(name);
+  }
+  override isTaken(name: string): boolean {
+    return this.inner.isTaken(name);
+  }
+  override hold(name: string): void {
+    this.inner.hold(name);
+  }
+  override claimExact(name: string): boolean {
+    const taken = this.inner.claimExact(name);
+    this.claims.push([name, taken ? name : '']);
+    return taken;
+  }
+  override claim(preferred: string): string {
+    const given = this.inner.claim(preferred);
+    this.claims.push([preferred, given]);
+    return given;
+  }
+}
+
+/**
+ * The nested-names hook of `assignNames`. A rule's names are a function of its IR, its type prefix
+ * and what each claim returned; when every claim of the last build got the name it wanted and every
+ * one of those names is free now, claiming them again gives the same names without the IR. Else the
+ * rule is named as in a full build (its claims recorded when none collided).
+ */
+export function cachedNestedNames(cache: BuildCache, next: BuildCache): NestedNamesSource {
+  return (rule, typePrefix, types, name) => {
+    const ir = irKeyOf(rule);
+    if (ir === undefined) return name(types);
+    const key = sha256(`names\n${ir}\n${typePrefix}`);
+    const hit = cache.names.get(key);
+    if (
+      hit !== undefined &&
+      new Set(hit.claims).size === hit.claims.length &&
+      hit.claims.every((n) => !types.isReserved(n) && !types.isTaken(n)) &&
+      Object.values(hit.names).every((n) => hit.claims.includes(n))
+    ) {
+      for (const n of hit.claims) types.claimExact(n);
+      next.names.set(key, hit);
+      return { ...hit.names };
+    }
+    const recording = new RecordingScope(types);
+    const names = name(recording);
+    if (recording.claims.every(([wanted, given]) => wanted === given))
+      next.names.set(key, {
+        claims: recording.claims.map(([wanted]) => wanted),
+        names: { ...names },
+      });
+    return names;
+  };
+}
+
+/** Tells the emitter which rules take optional properties, as the last build found (by IR key). */
+export function seedOptional(rules: readonly NamedRule[], cache: BuildCache): void {
+  for (const { rule } of rules) {
+    const key = irKeyOf(rule);
+    const known = key === undefined ? undefined : cache.optional.get(key);
+    if (known !== undefined) knownPropertiesOptional(rule, known);
+  }
+}
+
+/** Records, by IR key, what this build found of {@link seedOptional}'s facts. */
+export function recordOptional(rules: readonly NamedRule[], next: BuildCache): void {
+  for (const { rule } of rules) {
+    const key = irKeyOf(rule);
+    const known = knownPropertiesOptional(rule);
+    if (key !== undefined && known !== undefined) next.optional.set(key, known);
+  }
 }
 
 /** The `ruleTypes` hook of the emitter: the cached text for a known key, else printed; both kept. */

@@ -42,8 +42,14 @@ function isGenerated(absolute: string, relative: string): boolean {
   return startsWithBanner(absolute);
 }
 
-/** Lists an output directory recursively without following symlinks. */
-export async function scanOutput(dir: string): Promise<OutputScan> {
+/**
+ * Lists an output directory recursively without following symlinks. A regular file in `known` (the
+ * build read it and found the bytes it generated) counts as generated without being opened again.
+ */
+export async function scanOutput(
+  dir: string,
+  known: ReadonlySet<string> = new Set(),
+): Promise<OutputScan> {
   const entries = new Map<string, ScannedEntry>();
   let stat;
   try {
@@ -64,7 +70,8 @@ export async function scanOutput(dir: string): Promise<OutputScan> {
       else if (s.isDirectory()) {
         entries.set(rel, { kind: 'dir', generated: false });
         walk(rel);
-      } else if (s.isFile()) entries.set(rel, { kind: 'file', generated: isGenerated(abs, rel) });
+      } else if (s.isFile())
+        entries.set(rel, { kind: 'file', generated: known.has(rel) || isGenerated(abs, rel) });
       else entries.set(rel, { kind: 'other', generated: false });
     }
   };

@@ -239,9 +239,6 @@ export async function writeOutput(
   await takeLock(p.lock);
   try {
     const recovered = await recoverOutput(dir);
-    const scan = await scanOutput(dir);
-    const refusal = refusalOf(dir, scan, files);
-    if (refusal) throw refusal;
     const extra = { ...(recovered === undefined ? {} : { recovered }) };
     const unchanged =
       reuse !== undefined &&
@@ -249,6 +246,9 @@ export async function writeOutput(
       readText(join(dir, MANIFEST_FILE)) === reuse.manifest
         ? reuse.unchanged
         : new Set<string>();
+    const scan = await scanOutput(dir, unchanged);
+    const refusal = refusalOf(dir, scan, files);
+    if (refusal) throw refusal;
     if (scan.state === 'dir' && (await sameContents(dir, scan, files, unchanged)))
       return { changed: false, removed: [], ...extra };
     await mkdir(p.building);

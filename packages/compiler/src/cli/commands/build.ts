@@ -32,6 +32,7 @@ import {
 } from '../../output/index.js';
 import type { PlanFormat } from '../../plan/types.js';
 import { cacheFileOf, emptyCache, readCache, writeCache } from '../../output/cache.js';
+import { irReuse } from '../../output/incremental.js';
 
 /** Resolves options from flags or the config file; a usage problem throws, a bad config returns diagnostics. */
 async function resolveBuildOptions(
@@ -88,22 +89,31 @@ async function readPrevious(dir: string): Promise<{ text?: string; manifest?: Ma
 }
 
 /**
- * A file of the last build, for reuse (its hash is checked against the manifest before it is used):
- * a regular file only, never through a symbolic link.
+ * Reads files of the last build in `dir`, for reuse (their hash is checked before they are used): a
+ * regular file only, never through a symbolic link. Each folder is checked once per build.
  */
-function readGenerated(dir: string, path: string): string | undefined {
-  try {
-    if (lstatSync(dir).isSymbolicLink()) return undefined;
-    const abs = join(dir, path);
-    let parent = dirname(abs);
-    while (parent.length > dir.length) {
-      if (lstatSync(parent).isSymbolicLink()) return undefined;
-      parent = dirname(parent);
+function generatedReader(dir: string): (path: string) => string | undefined {
+  const plain = new Map<string, boolean>();
+  // True when neither `folder` nor any folder between it and `dir` (included) is a symbolic link.
+  const isPlain = (folder: string): boolean => {
+    let known = plain.get(folder);
+    if (known === undefined) {
+      known =
+        !lstatSync(folder).isSymbolicLink() &&
+        (folder.length <= dir.length || isPlain(dirname(folder)));
+      plain.set(folder, known);
     }
-    return lstatSync(abs).isFile() ? readFileSync(abs, 'utf8') : undefined;
-  } catch {
-    return undefined;
-  }
+    return known;
+  };
+  return (path) => {
+    try {
+      const abs = join(dir, path);
+      if (!isPlain(dirname(abs)) || !isPlain(dir)) return undefined;
+      return lstatSync(abs).isFile() ? readFileSync(abs, 'utf8') : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /**
@@ -137,10 +147,20 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
   }
   await pullBeforeBuild(args, options.plan, options.format, io);
   const show = (p: string): string => relative(io.cwd, p) || '.';
-  const checked = await checkPlan(show(options.plan), {
-    cwd: io.cwd,
-    ...(options.format ? { format: options.format } : {}),
+  // Per-rule results of the last build of each output (IR, names, types, validators); `--no-cache`
+  // builds without them. The IR is the plan's, shared by the outputs: what any of them knows counts.
+  const caches = options.outputs.map((output) => {
+    const file = args.cache === false ? undefined : cacheFileOf(output.path, io.env);
+    return { file, cache: file === undefined ? emptyCache() : readCache(file) };
   });
+  const known = emptyCache();
+  for (const { cache } of caches) for (const [k, v] of cache.ir) known.ir.set(k, v);
+  const irNext = emptyCache();
+  const checked = await checkPlan(
+    show(options.plan),
+    { cwd: io.cwd, ...(options.format ? { format: options.format } : {}) },
+    caches.some((c) => c.file !== undefined) ? irReuse(known, irNext) : undefined,
+  );
   if (!checked.loaded || hasErrors(checked.diagnostics)) {
     io.stderr(renderHuman(checked.diagnostics));
     return EXIT.failure;
@@ -149,7 +169,7 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
   if (checked.diagnostics.length > 0) io.stderr(renderHuman(checked.diagnostics));
   let status: number = EXIT.ok;
   const reported: Diagnostic[] = [...checked.diagnostics];
-  for (const output of options.outputs) {
+  for (const [index, output] of options.outputs.entries()) {
     const started = performance.now();
     // The output folder is replaced as a whole: never the working directory or one holding the plan.
     if (output.path === io.cwd || options.plan.startsWith(output.path + sep)) {
@@ -157,9 +177,7 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
         `Refusing to write to ${show(output.path)}: it holds the working directory or the plan; choose a dedicated folder such as src/analytics.`,
       );
     }
-    // Per-rule results of the last build (types, validators); `--no-cache` builds without them.
-    const cacheFile = args.cache === false ? undefined : cacheFileOf(output.path, io.env);
-    const cache = cacheFile === undefined ? emptyCache() : readCache(cacheFile);
+    const { file: cacheFile, cache } = caches[index]!;
     // Without a cache, validators whose schema did not change are still taken from the last build's
     // modules instead of recompiled (each module names the hash of its schema).
     const validators =
@@ -174,7 +192,7 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
       { ...output, prettier: options.prettier },
       previous.manifest,
       checked.ir,
-      (path) => readGenerated(output.path, path),
+      generatedReader(output.path),
       cache,
     );
     const fresh = result.diagnostics.filter((d) => !reported.some((r) => key(r) === key(d)));
@@ -208,6 +226,7 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
           ? undefined
           : { unchanged: unchangedFiles(result, validators), manifest: previous.text },
       );
+      for (const [k, v] of irNext.ir) result.cache.ir.set(k, v);
       writeCache(cacheFile, result.cache);
       if (written.recovered)
         io.stderr(`platen: ${where}: ${written.recovered} (from an interrupted build)\n`);

@@ -3,6 +3,7 @@
  * common message), every named nested type, the `TrackEvents` map, `Options`, `Callback` and
  * `PlatenOptions`. Types only: this module has no runtime code at all.
  */
+import type { IrRule } from '../../ir/types.js';
 import type { NamedRule } from '../../naming/types.js';
 import {
   block,
@@ -138,9 +139,26 @@ export function sharedTypeNames(rules: readonly NamedRule[]): SharedTypeNames {
   };
 }
 
+const optional = new WeakMap<IrRule, boolean>();
+
 /** True when the generic `track` may leave this event's properties out (none is required). */
 export function propertiesOptional(named: NamedRule): boolean {
-  return acceptsEmpty(named.rule.payload, named.rule.definitions);
+  let known = optional.get(named.rule);
+  if (known === undefined) {
+    known = acceptsEmpty(named.rule.payload, named.rule.definitions);
+    optional.set(named.rule, known);
+  }
+  return known;
+}
+
+/**
+ * Incremental builds: {@link propertiesOptional} of `rule` as an earlier build found it (so a rule
+ * whose IR is built lazily is not normalized for it), or, with `value` undefined, what this build
+ * has found so far.
+ */
+export function knownPropertiesOptional(rule: IrRule, value?: boolean): boolean | undefined {
+  if (value !== undefined) optional.set(rule, value);
+  return optional.get(rule);
 }
 
 /** The COMMON rule's fields that the caller can pass (in options or the message), by name. */
