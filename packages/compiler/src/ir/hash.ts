@@ -42,44 +42,32 @@ function quotedKey(key: string): string {
 }
 
 /**
- * Recursive serializer for ordinary plans (several times faster than the iterative one): pushes
- * pieces onto one array joined at the end, rather than joining a string per object and array.
+ * Recursive serializer for ordinary plans (several times faster than the iterative one). Builds the
+ * text by concatenation: V8 keeps it as a rope until it is hashed, which measured faster than
+ * pushing pieces onto an array and joining them.
  */
-function fastCanonical(value: unknown, depth: number): string {
-  const out: string[] = [];
-  fastInto(value, depth, out);
-  return out.join('');
-}
-
-function fastInto(item: unknown, depth: number, out: string[]): void {
-  if (typeof item !== 'object' || item === null) {
-    out.push(JSON.stringify(item) ?? 'null');
-    return;
-  }
+function fastCanonical(item: unknown, depth: number): string {
+  if (typeof item !== 'object' || item === null) return JSON.stringify(item) ?? 'null';
   if (depth > FAST_DEPTH) throw TOO_DEEP;
   if (Array.isArray(item)) {
-    out.push('[');
+    let text = '[';
     for (let i = 0; i < item.length; i++) {
-      if (i > 0) out.push(',');
+      if (i > 0) text += ',';
       const v: unknown = item[i];
-      if (v === undefined) out.push('null');
-      else fastInto(v, depth + 1, out);
+      text += v === undefined ? 'null' : fastCanonical(v, depth + 1);
     }
-    out.push(']');
-    return;
+    return text + ']';
   }
   const record = item as Record<string, unknown>;
   const keys = Object.keys(record);
   if (keys.length > 1) keys.sort();
-  let separator = '{';
+  let text = '{';
   for (const key of keys) {
     const v = record[key];
     if (v === undefined) continue;
-    out.push(separator + quotedKey(key));
-    separator = ',';
-    fastInto(v, depth + 1, out);
+    text += (text.length === 1 ? '' : ',') + quotedKey(key) + fastCanonical(v, depth + 1);
   }
-  out.push(separator === '{' ? '{}' : '}');
+  return text + '}';
 }
 
 /** Stack-safe serializer: an explicit work stack instead of recursion. */

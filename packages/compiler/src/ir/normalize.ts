@@ -41,6 +41,22 @@ const RUNTIME_ONLY = [
   'unevaluatedItems',
 ];
 
+const RUNTIME_ONLY_SET: ReadonlySet<string> = new Set(RUNTIME_ONLY);
+
+/**
+ * The {@link RUNTIME_ONLY} keywords of `schema`, in that list's order. One pass over the schema's
+ * own keys (a handful) instead of a lookup per keyword: this runs for every schema of the plan.
+ */
+function runtimeOnlyKeywords(schema: JsonObject): string[] {
+  let found = false;
+  for (const key of Object.keys(schema))
+    if (RUNTIME_ONLY_SET.has(key)) {
+      found = true;
+      break;
+    }
+  return found ? RUNTIME_ONLY.filter((k) => has(schema, k)) : [];
+}
+
 /** Normalizes one schema at `path` (escaped pointer inside the rule's schema). Never throws for bad input. */
 export function walkSchema(
   ctx: WalkContext,
@@ -90,7 +106,7 @@ function shape(
       `\`$ref\` must be a string, got ${show(ref)}`,
     );
 
-  const runtimeOnly = RUNTIME_ONLY.filter((k) => has(schema, k));
+  const runtimeOnly = runtimeOnlyKeywords(schema);
   const notValue = own(schema, 'not');
   // `not: {}` / `not: true` rejects everything: that much a type can say.
   if (notValue === true || (isObject(notValue) && Object.keys(notValue).length === 0))

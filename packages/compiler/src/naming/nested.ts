@@ -21,8 +21,37 @@ interface Visit {
   definition?: string;
 }
 
-const segment = (wire: string, fallback: string): string =>
-  pascalSegment(wordsOrFallback(wire, fallback));
+/** PascalCase segments by fallback and wire name: the same property names recur across thousands of rules. */
+const SEGMENTS = new Map<string, string>();
+const SEGMENTS_MAX = 100_000;
+
+function segment(wire: string, fallback: string): string {
+  const key = `${fallback}\0${wire}`;
+  let known = SEGMENTS.get(key);
+  if (known === undefined) {
+    known = pascalSegment(wordsOrFallback(wire, fallback));
+    if (SEGMENTS.size < SEGMENTS_MAX) SEGMENTS.set(key, known);
+  }
+  return known;
+}
+
+/** Nodes that neither take a name nor hold a node that does: not visited at all (most properties). */
+function isLeaf(node: IrNode): boolean {
+  switch (node.kind) {
+    case 'string':
+    case 'number':
+    case 'integer':
+    case 'boolean':
+    case 'null':
+    case 'unknown':
+    case 'never':
+    case 'literal':
+    case 'ref':
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** Children of one node, in schema order, with the path segment each one adds. */
 function children(visit: Visit, own: string): Visit[] {
@@ -34,7 +63,9 @@ function children(visit: Visit, own: string): Visit[] {
   });
   switch (node.kind) {
     case 'object': {
-      const out = node.properties.map((p) => child(p.type, segment(p.name, 'property')));
+      const out: Visit[] = [];
+      for (const p of node.properties)
+        if (!isLeaf(p.type)) out.push(child(p.type, segment(p.name, 'property')));
       if (node.additionalProperties !== false) out.push(child(node.additionalProperties, 'Extra'));
       node.patternProperties.forEach((p, i) => out.push(child(p.type, `Pattern${i + 1}`)));
       return out;
