@@ -1,0 +1,264 @@
+/**
+ * The build cache (`output/cache.ts`): a rebuild takes every unchanged rule's IR diagnostics, nested
+ * type names, `types.ts` declarations and validator from the last build, and only compiles the rules
+ * that changed. Whatever the change, the output and the diagnostics equal a full build's, byte for
+ * byte; a corrupt cache or a hand-edited generated file never shows in the output.
+ */
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+import { normalizePlan } from '../../src/ir/index.js';
+import { parsePlanText } from '../../src/plan/index.js';
+import { readTree, REPO, tempDir } from './helpers.js';
+
+type Schema = Record<string, unknown>;
+type Rule = { type: string; key: string | null; version: number; jsonSchema: Schema };
+type Plan = { rules: Rule[] };
+
+/** Runs the CLI in `cwd` with the cache in `cwd/cache`; returns stderr (the diagnostics). */
+async function platen(argv: string[], cwd: string): Promise<string> {
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: () => undefined,
+    stderr: (t) => (stderr += t),
+    cwd,
+    env: { PLATEN_CACHE_DIR: join(cwd, 'cache') },
+    interactive: false,
+  });
+  expect(code, stderr).toBe(0);
+  return stderr;
+}
+
+const track = (key: string, properties: Schema, extra: Schema = {}): Rule => ({
+  type: 'TRACK',
+  key,
+  version: 1,
+  jsonSchema: {
+    type: 'object',
+    ...extra,
+    properties: { properties: { type: 'object', properties, additionalProperties: false } },
+    required: ['properties'],
+  },
+});
+
+const object = (properties: Schema): Schema => ({ type: 'object', properties });
+
+/**
+ * The example plan plus rules that give warnings (an unknown format: the validator's; a property
+ * without a type: the IR's) and nested names that collide (`Cart`'s `item.x` and `Cart Item`'s `x`
+ * both want `CartItemX`).
+ */
+function basePlan(): Plan {
+  const plan = JSON.parse(readFileSync(join(REPO, 'fixtures/example/plan.json'), 'utf8')) as Plan;
+  plan.rules.push(
+    track('Odd Event', { code: { type: 'string', format: 'not-a-format' }, loose: {} }),
+    track('Cart', { item: object({ x: object({ n: { type: 'number' } }) }) }),
+    track('Cart Item', { x: object({ m: { type: 'string' } }) }),
+  );
+  return plan;
+}
+
+const rule = (plan: Plan, key: string | null, type = 'TRACK'): Rule =>
+  plan.rules.find((r) => r.key === key && r.type === type)!;
+const propertiesOf = (r: Rule): Schema =>
+  ((r.jsonSchema.properties as Schema).properties as Schema).properties as Schema;
+
+/** Single-rule edits, each applied to the base plan. */
+const EDITS: [string, (plan: Plan) => void][] = [
+  ['description', (p) => void (rule(p, 'Product Viewed').jsonSchema.description = 'Changed.')],
+  [
+    'property added',
+    (p) => void (propertiesOf(rule(p, 'Product Viewed')).added = { type: 'string' }),
+  ],
+  [
+    'enum changed',
+    (p) => void (propertiesOf(rule(p, 'Product Viewed')).currency = { enum: ['USD', 'JPY'] }),
+  ],
+  ['rule renamed', (p) => void (rule(p, 'Signed Up "Beta"').key = 'Signed Up Gamma')],
+  // First in the file: every later rule's pointer moves.
+  ['rule added', (p) => void p.rules.unshift(track('Wishlist Added', { sku: { type: 'string' } }))],
+  ['rule removed', (p) => void p.rules.splice(p.rules.indexOf(rule(p, 'Product Viewed')), 1)],
+  [
+    'version added',
+    (p) => {
+      const v2 = rule(p, 'Order Completed');
+      p.rules.push({ ...structuredClone(v2), version: 3 });
+    },
+  ],
+  [
+    'COMMON rule changed',
+    (p) => void (rule(p, null, 'COMMON').jsonSchema.description = 'Common, changed.'),
+  ],
+  // `Cart Item` took `CartItemX2`; without `Cart` a full build names it `CartItemX`.
+  ['a colliding rule removed', (p) => void p.rules.splice(p.rules.indexOf(rule(p, 'Cart')), 1)],
+  // In place (no pointer moves): `Cart Item` is named `CartItemX` and recorded; on the way back
+  // `Cart` takes that name first, so the recorded names must not be replayed.
+  [
+    'a colliding nested type removed',
+    (p) => void (propertiesOf(rule(p, 'Cart')).item = { type: 'string' }),
+  ],
+  // `Cart` now claims `CartItemX2` too: `Cart Item`'s names move on.
+  [
+    'a nested name taken by another rule',
+    (p) => void (propertiesOf(rule(p, 'Cart')).item_x2 = object({ q: { type: 'boolean' } })),
+  ],
+  ['a warning added', (p) => void (propertiesOf(rule(p, 'Cart')).w = { format: 'nope' })],
+];
+
+const OUTPUTS: string[][] = [
+  ['--mode', 'dev'],
+  ['--mode', 'prod'],
+  ['--mode', 'dev', '--language', 'javascript', '--module', 'cjs', '--sdk', 'analytics-node'],
+];
+
+function setUp(prefix: string, edit: (plan: Plan) => void): string {
+  const cwd = tempDir(prefix);
+  writeFileSync(join(cwd, 'plan.json'), JSON.stringify(basePlan(), null, 2));
+  const edited = basePlan();
+  edit(edited);
+  writeFileSync(join(cwd, 'edited.json'), JSON.stringify(edited, null, 2));
+  return cwd;
+}
+
+const cacheFiles = (cwd: string): string[] =>
+  existsSync(join(cwd, 'cache')) ? readdirSync(join(cwd, 'cache')) : [];
+
+describe('incremental builds through the cache', () => {
+  it.each(EDITS.flatMap(([name, edit]) => OUTPUTS.map((flags) => [name, flags, edit] as const)))(
+    '%s, %j: output and diagnostics equal a full build, both ways',
+    async (name, flags, edit) => {
+      const cwd = setUp('cache', edit);
+      const build = (plan: string, out: string, more: string[] = []): Promise<string> =>
+        platen(['build', '--plan', plan, '--out', out, ...flags, ...more], cwd);
+      await build('plan.json', 'inc');
+      expect(cacheFiles(cwd)).toHaveLength(1);
+      for (const [plan, full] of [
+        ['edited.json', 'full'],
+        ['plan.json', 'full2'],
+      ] as const) {
+        // The same build without the cache, from the same last output (same manifest, so the
+        // same names kept), and one into an empty folder.
+        rmSync(join(cwd, 'ref'), { recursive: true, force: true });
+        cpSync(join(cwd, 'inc'), join(cwd, 'ref'), { recursive: true });
+        const incremental = await build(plan, 'inc');
+        const uncached = await build(plan, 'ref', ['--no-cache']);
+        const fresh = await build(plan, full, ['--no-cache']);
+        expect(readTree(join(cwd, 'inc'))).toEqual(readTree(join(cwd, 'ref')));
+        expect(incremental).toBe(uncached);
+        expect(incremental).toBe(fresh);
+        // A new latest version takes the kept name of the old one, which an empty folder has not.
+        if (name !== 'version added')
+          expect(readTree(join(cwd, 'inc'))).toEqual(readTree(join(cwd, full)));
+      }
+    },
+  );
+
+  it('the plan warns as expected (so the diagnostics compared above are not empty)', async () => {
+    const cwd = setUp('cache-warnings', () => undefined);
+    const stderr = await platen(['build', '--plan', 'plan.json', '--out', 'out'], cwd);
+    expect(stderr).toContain('not-a-format');
+    expect(stderr).toContain('untyped');
+    const types = readFileSync(join(cwd, 'out/types.ts'), 'utf8');
+    expect(types).toContain('interface CartItemX2 ');
+  });
+
+  it('takes unchanged rules from the cache: a forged entry (valid checksum) shows', async () => {
+    const cwd = setUp('cache-used', (p) => void (rule(p, 'Cart').jsonSchema.description = 'New.'));
+    await platen(['build', '--plan', 'plan.json', '--out', 'out'], cwd);
+    const file = join(cwd, 'cache', cacheFiles(cwd)[0]!);
+    const text = readFileSync(file, 'utf8');
+    const body = text
+      .slice(text.indexOf('\n') + 1)
+      .replace('interface CartItemX2 ', 'interface Forged ');
+    expect(body).toContain('interface Forged ');
+    const hash = createHash('sha256').update(body).digest('hex');
+    writeFileSync(file, `platen-build-cache 1 ${hash}\n${body}`);
+    await platen(['build', '--plan', 'edited.json', '--out', 'out'], cwd);
+    expect(readFileSync(join(cwd, 'out/types.ts'), 'utf8')).toContain('interface Forged ');
+  });
+
+  it.each([
+    ['one byte of the body changed', (t: string) => t.replace('CartItemX2', 'CartItemXX')],
+    ['truncated', (t: string) => t.slice(0, t.length / 2)],
+    ['not a cache', () => '{"types":{}}'],
+    ['empty', () => ''],
+  ])('a cache file %s is ignored: the rebuild equals a full build', async (_name, spoil) => {
+    const cwd = setUp('cache-corrupt', (p) => void (rule(p, 'Cart').jsonSchema.description = 'N.'));
+    await platen(['build', '--plan', 'plan.json', '--out', 'inc'], cwd);
+    const file = join(cwd, 'cache', cacheFiles(cwd)[0]!);
+    writeFileSync(file, spoil(readFileSync(file, 'utf8')));
+    const incremental = await platen(['build', '--plan', 'edited.json', '--out', 'inc'], cwd);
+    const fresh = await platen(
+      ['build', '--plan', 'edited.json', '--out', 'full', '--no-cache'],
+      cwd,
+    );
+    expect(readTree(join(cwd, 'inc'))).toEqual(readTree(join(cwd, 'full')));
+    expect(incremental).toBe(fresh);
+  });
+
+  it('a hand-edited or deleted validator is compiled again, not taken from the cache', async () => {
+    const cwd = setUp('cache-edited', (p) => void (rule(p, 'Cart').jsonSchema.description = 'N.'));
+    await platen(['build', '--plan', 'plan.json', '--out', 'inc'], cwd);
+    await platen(['build', '--plan', 'plan.json', '--out', 'full', '--no-cache'], cwd);
+    const expected = readTree(join(cwd, 'full'));
+    const validator = join(cwd, 'inc/validators/product-viewed.ts');
+    writeFileSync(validator, readFileSync(validator, 'utf8').replace('validate', 'validateX'));
+    const other = join(cwd, 'inc/validators/order-completed.ts');
+    writeFileSync(other, readFileSync(other, 'utf8') + '// edited\n');
+    await platen(['build', '--plan', 'plan.json', '--out', 'inc'], cwd);
+    expect(readTree(join(cwd, 'inc'))).toEqual(expected);
+  });
+
+  it('--no-cache neither reads nor writes a cache', async () => {
+    const cwd = setUp('cache-off', () => undefined);
+    await platen(['build', '--plan', 'plan.json', '--out', 'out', '--no-cache'], cwd);
+    expect(cacheFiles(cwd)).toEqual([]);
+  });
+
+  it('each output folder has a cache file of its own', async () => {
+    const cwd = setUp('cache-other', () => undefined);
+    await platen(['build', '--plan', 'plan.json', '--out', 'a'], cwd);
+    cpSync(join(cwd, 'a'), join(cwd, 'b'), { recursive: true });
+    await platen(['build', '--plan', 'plan.json', '--out', 'b', '--mode', 'prod'], cwd);
+    expect(cacheFiles(cwd)).toHaveLength(2);
+  });
+});
+
+describe('lazy IR rules', () => {
+  it('a rule known to the cache is normalized on first use, to the same IR', () => {
+    const { loaded } = parsePlanText(JSON.stringify(basePlan()), 'plan.json');
+    const eager = normalizePlan(loaded!);
+    const recorded = new Map<string, readonly unknown[]>();
+    const first = normalizePlan(loaded!, {
+      known: () => undefined,
+      record: (key, diagnostics) => void recorded.set(key, diagnostics),
+    });
+    expect(first).toEqual(eager);
+    expect(recorded.size).toBe(eager.rules.length);
+    const lazy = normalizePlan(loaded!, {
+      known: (key) => recorded.get(key) as never,
+      record: () => undefined,
+    });
+    // Diagnostics come from the record (the file name given anew), the IR from the schema.
+    expect(lazy.diagnostics).toEqual(eager.diagnostics);
+    expect(lazy.diagnostics.length).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(lazy.rules))).toEqual(JSON.parse(JSON.stringify(eager.rules)));
+  });
+
+  it('the file of a known rule is the current one, not the recorded one', () => {
+    const text = JSON.stringify(basePlan());
+    const recorded = new Map<string, readonly unknown[]>();
+    normalizePlan(parsePlanText(text, 'old.json').loaded!, {
+      known: () => undefined,
+      record: (key, diagnostics) => void recorded.set(key, diagnostics),
+    });
+    const now = normalizePlan(parsePlanText(text, 'new.json').loaded!, {
+      known: (key) => recorded.get(key) as never,
+      record: () => undefined,
+    });
+    expect(now.diagnostics.length).toBeGreaterThan(0);
+    expect(now.diagnostics.every((d) => d.file === 'new.json')).toBe(true);
+  });
+});
