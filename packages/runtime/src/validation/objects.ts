@@ -35,23 +35,31 @@ export const req: Keyword<string[]> = (names) => (d, p, e) => {
 export type PropertyEntry = [name: string, schema: Node, required?: 0 | 1];
 
 function properties(entries: PropertyEntry[], c: Context, closed: boolean): Check {
-  const n = entries.length;
-  const names = entries.map((entry) => entry[0]);
+  const index = new Map(entries.map((entry, i) => [entry[0], i]));
   const checks = entries.map((entry) => c.s(entry[1]));
-  const segments = names.map((name) => '/' + token(name));
+  const segments = entries.map((entry) => '/' + token(entry[0]));
   const required = entries.map((entry) => entry[2] === 1);
-  const known = closed ? new Set(names) : undefined;
+  const requiredNames = entries.filter((entry) => entry[2] === 1).map((entry) => entry[0]);
   return (d, p, e) => {
     if (!obj(d)) return;
-    for (let i = 0; i < n; i++) {
-      const name = names[i]!;
-      const value = d[name];
-      if (value !== undefined && Object.hasOwn(d, name)) checks[i]?.(value, p + segments[i], e);
-      else if (required[i]) report(e, p, 'required', { missingProperty: name });
+    // One pass over the data's keys (a for-in reads values from its enum cache, where looking
+    // each planned name up would be a megamorphic keyed load). Non-enumerable own properties are
+    // not seen here, as JSON.stringify (what the SDK sends) does not see them either.
+    let found = 0;
+    for (const key in d) {
+      const i = index.get(key);
+      if (i === undefined) {
+        if (closed) report(e, p, 'additionalProperties', { additionalProperty: key });
+        continue;
+      }
+      const value = d[key];
+      if (value === undefined || !Object.hasOwn(d, key)) continue;
+      if (required[i]) found++;
+      checks[i]?.(value, p + segments[i], e);
     }
-    if (known)
-      for (const key in d)
-        if (!known.has(key)) report(e, p, 'additionalProperties', { additionalProperty: key });
+    if (found < requiredNames.length)
+      for (const name of requiredNames)
+        if (!present(d, name)) report(e, p, 'required', { missingProperty: name });
   };
 }
 

@@ -22,12 +22,20 @@ const TYPES: Record<string, (value: unknown) => boolean> = {
 
 /** `type`: one type name or a list of them; the error's `type` param is the schema's value. */
 export const ty: Keyword<string | string[]> = (type) => {
+  // The common single types get their own closure: one call less per check.
+  switch (type) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return (d, p, e) => {
+        if (typeof d != type) report(e, p, 'type', { type });
+      };
+    case 'object':
+      return (d, p, e) => {
+        if (!obj(d)) report(e, p, 'type', { type });
+      };
+  }
   const tests = (Array.isArray(type) ? type : [type]).map((name) => TYPES[name]!);
-  const [test] = tests;
-  if (tests.length === 1)
-    return (d, p, e) => {
-      if (!test!(d)) report(e, p, 'type', { type });
-    };
   return (d, p, e) => {
     if (!tests.some((t) => t(d))) report(e, p, 'type', { type });
   };
