@@ -31,8 +31,17 @@ export interface IfBreakDoc {
   broken: Doc;
   flat: Doc;
 }
+/**
+ * Lines of text one under the other at the current indentation, with a hard line break between
+ * them (a JSDoc block): one node where a sequence would hold two per line.
+ */
+export interface LinesDoc {
+  kind: 'lines';
+  /** At least one line; none contains a line break. */
+  lines: readonly string[];
+}
 /** A document: text (never containing a line break), a sequence, or a layout instruction. */
-export type Doc = string | readonly Doc[] | LineDoc | GroupDoc | IndentDoc | IfBreakDoc;
+export type Doc = string | readonly Doc[] | LineDoc | GroupDoc | IndentDoc | IfBreakDoc | LinesDoc;
 
 const isDocs = (doc: Doc): doc is readonly Doc[] => Array.isArray(doc);
 
@@ -56,6 +65,8 @@ export function hasHardLine(d: Doc): boolean {
       return hasHardLine(d.contents);
     case 'if-break':
       return hasHardLine(d.broken);
+    case 'lines':
+      return d.lines.length > 1;
   }
 }
 
@@ -146,7 +157,11 @@ function fits(doc: Doc, ind: number, rest: Stack, width: number): boolean {
       if (mode === BREAK || d.hard) return true;
       width -= d.soft ? 0 : 1;
     } else if (d.kind === 'group') stack.push(i, d.broken ? BREAK : mode, d.contents);
-    else stack.expand(i, mode, d);
+    else if (d.kind === 'lines') {
+      // The first line, then a hard break: the rest is on lines of its own.
+      width -= d.lines[0]!.length;
+      if (d.lines.length > 1) return width >= 0;
+    } else stack.expand(i, mode, d);
   }
   return false;
 }
@@ -171,9 +186,33 @@ export function printDoc(doc: Doc, width = PRINT_WIDTH): string {
   const chunks: string[] = [];
   let out: string[] = [];
   let column = 0;
-  // Indentation is written lazily, before the next text, so blank lines carry no spaces.
+  // Line breaks and indentation are written lazily: a waiting break (`nl`) goes out with the next
+  // text's indentation in one piece, and indentation only before text, so blank lines carry no spaces.
+  let nl = false;
   let pending = -1;
-  const stack = new Stack();
+  const text = (d: string): void => {
+    if (nl) {
+      out.push(lineBreak(pending));
+      nl = false;
+    } else if (pending > 0) out.push(spaces(pending));
+    pending = -1;
+    out.push(d);
+    column += d.length;
+    // Joined in chunks, so the piece array stays small for files of millions of tokens.
+    if (out.length >= CHUNK) {
+      chunks.push(out.join(''));
+      out = [];
+    }
+  };
+  const newline = (ind: number): void => {
+    if (nl) out.push('\n');
+    nl = true;
+    pending = ind;
+    column = ind;
+  };
+  // One stack for every call (printDoc never nests): files are printed statement by statement.
+  const stack = PRINT;
+  stack.clear();
   stack.push(0, BREAK, doc);
   while (stack.size > 0) {
     const top = --stack.size;
@@ -181,39 +220,43 @@ export function printDoc(doc: Doc, width = PRINT_WIDTH): string {
     const ind = stack.ind[top]!;
     const mode = stack.mode[top]!;
     if (typeof d === 'string') {
-      if (d.length === 0) continue;
-      if (pending >= 0) {
-        if (pending > 0) out.push(spaces(pending));
-        pending = -1;
-      }
-      out.push(d);
-      column += d.length;
-      // Joined in chunks, so the piece array stays small for files of millions of tokens.
-      if (out.length >= CHUNK) {
-        chunks.push(out.join(''));
-        out = [];
-      }
+      if (d.length > 0) text(d);
     } else if (isDocs(d)) stack.expand(ind, mode, d);
-    else if (d.kind === 'group') {
-      const flat = mode === FLAT || (!d.broken && fits(d.contents, ind, stack, width - column));
-      stack.push(ind, flat ? FLAT : BREAK, d.contents);
-    } else if (d.kind === 'line') {
+    else if (d.kind === 'line') {
       if (mode === FLAT && !d.hard) {
         if (!d.soft) {
+          // A space right after a break starts the new line (before the indentation still owed).
+          if (nl) {
+            out.push('\n');
+            nl = false;
+          }
           out.push(' ');
           column += 1;
         }
-      } else {
-        out.push('\n');
-        pending = ind;
-        column = ind;
+      } else newline(ind);
+    } else if (d.kind === 'group') {
+      const flat = mode === FLAT || (!d.broken && fits(d.contents, ind, stack, width - column));
+      stack.push(ind, flat ? FLAT : BREAK, d.contents);
+    } else if (d.kind === 'lines') {
+      const lines = d.lines;
+      for (let i = 0; i < lines.length; i++) {
+        if (i > 0) newline(ind);
+        if (lines[i]!.length > 0) text(lines[i]!);
       }
     } else stack.expand(ind, mode, d);
   }
+  if (nl) out.push('\n');
   if (chunks.length === 0) return out.join('');
   chunks.push(out.join(''));
   return chunks.join('');
 }
+
+const BREAKS: string[] = [];
+/** A line break followed by `ind` spaces. */
+const lineBreak = (ind: number): string => (BREAKS[ind] ??= '\n' + ' '.repeat(ind));
+
+// The printer's stack, shared by every call like {@link FITS}.
+const PRINT = new Stack();
 
 /** A JSDoc block: free-text paragraphs first, then tags. */
 export interface JsDoc {
@@ -243,11 +286,10 @@ export function jsDoc(doc: JsDoc | undefined): Doc {
   }
   if (body.length === 0) return [];
   if (body.length === 1) return [`/** ${body[0]!} */`, hardline];
-  // One flat sequence (a JSDoc block runs for most members of the output).
-  const out: Doc[] = ['/**'];
-  for (const l of body) out.push(hardline, l === '' ? ' *' : ` * ${l}`);
-  out.push(hardline, ' */', hardline);
-  return out;
+  const lines = ['/**'];
+  for (const l of body) lines.push(l === '' ? ' *' : ` * ${l}`);
+  lines.push(' */');
+  return [{ kind: 'lines', lines }, hardline];
 }
 
 /** `import { a, b } from 'x';` / `import type { … }`, broken one name per line when long. */
