@@ -24,6 +24,9 @@ export function canonicalJson(value: unknown): string {
   }
 }
 
+/** Characters JSON.stringify escapes in a string: quote, backslash, controls, (lone) surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** Thrown by {@link fastCanonical} past {@link FAST_DEPTH}, to switch to the stack-safe version. */
 const TOO_DEEP = new Error('too deep for the recursive serializer');
 const FAST_DEPTH = 1000;
@@ -47,7 +50,20 @@ function quotedKey(key: string): string {
  * pushing pieces onto an array and joining them.
  */
 function fastCanonical(item: unknown, depth: number): string {
-  if (typeof item !== 'object' || item === null) return JSON.stringify(item) ?? 'null';
+  // Scalars written as JSON.stringify would, without calling it for the common cases.
+  switch (typeof item) {
+    case 'string':
+      return NEEDS_ESCAPE.test(item) ? JSON.stringify(item) : '"' + item + '"';
+    case 'number':
+      return Number.isFinite(item) ? String(item) : 'null';
+    case 'boolean':
+      return item ? 'true' : 'false';
+    case 'object':
+      if (item === null) return 'null';
+      break;
+    default:
+      return JSON.stringify(item) ?? 'null';
+  }
   if (depth > FAST_DEPTH) throw TOO_DEEP;
   if (Array.isArray(item)) {
     let text = '[';

@@ -139,6 +139,53 @@ describe('plan hash', () => {
     for (let i = 0; i < 20_000; i++) deep = [deep];
     expect(canonicalJson(deep)).toHaveLength(40_001);
   });
+
+  it('canonical JSON writes every scalar as JSON.stringify does, by either serializer', () => {
+    // Reference: JSON.stringify over a copy whose objects have their keys inserted in sorted order.
+    const sorted = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(sorted);
+      if (typeof value !== 'object' || value === null) return value;
+      const record = value as Record<string, unknown>;
+      return Object.fromEntries(
+        Object.keys(record)
+          .sort()
+          .map((k) => [k, sorted(record[k])]),
+      );
+    };
+    const scalars: unknown[] = [
+      'plain',
+      '',
+      'quote " and \\ backslash',
+      "single ' quote",
+      'tab\tnew\nline\u0000nul\u001f',
+      '\u2028\u2029',
+      'emoji \ud83d\ude00 pair',
+      'lone \ud800 high',
+      'lone \udc00 low',
+      '\u007f del',
+      0,
+      -0,
+      1e21,
+      -1.5e-7,
+      Number.MAX_SAFE_INTEGER,
+      NaN,
+      Infinity,
+      true,
+      false,
+      null,
+    ];
+    const value = {
+      z: scalars,
+      a: { é: 1, e: 2, E: 3, '\ud83d\ude00': 4, '"k"': 5, skipped: undefined },
+      m: [undefined, { y: 1, x: [2, undefined] }],
+    };
+    expect(canonicalJson(value)).toBe(JSON.stringify(sorted(value)));
+    for (const scalar of scalars) expect(canonicalJson(scalar)).toBe(JSON.stringify(scalar));
+    // Past the recursive serializer's depth the stack-safe one takes over: same text.
+    let deep: unknown = value;
+    for (let i = 0; i < 1_500; i++) deep = { next: deep, s: scalars };
+    expect(canonicalJson(deep)).toBe(JSON.stringify(sorted(deep)));
+  });
 });
 
 describe('hostile plans', () => {
