@@ -24,8 +24,10 @@ import {
   cachedRuleTypes,
   planValidators,
   recordOptional,
+  recordTypes,
   recordValidators,
   seedOptional,
+  type PlacedTypes,
 } from './output/incremental.js';
 
 /** How to compile one client: an output's options without its path. */
@@ -51,6 +53,10 @@ export interface CompileResult {
   /** What the next build can reuse: entries this build used or made (see `output/cache.ts`). */
   cache: BuildCache;
 }
+
+/** The file holding the types: `types.ts`, or the declarations beside JavaScript. */
+const typesPath = (language: CompileOptions['language'], module: string): string =>
+  language === 'typescript' ? 'types.ts' : module === 'cjs' ? 'types.d.cts' : 'types.d.ts';
 
 const byPath = (a: GeneratedFile, b: GeneratedFile): number =>
   a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
@@ -109,9 +115,10 @@ export async function compile(
   const reused = new Set<string>();
   const reuse = readPrevious && previous ? reuser(previous, inputs, readPrevious) : undefined;
   seedOptional(named.rules, cache);
+  const placed: PlacedTypes = new Map();
   let files = emitClient(named, {
     ...emitOptions,
-    ruleTypes: cachedRuleTypes(cache, next, typesKeys),
+    ruleTypes: cachedRuleTypes(cache, typesKeys, readPrevious, placed),
     ...(reuse === undefined
       ? {}
       : {
@@ -159,6 +166,7 @@ export async function compile(
     const { formatFiles } = await import('./format/index.js');
     files = await formatFiles(files);
   }
+  recordTypes(files, typesPath(language, module), placed, next);
   const manifest = withReuseFields(manifestOf(named, language), named.rules, inputs, files);
   files.push({ path: MANIFEST_FILE, contents: serializeManifest(manifest) });
   for (const file of files) {

@@ -24,10 +24,20 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { PLATEN_VERSION } from '../version.js';
 
-/** A rule's declarations in `types.ts`, printed, and the type names they export. */
+/**
+ * A rule's declarations in the types file of the last build (`typesFile`), as the range of the
+ * file's text they fill, and the type names they export. The text itself stays in the output.
+ */
 export interface CachedTypes {
-  text: string;
+  start: number;
+  end: number;
   exported: string[];
+}
+
+/** The types file of the last build: its path in the output and the SHA-256 of its text. */
+export interface TypesFile {
+  path: string;
+  hash: string;
 }
 
 /**
@@ -61,6 +71,8 @@ export interface BuildCache {
   /** `propertiesOptional` by IR key. */
   optional: Map<string, boolean>;
   types: Map<string, CachedTypes>;
+  /** The file whose text `types` ranges are in; without it no range is used. */
+  typesFile?: TypesFile;
   validators: Map<string, CachedValidator>;
   /** True when the cache file existed and was sound (a first build has none). */
   loaded: boolean;
@@ -152,7 +164,14 @@ const isStrings = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 function isCachedTypes(v: unknown): v is CachedTypes {
-  return isRecord(v) && typeof v.text === 'string' && isStrings(v.exported);
+  return (
+    isRecord(v) &&
+    Number.isInteger(v.start) &&
+    Number.isInteger(v.end) &&
+    (v.start as number) >= 0 &&
+    (v.end as number) >= (v.start as number) &&
+    isStrings(v.exported)
+  );
 }
 
 function isRelativeDiagnostic(v: unknown): v is RelativeDiagnostic {
@@ -219,7 +238,13 @@ export function readCache(file: string | undefined): BuildCache {
     return cache;
   }
   if (!isRecord(value) || value.platen !== codeFingerprint()) return cache;
-  const { ir, names, optional, types, validators } = value;
+  const { ir, names, optional, types, typesFile, validators } = value;
+  if (
+    isRecord(typesFile) &&
+    typeof typesFile.path === 'string' &&
+    typeof typesFile.hash === 'string'
+  )
+    cache.typesFile = { path: typesFile.path, hash: typesFile.hash };
   if (![ir, names, optional, types, validators].every(isRecord)) return cache;
   for (const [key, entry] of Object.entries(ir as Record<string, unknown>))
     if (Array.isArray(entry) && entry.every(isDiagnostic)) cache.ir.set(key, entry);
@@ -235,16 +260,19 @@ export function readCache(file: string | undefined): BuildCache {
   return cache;
 }
 
-/** The cache file's text: header with the body's hash, then the entries in key order (deterministic). */
+/**
+ * The cache file's text: header with the body's hash, then the entries in the order the build made
+ * them (rule order: deterministic, and no sort of thousands of keys).
+ */
 export function serializeCache(cache: BuildCache): string {
-  const sorted = <T>(map: Map<string, T>): Record<string, T> =>
-    Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sorted = <T>(map: Map<string, T>): Record<string, T> => Object.fromEntries(map);
   const body = JSON.stringify({
     platen: codeFingerprint(),
     ir: sorted(cache.ir),
     names: sorted(cache.names),
     optional: sorted(cache.optional),
     types: sorted(cache.types),
+    ...(cache.typesFile === undefined ? {} : { typesFile: cache.typesFile }),
     validators: sorted(cache.validators),
   });
   return `${MAGIC} ${sha256(body)}\n${body}`;

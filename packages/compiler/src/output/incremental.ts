@@ -112,19 +112,60 @@ export function recordOptional(rules: readonly NamedRule[], next: BuildCache): v
   }
 }
 
-/** The `ruleTypes` hook of the emitter: the cached text for a known key, else printed; both kept. */
+/** Rules' declarations as this build placed them in the types file, by key, for {@link recordTypes}. */
+export type PlacedTypes = Map<string, { at: number; text: string; exported: string[] }>;
+
+/**
+ * The `ruleTypes` hook of the emitter: for a known key, the range of the last build's types file
+ * (read through `read` once, used only if its hash is the recorded one), else printed. Every rule's
+ * text and place go to `placed`.
+ */
 export function cachedRuleTypes(
   cache: BuildCache,
-  next: BuildCache,
   keys: ReadonlyMap<NamedRule, string | undefined>,
+  read: ((path: string) => string | undefined) | undefined,
+  placed: PlacedTypes,
 ): RuleTypesSource {
-  return (named, print) => {
+  let previous: string | null | undefined;
+  const last = (): string | null => {
+    if (previous === undefined) {
+      const file = cache.typesFile;
+      const text = file === undefined ? undefined : read?.(file.path);
+      previous = text !== undefined && fileHash(text) === file?.hash ? text : null;
+    }
+    return previous;
+  };
+  return (named, print, at) => {
     const key = keys.get(named);
     if (key === undefined) return print(named);
-    const types = cache.types.get(key) ?? print(named);
-    next.types.set(key, types);
+    const hit = cache.types.get(key);
+    const text = hit === undefined ? null : last();
+    const types =
+      hit !== undefined && text !== null && hit.end <= text.length
+        ? { text: text.slice(hit.start, hit.end), exported: hit.exported }
+        : print(named);
+    placed.set(key, { at, ...types });
     return types;
   };
+}
+
+/**
+ * Records in `next` where each rule's declarations are in the types file written (`path`, if any),
+ * checking that the text there is the rule's (it is not after `--prettier` reformatted the file).
+ */
+export function recordTypes(
+  files: readonly GeneratedFile[],
+  path: string,
+  placed: PlacedTypes,
+  next: BuildCache,
+): void {
+  const file = files.find((f) => f.path === path);
+  if (file === undefined) return;
+  for (const [key, { at, text, exported }] of placed) {
+    if (!file.contents.startsWith(text, at)) return void next.types.clear();
+    next.types.set(key, { start: at, end: at + text.length, exported });
+  }
+  next.typesFile = { path, hash: fileHash(file.contents) };
 }
 
 const identity = (r: { type: string; key: string | null; version: number }): string =>

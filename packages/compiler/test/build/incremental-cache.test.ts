@@ -164,19 +164,33 @@ describe('incremental builds through the cache', () => {
     expect(types).toContain('interface CartItemX2 ');
   });
 
-  it('takes unchanged rules from the cache: a forged entry (valid checksum) shows', async () => {
+  it.each([
+    ['its hash recorded in the cache too, shows: proof the cache is used', true],
+    ['alone, is ignored: the rule is printed again', false],
+  ])("an unchanged rule's declarations edited in types.ts, %s", async (_name, recorded) => {
     const cwd = setUp('cache-used', (p) => void (rule(p, 'Cart').jsonSchema.description = 'New.'));
     await platen(['build', '--plan', 'plan.json', '--out', 'out'], cwd);
-    const file = join(cwd, 'cache', cacheFiles(cwd)[0]!);
-    const text = readFileSync(file, 'utf8');
-    const body = text
-      .slice(text.indexOf('\n') + 1)
-      .replace('interface CartItemX2 ', 'interface Forged ');
-    expect(body).toContain('interface Forged ');
-    const hash = createHash('sha256').update(body).digest('hex');
-    writeFileSync(file, `platen-build-cache 1 ${hash}\n${body}`);
+    // Same length, so every recorded range still fits: `Cart Item`'s nested type renamed.
+    const types = join(cwd, 'out/types.ts');
+    const edited = readFileSync(types, 'utf8').replace(
+      'interface CartItemX2 ',
+      'interface ForgedName ',
+    );
+    writeFileSync(types, edited);
+    if (recorded) {
+      const file = join(cwd, 'cache', cacheFiles(cwd)[0]!);
+      const text = readFileSync(file, 'utf8');
+      const old = JSON.parse(text.slice(text.indexOf('\n') + 1)) as { typesFile: { hash: string } };
+      const body = text
+        .slice(text.indexOf('\n') + 1)
+        .replace(old.typesFile.hash, createHash('sha256').update(edited).digest('hex'));
+      const hash = createHash('sha256').update(body).digest('hex');
+      writeFileSync(file, `platen-build-cache 1 ${hash}\n${body}`);
+    }
     await platen(['build', '--plan', 'edited.json', '--out', 'out'], cwd);
-    expect(readFileSync(join(cwd, 'out/types.ts'), 'utf8')).toContain('interface Forged ');
+    const after = readFileSync(types, 'utf8');
+    expect(after.includes('interface ForgedName ')).toBe(recorded);
+    expect(after.includes('interface CartItemX2 ')).toBe(!recorded);
   });
 
   it.each([

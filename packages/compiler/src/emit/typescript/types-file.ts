@@ -66,6 +66,8 @@ export function printRuleTypes(named: NamedRule): RuleTypes {
 export type RuleTypesSource = (
   named: NamedRule,
   print: (named: NamedRule) => RuleTypes,
+  /** Where the rule's text starts in the file (UTF-16 code units). */
+  at: number,
 ) => RuleTypes;
 
 const CALL_DESCRIPTIONS: Record<string, string> = {
@@ -387,9 +389,11 @@ export function typesModule(
   // Pieces joined once (`+=` over thousands of rules builds a deep rope of strings).
   const parts: string[] = [GENERATED_BANNER, '\n'];
   parts.push(printStatements([importDecl(runtimeImports, '@platen/runtime', true)]));
+  let at = parts.reduce((n, part) => n + part.length, 0);
   for (const named of rules) {
-    const own = source(named, printRuleTypes);
+    const own = source(named, printRuleTypes, at);
     parts.push(own.text);
+    at += own.text.length;
     for (const name of own.exported) declared.push(name);
   }
   parts.push(printStatements(fixed));
