@@ -10,7 +10,7 @@ import type { NamedIr, NamedRule } from '../naming/types.js';
 import { isKnownFormat } from './formats.js';
 import { prepareSchema } from './prepare.js';
 import { ROOT_ID, schemaHash } from './compile-one.js';
-import { compileAll } from './pool.js';
+import { compileAll, quickCompile, type CompileJob, type CompileOutcome } from './pool.js';
 import { importLine, toCommonJs } from './standalone.js';
 import { moduleHeader } from './reuse.js';
 
@@ -74,20 +74,28 @@ export async function compileValidators(
   const language = options.language ?? 'typescript';
   const files: GeneratedFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  const prepared = named.rules.map(({ rule }) => prepareSchema(rule.schema, rule.type, ROOT_ID));
   const native = options.native ?? true;
-  const keys = prepared.map((p) => schemaHash(p.root, p.payload, !native));
-  const outcomes = await compileAll(
-    prepared.map((p, i) => ({ root: p.root, payload: p.payload, key: keys[i]! })),
+  // Rule by rule, so each prepared schema (a deep copy) is garbage once its module exists; only
+  // the rules for Ajv keep theirs until the Ajv pass below.
+  const rules = named.rules.map(({ rule }) => {
+    const { root, payload, formats } = prepareSchema(rule.schema, rule.type, ROOT_ID);
+    const job: CompileJob = { root, payload, key: schemaHash(root, payload, !native) };
+    const module = quickCompile(job, native);
+    return { formats, key: job.key, module, job: module ? undefined : job };
+  });
+  const pending = rules.filter((r) => r.job !== undefined);
+  const fallback = await compileAll(
+    pending.map((r) => r.job!),
     options.workers,
-    native,
+    false,
   );
+  const outcomes = new Map(pending.map((r, i) => [r, fallback[i]!]));
   named.rules.forEach(({ rule, names }, i) => {
     const where = {
       file: rule.file,
       rule: { type: rule.type, key: rule.key, version: rule.version },
     };
-    for (const { name, pointer } of prepared[i]!.formats) {
+    for (const { name, pointer } of rules[i]!.formats) {
       if (isKnownFormat(name)) continue;
       diagnostics.push({
         ...where,
@@ -97,7 +105,9 @@ export async function compileValidators(
         pointer: rule.pointer + pointer,
       });
     }
-    const outcome = outcomes[i]!;
+    const outcome: CompileOutcome = rules[i]!.module
+      ? { ok: true, module: rules[i]!.module! }
+      : outcomes.get(rules[i]!)!;
     if (!outcome.ok) {
       diagnostics.push({
         ...where,
@@ -125,7 +135,7 @@ export async function compileValidators(
     const tsNoCheck = language === 'typescript' ? '// @ts-nocheck\n' : '';
     files.push({
       path: validatorPath(names, language, cjs ? 'cjs' : 'esm'),
-      contents: `${options.banner}\n${tsNoCheck}${moduleHeader(keys[i]!, body, module.legacyPatterns)}\n${body}`,
+      contents: `${options.banner}\n${tsNoCheck}${moduleHeader(rules[i]!.key, body, module.legacyPatterns)}\n${body}`,
     });
   });
   return { files, diagnostics };
