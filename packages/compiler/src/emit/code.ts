@@ -266,8 +266,11 @@ export interface JsDoc {
   tags?: ReadonlyArray<readonly [string, string]>;
 }
 
-/** The JSDoc block as a Doc (empty when there is nothing to say): `/** One line. *\/` or a full block. */
-export function jsDoc(doc: JsDoc | undefined): Doc {
+/**
+ * The lines of a JSDoc block, without indentation: `['/** One line. *\/']`, a full block, or `[]`
+ * when there is nothing to say.
+ */
+export function jsDocLines(doc: JsDoc | undefined): string[] {
   if (doc === undefined) return [];
   const body: string[] = [];
   for (const paragraph of doc.paragraphs ?? []) {
@@ -285,11 +288,27 @@ export function jsDoc(doc: JsDoc | undefined): Doc {
     else body.push(lines.length === 0 ? `@${tag}` : `@${tag} ${lines[0]!}`);
   }
   if (body.length === 0) return [];
-  if (body.length === 1) return [`/** ${body[0]!} */`, hardline];
+  if (body.length === 1) return [`/** ${body[0]!} */`];
   const lines = ['/**'];
   for (const l of body) lines.push(l === '' ? ' *' : ` * ${l}`);
   lines.push(' */');
+  return lines;
+}
+
+/** The JSDoc block as a Doc (empty when there is nothing to say): `/** One line. *\/` or a full block. */
+export function jsDoc(doc: JsDoc | undefined): Doc {
+  const lines = jsDocLines(doc);
+  if (lines.length === 0) return [];
+  if (lines.length === 1) return [lines[0]!, hardline];
   return [{ kind: 'lines', lines }, hardline];
+}
+
+/**
+ * A block of text already laid out, printed line under line at the current indentation. For code
+ * whose layout is known where it is built (a top-level declaration's members).
+ */
+export function textLines(lines: readonly string[]): Doc {
+  return lines.length === 1 ? lines[0]! : { kind: 'lines', lines };
 }
 
 /** `import { a, b } from 'x';` / `import type { … }`, broken one name per line when long. */

@@ -21,9 +21,13 @@ import {
   isEmptyDoc,
   join,
   jsDoc,
+  jsDocLines,
   line,
+  PRINT_WIDTH,
   softline,
+  textLines,
   type Doc,
+  type JsDoc,
 } from '../code.js';
 import { numberLiteral, propertyKey, stringLiteral } from '../literals.js';
 import { nodeDoc } from './docs.js';
@@ -199,7 +203,8 @@ export function declaration(
   const paragraphs = [...(lead === undefined ? [] : [lead]), ...(docs.paragraphs ?? [])];
   const doc = jsDoc({ ...docs, paragraphs });
   if (node.kind === 'object' && (node.properties.length > 0 || !isClosedObject(node))) {
-    return [doc, `export interface ${name} `, objectType(node, ctx, neverKeys)];
+    // A declaration is a top-level statement: its block starts on a line indented by 0.
+    return [doc, `export interface ${name} `, objectType(node, ctx, neverKeys, 0)];
   }
   const printed = printType(node, ctx, true);
   if (printed.members === undefined) return [doc, `export type ${name} = `, printed.doc, ';'];
@@ -227,43 +232,114 @@ function withInherited(name: string, printed: Printed): Printed {
   return unionOf([printed, primary(`Object[${stringLiteral(name)}]`)]);
 }
 
-/** Type of an object node: exact unless the schema itself allows extra keys. */
-function objectType(node: IrObject, ctx: TypeContext, neverKeys: string[]): Doc {
-  const declared = node.properties.map((property) => {
+/** One member of an object type: `head` is the key (with `?`), `printed` its type, `doc` its JSDoc. */
+interface Member {
+  head: string;
+  printed: Printed;
+  doc?: JsDoc;
+}
+
+/**
+ * Type of an object node: exact unless the schema itself allows extra keys. With `at` (the
+ * indentation of the line it starts on, known for a top-level declaration) the block is laid out
+ * here, as text, when every member is plain text or a union of text; otherwise it is a Doc.
+ */
+function objectType(node: IrObject, ctx: TypeContext, neverKeys: string[], at?: number): Doc {
+  const members: Member[] = [];
+  let optional = false;
+  for (const property of node.properties) {
     const printed = printType(property.type, ctx);
-    return {
-      property,
+    const key = propertyKey(property.name);
+    if (!property.required) optional = true;
+    members.push({
+      head: property.required ? key : `${key}?`,
       printed: property.required ? printed : withInherited(property.name, printed),
-    };
-  });
-  const extras: Printed[] = [
-    ...[extraKeys(node)].flatMap((extra) => (extra === undefined ? [] : [printType(extra, ctx)])),
-    ...node.patternProperties.map((p) => printType(p.type, ctx)),
-  ];
-  if (declared.length === 0 && neverKeys.length === 0 && extras.length === 0) {
+      doc: nodeDoc(property.type),
+    });
+  }
+  const extras: Printed[] = [];
+  const extra = extraKeys(node);
+  if (extra !== undefined) extras.push(printType(extra, ctx));
+  for (const p of node.patternProperties) extras.push(printType(p.type, ctx));
+  if (members.length === 0 && neverKeys.length === 0 && extras.length === 0) {
     // `{}` would accept any non-nullish value; an exact empty object accepts only `{}`.
     return 'Record<string, never>';
   }
-  const members: Doc[] = declared.map(({ property, printed }) => {
-    const doc = jsDoc(nodeDoc(property.type));
-    const key = property.required ? propertyKey(property.name) : `${propertyKey(property.name)}?`;
-    // A plain type (no union to break) makes the whole line one piece of text.
-    const text =
-      printed.members === undefined && typeof printed.doc === 'string'
-        ? `${key}: ${printed.doc};`
-        : [key, annotation(printed), ';'];
-    return isEmptyDoc(doc) ? text : [doc, text];
-  });
+  const declared = members.length;
   // Keys only other members of an exclusive union plan (see unionType).
-  for (const key of neverKeys) members.push([propertyKey(key), '?: never;']);
+  for (const key of neverKeys)
+    members.push({ head: `${propertyKey(key)}?`, printed: KEYWORDS.never });
   if (extras.length > 0) {
     // An index signature must also cover every declared property's type, and, for an optional
     // property, `undefined` (unless the user compiles with exactOptionalPropertyTypes).
-    const optional = declared.some((d) => !d.property.required) ? [primary('undefined')] : [];
-    const value = unionOf([...extras, ...declared.map((d) => d.printed), ...optional]);
-    members.push(['[key: string]', annotation(value), ';']);
+    const parts = [...extras, ...members.slice(0, declared).map((m) => m.printed)];
+    if (optional) parts.push(primary('undefined'));
+    members.push({ head: '[key: string]', printed: unionOf(parts) });
   }
-  return block(members);
+  const laidOut = at === undefined ? undefined : blockLines(members, at);
+  if (laidOut !== undefined) return textLines(laidOut);
+  return block(
+    members.map(({ head, printed, doc }) => {
+      const comment = jsDoc(doc);
+      // A plain type (no union to break) makes the whole line one piece of text.
+      const text =
+        printed.members === undefined && typeof printed.doc === 'string'
+          ? `${head}: ${printed.doc};`
+          : [head, annotation(printed), ';'];
+      return isEmptyDoc(comment) ? text : [comment, text];
+    }),
+  );
+}
+
+/** The text of a Doc made of text alone (no line break or group anywhere), else `undefined`. */
+function flatText(doc: Doc): string | undefined {
+  if (typeof doc === 'string') return doc;
+  if (!Array.isArray(doc)) return undefined;
+  let text = '';
+  for (const part of doc as readonly Doc[]) {
+    const t = flatText(part);
+    if (t === undefined) return undefined;
+    text += t;
+  }
+  return text;
+}
+
+/**
+ * `{`, the members one per line at `at + 2`, `}`: the text {@link printDoc} gives the same members
+ * as a {@link block} starting on a line indented by `at`. A union annotation stays on its line when
+ * the line fits in {@link PRINT_WIDTH}, else breaks one `| member` per line, as {@link brokenUnion}
+ * does. `undefined` when a member's type has a layout of its own (an object, a tuple, …).
+ */
+function blockLines(members: readonly Member[], at: number): string[] | undefined {
+  const pad = ' '.repeat(at + 2);
+  const out = ['{'];
+  for (const { head, printed, doc } of members) {
+    if (printed.members === undefined) {
+      const type = flatText(printed.doc);
+      if (type === undefined) return undefined;
+      for (const line of jsDocLines(doc)) out.push(pad + line);
+      out.push(`${pad}${head}: ${type};`);
+      continue;
+    }
+    const texts: string[] = [];
+    for (const member of printed.members) {
+      const text = flatText(member);
+      if (text === undefined) return undefined;
+      texts.push(text);
+    }
+    for (const line of jsDocLines(doc)) out.push(pad + line);
+    const flat = texts.join(' | ');
+    // The group's flat width (a space, the members) and the `;` after it, from the column after `:`.
+    if (at + 2 + head.length + 1 + 1 + flat.length + 1 <= PRINT_WIDTH) {
+      out.push(`${pad}${head}: ${flat};`);
+      continue;
+    }
+    out.push(`${pad}${head}:`);
+    for (let i = 0; i < texts.length; i++)
+      out.push(`${pad}  | ${texts[i]!}${i === texts.length - 1 ? ';' : ''}`);
+  }
+  out.push(' '.repeat(at) + '}');
+  return out;
 }
 
 /** `{ [key: string]: V }`, or `Partial<Record<'a' | 'b', V>>` when `propertyNames` lists the keys. */
