@@ -161,13 +161,17 @@ function coreNode(
   depth: number,
 ): IrNode | undefined {
   const types = schemaTypes(ctx, schema, path);
+  const hasConst = has(schema, 'const');
+  const hasEnum = has(schema, 'enum');
   // An unusable `type` (`"any"`, a misspelling) says nothing, but `const`/`enum` beside it still do.
-  if (types.kind === 'unknown' && !has(schema, 'const') && !has(schema, 'enum'))
-    return unknownNode(pointer);
+  if (types.kind === 'unknown' && !hasConst && !hasEnum) return unknownNode(pointer);
+  // The explicit types a `const`/`enum` value must have (only built when there is one).
   const allowed =
-    types.kind === 'types' && types.explicit ? new Set<string>(types.names) : undefined;
+    (hasConst || hasEnum) && types.kind === 'types' && types.explicit
+      ? new Set<string>(types.names)
+      : undefined;
   if (allowed?.has('number')) allowed.add('integer');
-  if (has(schema, 'const')) {
+  if (hasConst) {
     const value = own(schema, 'const') as Json;
     const fits =
       !allowed ||
@@ -177,7 +181,7 @@ function coreNode(
     report(ctx, 'enum-type-mismatch', joinPointer(path, 'const'));
     return neverNode(pointer);
   }
-  if (has(schema, 'enum')) {
+  if (hasEnum) {
     const values = own(schema, 'enum');
     if (Array.isArray(values)) return { ...enumNode(ctx, values, allowed, path, depth), pointer };
     report(

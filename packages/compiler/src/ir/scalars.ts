@@ -102,13 +102,22 @@ export function readPattern(
 
 /** True when `pattern` compiles as a Unicode regular expression. */
 export function isValidPattern(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
+  // The same patterns recur across a plan's properties: compile each once.
+  let valid = PATTERNS.get(pattern);
+  if (valid === undefined) {
+    try {
+      new RegExp(pattern, 'u');
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    if (PATTERNS.size < PATTERNS_MAX) PATTERNS.set(pattern, valid);
   }
+  return valid;
 }
+
+const PATTERNS = new Map<string, boolean>();
+const PATTERNS_MAX = 10_000;
 
 /** `type: "string"` with its constraints. */
 export function stringNode(

@@ -52,10 +52,23 @@ const IMPLIED: ReadonlyArray<[TypeName, readonly string[]]> = [
 
 const KNOWN = new Set<string>(TYPE_NAMES);
 
+/** The {@link TypeInfo} of `type: "<name>"` for each valid name (callers never mutate it). */
+const SINGLE: ReadonlyMap<string, TypeInfo> = new Map(
+  TYPE_NAMES.map((name): [string, TypeInfo] => [
+    name,
+    Object.freeze({ kind: 'types', names: Object.freeze([name]) as TypeName[], explicit: true }),
+  ]),
+);
+
 /** Reads `type`, reporting `any-type`, `invalid-type` and `invalid-keyword-value`. */
 export function schemaTypes(ctx: WalkContext, schema: JsonObject, path: string): TypeInfo {
   if (!has(schema, 'type')) return impliedTypes(schema);
   const value = own(schema, 'type');
+  // Most schemas name one valid type: a shared, read-only answer, nothing to report.
+  if (typeof value === 'string') {
+    const single = SINGLE.get(value);
+    if (single !== undefined) return single;
+  }
   const typePath = joinPointer(path, 'type');
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || list.length === 0 || !list.every((t) => typeof t === 'string')) {
