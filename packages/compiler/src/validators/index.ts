@@ -1,8 +1,9 @@
 /**
- * Dev-mode validators: one module per rule at `validators/<file>.ts`, exporting `validate`,
- * generated from the rule's payload schema by Platen's own generator (./native/), or by Ajv's
- * standalone code for a rule the generator declines. The output imports nothing from Ajv: its
- * helpers and format checkers come from `@platen/runtime/validation`, by name.
+ * Dev-mode validators: one module per rule at `validators/<file>.ts`, exporting `validate`. Platen's
+ * own generator (./native/) writes the rule's payload schema as data for the runtime's validator
+ * interpreter; a rule it declines gets Ajv's standalone code instead. The output imports nothing
+ * from Ajv: the interpreter, its keyword handlers, Ajv's helpers and the format checkers come from
+ * `@platen/runtime/validation`, by name.
  */
 import type { GeneratedFile, Language, ModuleFormat } from '../compile-types.js';
 import type { Diagnostic } from '../diagnostics/types.js';
