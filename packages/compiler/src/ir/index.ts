@@ -27,6 +27,11 @@ export interface IrReuse {
   known(key: string): readonly Diagnostic[] | undefined;
   /** Called for every rule with its key and diagnostics (known or fresh), for the next build. */
   record(key: string, diagnostics: readonly Diagnostic[]): void;
+  /**
+   * The rule's content hash: `hash(rule)` (canonical JSON, the slow part of a rebuild's fixed
+   * cost), or the same value remembered from an earlier build of the same rule text.
+   */
+  ruleHash?(rule: Rule, hash: (rule: Rule) => string): string;
 }
 
 const keys = new WeakMap<IrRule, string>();
@@ -86,7 +91,7 @@ export function normalizePlan(loaded: LoadedPlan, reuse?: IrReuse): Ir {
   const plan = loaded.plan;
   const rules = Array.isArray(plan.rules) ? plan.rules : [];
   // Hashed once: the plan hash and the incremental build both use them.
-  const hashes = rules.map((rule) => ruleHash(rule));
+  const hashes = rules.map((rule) => reuse?.ruleHash?.(rule, ruleHash) ?? ruleHash(rule));
   const entries = rules.map((rule, index) => ({
     rule,
     index,

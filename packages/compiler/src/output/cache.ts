@@ -70,6 +70,8 @@ export interface BuildCache {
   names: Map<string, CachedNames>;
   /** `propertiesOptional` by IR key. */
   optional: Map<string, boolean>;
+  /** A rule's content hash (canonical) by a hash of its JSON text as parsed (key order and all). */
+  hashes: Map<string, string>;
   types: Map<string, CachedTypes>;
   /** The file whose text `types` ranges are in; without it no range is used. */
   typesFile?: TypesFile;
@@ -85,6 +87,7 @@ export function emptyCache(): BuildCache {
     ir: map(),
     names: map(),
     optional: map(),
+    hashes: map(),
     types: map(),
     validators: map(),
     loaded: false,
@@ -238,7 +241,10 @@ export function readCache(file: string | undefined): BuildCache {
     return cache;
   }
   if (!isRecord(value) || value.platen !== codeFingerprint()) return cache;
-  const { ir, names, optional, types, typesFile, validators } = value;
+  const { ir, names, optional, hashes, types, typesFile, validators } = value;
+  if (isRecord(hashes))
+    for (const [key, entry] of Object.entries(hashes))
+      if (typeof entry === 'string') cache.hashes.set(key, entry);
   if (
     isRecord(typesFile) &&
     typeof typesFile.path === 'string' &&
@@ -271,6 +277,7 @@ export function serializeCache(cache: BuildCache): string {
     ir: sorted(cache.ir),
     names: sorted(cache.names),
     optional: sorted(cache.optional),
+    hashes: sorted(cache.hashes),
     types: sorted(cache.types),
     ...(cache.typesFile === undefined ? {} : { typesFile: cache.typesFile }),
     validators: sorted(cache.validators),

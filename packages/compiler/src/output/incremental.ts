@@ -31,6 +31,21 @@ export function irReuse(cache: BuildCache, next: BuildCache): IrReuse {
   return {
     known: (key) => cache.ir.get(key),
     record: (key, diagnostics) => void next.ir.set(key, [...diagnostics]),
+    ruleHash: (rule, hash) => {
+      let text: string;
+      try {
+        // The same text is the same rule: its canonical hash is what it was (a value that does
+        // not serialize, as from a YAML alias cycle, is hashed the slow way).
+        text = JSON.stringify(rule);
+      } catch {
+        return hash(rule);
+      }
+      if (typeof text !== 'string') return hash(rule);
+      const fast = sha256(text);
+      const known = cache.hashes.get(fast) ?? hash(rule);
+      next.hashes.set(fast, known);
+      return known;
+    },
   };
 }
 

@@ -154,7 +154,10 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
     return { file, cache: file === undefined ? emptyCache() : readCache(file) };
   });
   const known = emptyCache();
-  for (const { cache } of caches) for (const [k, v] of cache.ir) known.ir.set(k, v);
+  for (const { cache } of caches) {
+    for (const [k, v] of cache.ir) known.ir.set(k, v);
+    for (const [k, v] of cache.hashes) known.hashes.set(k, v);
+  }
   const irNext = emptyCache();
   const checked = await checkPlan(
     show(options.plan),
@@ -227,6 +230,7 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
           : { unchanged: unchangedFiles(result, validators), manifest: previous.text },
       );
       for (const [k, v] of irNext.ir) result.cache.ir.set(k, v);
+      for (const [k, v] of irNext.hashes) result.cache.hashes.set(k, v);
       writeCache(cacheFile, result.cache);
       if (written.recovered)
         io.stderr(`platen: ${where}: ${written.recovered} (from an interrupted build)\n`);
