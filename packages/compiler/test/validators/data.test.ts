@@ -71,7 +71,7 @@ describe('interpreted validator modules', () => {
         { n: { type: 'array', items: { $ref: '#/definitions/n' }, uniqueItems: true } },
       ),
     );
-    expect(code).toMatch(/^export const validate = \/\* @__PURE__ \*\/ validator\(/);
+    expect(code).toMatch(/^export const validate = \/\* @__PURE__ \*\/ validator\(/m);
     expect(code.split('export ')).toHaveLength(2);
     // Outside string literals there is no code: no arrow, function, eval, Function or object literal key.
     const outside = code.replace(/"(?:[^"\\]|\\.)*"/g, '""');

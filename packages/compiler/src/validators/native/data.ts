@@ -38,6 +38,8 @@ const COUNTS: [string, string][] = [
   ['minProperties', 'minp'],
 ];
 
+const PLACEHOLDER = /\0(\d+)\0/g;
+
 /** The item schema's types when uniqueItems may compare scalars by key (Ajv's `loopN`). */
 function scalarItemTypes(items: Json | undefined): string[] | undefined {
   if (!isObject(items)) return undefined;
@@ -54,6 +56,9 @@ export class DataBuilder {
   /** The definitions' data, by index. */
   readonly defs: string[] = [];
   private readonly refs = new Map<string, number>();
+  /** Node texts (with placeholders) by id, and the id of each text. */
+  private readonly texts: string[] = [];
+  private readonly ids = new Map<string, number>();
 
   constructor(
     /** The prepared rule schema (`$ref`s resolve against it). */
@@ -120,7 +125,54 @@ export class DataBuilder {
     this.arrays(s, add);
     this.objects(s, add);
     this.logic(s, add);
-    return parts.length === 0 ? '1' : `[${parts.join(',')}]`;
+    return parts.length === 0 ? '1' : this.share(`[${parts.join(',')}]`);
+  }
+
+  /**
+   * A placeholder for the node `text` (`\0id\0`: a NUL never occurs raw in the data, string
+   * literals escape it). Equal subtrees get one id, so {@link resolve} can write a node used
+   * several times once, as a module-scope constant.
+   */
+  private share(text: string): string {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.ids.set(text, id);
+      this.texts.push(text);
+    }
+    return `\0${id}\0`;
+  }
+
+  /**
+   * The data with placeholders resolved, and the declarations of the nodes worth a constant (used
+   * more than once, and longer than a name each time plus a declaration once), children first.
+   */
+  resolve(roots: string[]): { declarations: string; texts: string[] } {
+    const uses = new Array<number>(this.texts.length).fill(0);
+    const count = (text: string, times: number): void => {
+      for (const m of text.matchAll(PLACEHOLDER)) uses[Number(m[1])]! += times;
+    };
+    for (const root of roots) count(root, 1);
+    // A child's id is lower than its parent's: from the highest id down, a node's uses are final.
+    const hoisted = new Map<number, string>();
+    for (let id = this.texts.length - 1; id >= 0; id--) {
+      const text = this.texts[id]!;
+      const n = uses[id]!;
+      const name = `$${hoisted.size}`;
+      if (n > 1 && n * (text.length - name.length) > text.length + name.length + 10) {
+        hoisted.set(id, name);
+        count(text, 1);
+      } else count(text, n);
+    }
+    const expand = (text: string): string =>
+      text.replace(
+        PLACEHOLDER,
+        (_, id: string) => hoisted.get(Number(id)) ?? expand(this.texts[Number(id)]!),
+      );
+    let declarations = '';
+    for (const id of [...hoisted.keys()].sort((a, b) => a - b))
+      declarations += `const ${hoisted.get(id)!} = ${expand(this.texts[id]!)};\n`;
+    return { declarations, texts: roots.map(expand) };
   }
 
   private scalars(s: SchemaObject, add: (handler: string, arg: string) => void): void {

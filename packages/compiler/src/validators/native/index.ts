@@ -22,9 +22,13 @@ export const NATIVE_VERSION = 'native@3';
 export let lastDecline: string | undefined;
 
 function moduleOf(root: string, b: DataBuilder | undefined): CompiledModule {
-  const defs = b && b.defs.length > 0 ? `, [\n${b.defs.join(',\n')},\n]` : '';
-  const flags = b?.legacyPatterns ? `${defs || ', []'}, ""` : defs;
-  const code = `export const validate = /* @__PURE__ */ validator(${root}${flags});\n`;
+  const { declarations, texts } = b
+    ? b.resolve([root, ...b.defs])
+    : { declarations: '', texts: [root] };
+  const [data, ...defs] = texts;
+  const table = defs.length > 0 ? `, [\n${defs.join(',\n')},\n]` : '';
+  const flags = b?.legacyPatterns ? `${table || ', []'}, ""` : table;
+  const code = `${declarations}export const validate = /* @__PURE__ */ validator(${data}${flags});\n`;
   // The code is a deep tree of concatenations until something reads it; reading it once here
   // (a RegExp flattens its subject) frees the tree now instead of keeping a build's worth for the GC.
   FLATTEN.test(code);
