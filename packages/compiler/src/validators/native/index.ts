@@ -16,7 +16,7 @@ import { resolveRef } from './refs.js';
 import { checkShapes } from './shape.js';
 
 /** Part of every schema hash: bump it whenever the generated code changes. */
-export const NATIVE_VERSION = 'native@3';
+export const NATIVE_VERSION = 'native@4';
 
 /** Why the last {@link compileNative} call declined, for diagnostics and tests. */
 export let lastDecline: string | undefined;
