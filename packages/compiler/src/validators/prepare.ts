@@ -71,34 +71,32 @@ function isObject(value: Json | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Sets `out[key] = value` as an own data property, also for the key `__proto__`. */
+function setOwn(out: JsonObject, key: string, value: Json | undefined): void {
+  // Assignment is much cheaper than defineProperty; only `__proto__` would set a prototype instead.
+  if (key !== '__proto__') out[key] = value!;
+  else
+    Object.defineProperty(out, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+}
+
 /** Deep copy with object keys sorted (arrays keep their order: it can carry meaning). */
 function sortedCopy(value: Json): Json {
   if (Array.isArray(value)) return value.map(sortedCopy);
   if (!isObject(value)) return value;
   const out: JsonObject = {};
-  for (const key of Object.keys(value).sort()) {
-    // defineProperty, not assignment: a property named `__proto__` must stay a plain key.
-    Object.defineProperty(out, key, {
-      value: sortedCopy(value[key]!),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
+  for (const key of Object.keys(value).sort()) setOwn(out, key, sortedCopy(value[key]!));
   return out;
 }
 
 /** The same object with its keys re-sorted after additions; values are shared, not copied. */
 function resort(value: JsonObject): JsonObject {
   const out: JsonObject = {};
-  for (const key of Object.keys(value).sort()) {
-    Object.defineProperty(out, key, {
-      value: value[key],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
+  for (const key of Object.keys(value).sort()) setOwn(out, key, value[key]);
   return out;
 }
 
@@ -225,7 +223,7 @@ function closeObjects(root: Json, index: AllOfIndex): void {
   const walk = (node: Json): void => {
     if (!isObject(node) || seen.has(node)) return;
     seen.add(node);
-    for (const [child] of childSchemas(node, '')) walk(child);
+    eachChild(node, walk);
     if (index.allOfParts.has(node)) return;
     if (node.$ref !== undefined && !index.allOfElements.has(node)) {
       closeDirectUse(root, node, index);
@@ -282,6 +280,22 @@ function closeOverParts(root: Json, node: JsonObject): void {
   node.additionalProperties = false;
 }
 
+/** Calls `fn` with each direct subschema of a schema (as {@link childSchemas}, without pointers). */
+function eachChild(node: JsonObject, fn: (child: Json) => void): void {
+  for (const key of SCHEMA_KEYWORDS) if (node[key] !== undefined) fn(node[key]!);
+  for (const key of MAP_KEYWORDS) {
+    const map = node[key];
+    if (isObject(map)) for (const name of Object.keys(map)) fn(map[name]!);
+  }
+  for (const key of LIST_KEYWORDS) {
+    const list = node[key];
+    if (Array.isArray(list)) list.forEach(fn);
+  }
+  const items = node.items;
+  if (Array.isArray(items)) items.forEach(fn);
+  else if (items !== undefined) fn(items);
+}
+
 /** The direct subschemas of a schema (draft-07 keywords), each with its pointer. */
 function childSchemas(node: JsonObject, pointer: string): [Json, string][] {
   const out: [Json, string][] = [];
@@ -310,7 +324,7 @@ function childSchemas(node: JsonObject, pointer: string): [Json, string][] {
  */
 function moveProtoProperties(node: Json): void {
   if (!isObject(node)) return;
-  for (const [child] of childSchemas(node, '')) moveProtoProperties(child);
+  eachChild(node, moveProtoProperties);
   const props = node.properties;
   if (!isObject(props) || !Object.hasOwn(props, '__proto__')) return;
   const schema = props['__proto__']!;
