@@ -1,5 +1,5 @@
 /**
- * The native validator generator against a fresh Ajv 8: for a table of schemas per keyword (hostile
+ * The native validator generator (data run by the runtime's interpreter) against a fresh Ajv 8: for a table of schemas per keyword (hostile
  * names included) and instances, validity and the sorted error lists (instancePath, keyword, params)
  * must be equal. Then the same over the agreement suite's generated schemas and instances.
  */
