@@ -335,7 +335,9 @@ describe('compileValidators', () => {
     expect([compileCounts.native - before.native, compileCounts.ajv - before.ajv]).toEqual([1, 1]);
     const byPath = new Map(files.map((f) => [f.path, f.contents]));
     // Ajv's standalone code names its function validate0; the native module exports interpreted data.
-    expect(byPath.get('validators/p.ts')).toContain('export const validate = /* @__PURE__ */ validator(');
+    expect(byPath.get('validators/p.ts')).toContain(
+      'export const validate = /* @__PURE__ */ validator(',
+    );
     expect(byPath.get('validators/d.ts')).toMatch(/export const validate = validate\d+;/);
     const dir = tempDir('fallback');
     writeFiles(dir, files);
@@ -434,9 +436,7 @@ describe('reuse of a previous build (seedValidatorCache)', () => {
     const [banner, noCheck, header, ...rest] = file!.contents.split('\n');
     const key = header!.split(' ')[2]!;
     // A module whose body hash matches is trusted: prove it is used by seeding a different body.
-    const body = rest
-      .join('\n')
-      .replace('validator([', 'validator(/* from disk */ [');
+    const body = rest.join('\n').replace('validator([', 'validator(/* from disk */ [');
     expect(body).toContain('/* from disk */');
     const fromDisk = [banner, noCheck, moduleHeader(key, body, false), body].join('\n');
     clearValidatorCache();
