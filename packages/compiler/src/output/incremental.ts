@@ -88,25 +88,44 @@ export function cachedNestedNames(cache: BuildCache, next: BuildCache): NestedNa
     if (ir === undefined) return name(types);
     const key = sha256(`names\n${ir}\n${typePrefix}`);
     const hit = cache.names.get(key);
+    const claims = new Set(hit?.claims);
     if (
       hit !== undefined &&
-      new Set(hit.claims).size === hit.claims.length &&
+      claims.size === hit.claims.length &&
       hit.claims.every((n) => !types.isReserved(n) && !types.isTaken(n)) &&
-      Object.values(hit.names).every((n) => hit.claims.includes(n))
+      Object.values(hit.names).every((n) => claims.has(n))
     ) {
       for (const n of hit.claims) types.claimExact(n);
       next.names.set(key, hit);
-      return { ...hit.names };
+      return placedNames(hit.names, rule.pointer);
     }
     const recording = new RecordingScope(types);
     const names = name(recording);
     if (recording.claims.every(([wanted, given]) => wanted === given))
       next.names.set(key, {
         claims: recording.claims.map(([wanted]) => wanted),
-        names: { ...names },
+        names: relativeNames(names, rule.pointer),
       });
     return names;
   };
+}
+
+/**
+ * Names keyed by pointer, made shorter for the cache: the rule's own pointer, which starts every
+ * node's, becomes `#` (the key of the entry holds the pointer, so it is given back exactly).
+ */
+function relativeNames(names: Record<string, string>, at: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(names))
+    out[at !== '' && k.startsWith(at) ? '#' + k.slice(at.length) : k] = v;
+  return out;
+}
+
+/** {@link relativeNames} undone. */
+function placedNames(names: Record<string, string>, at: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(names)) out[k.startsWith('#') ? at + k.slice(1) : k] = v;
+  return out;
 }
 
 /** Tells the emitter which rules take optional properties, as the last build found (by IR key). */
