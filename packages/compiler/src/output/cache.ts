@@ -11,12 +11,16 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   statSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -270,7 +274,7 @@ export function readCache(file: string | undefined): BuildCache {
  * The cache file's text: header with the body's hash, then the entries in the order the build made
  * them (rule order: deterministic, and no sort of thousands of keys).
  */
-export function serializeCache(cache: BuildCache): string {
+export function serializeCache(cache: BuildCache, output = ''): string {
   const sorted = <T>(map: Map<string, T>): Record<string, T> => Object.fromEntries(map);
   const body = JSON.stringify({
     platen: codeFingerprint(),
@@ -282,20 +286,55 @@ export function serializeCache(cache: BuildCache): string {
     ...(cache.typesFile === undefined ? {} : { typesFile: cache.typesFile }),
     validators: sorted(cache.validators),
   });
-  return `${MAGIC} ${sha256(body)}\n${body}`;
+  // The output folder closes the header line, so stale caches can be told apart (see pruneCaches).
+  return `${MAGIC} ${sha256(body)} ${JSON.stringify(output)}\n${body}`;
+}
+
+/** How many cache files a folder holds before a build looks for stale ones. */
+const PRUNE_ABOVE = 32;
+
+/**
+ * Deletes the cache files in `dir` whose output folder no longer exists (test runs and renamed
+ * outputs would otherwise pile them up), once there are more than a few. Only files this format
+ * wrote are touched: a header it does not recognise is left alone.
+ */
+function pruneCaches(dir: string, keep: string): void {
+  const names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  if (names.length <= PRUNE_ABOVE) return;
+  for (const name of names) {
+    const path = join(dir, name);
+    if (path === keep) continue;
+    try {
+      const head = Buffer.alloc(4096);
+      const fd = openSync(path, 'r');
+      let read: number;
+      try {
+        read = readSync(fd, head, 0, head.length, 0);
+      } finally {
+        closeSync(fd);
+      }
+      const line = head.toString('utf8', 0, read).split('\n', 1)[0]!;
+      if (!line.startsWith(MAGIC + ' ')) continue;
+      const output = JSON.parse(line.slice(MAGIC.length + 66)) as unknown;
+      if (typeof output === 'string' && output !== '' && !existsSync(output)) unlinkSync(path);
+    } catch {
+      // Unreadable or in use: left for a later build.
+    }
+  }
 }
 
 /**
  * Writes the cache (through a temporary file and a rename, so a reader never sees half of it). A
  * cache that cannot be written is no error: the next build is a full one.
  */
-export function writeCache(file: string | undefined, cache: BuildCache): void {
+export function writeCache(file: string | undefined, cache: BuildCache, output: string): void {
   if (file === undefined) return;
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temporary, serializeCache(cache));
+    writeFileSync(temporary, serializeCache(cache, resolve(output)));
     renameSync(temporary, file);
+    pruneCaches(dirname(file), file);
   } catch {
     // Read-only node_modules, full disk…: builds stay correct, only slower.
   }

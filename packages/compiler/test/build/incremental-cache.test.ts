@@ -4,7 +4,15 @@
  * that changed. Whatever the change, the output and the diagnostics equal a full build's, byte for
  * byte; a corrupt cache or a hand-edited generated file never shows in the output.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -229,6 +237,24 @@ describe('incremental builds through the cache', () => {
     const cwd = setUp('cache-off', () => undefined);
     await platen(['build', '--plan', 'plan.json', '--out', 'out', '--no-cache'], cwd);
     expect(cacheFiles(cwd)).toEqual([]);
+  });
+
+  it('stale cache files (their output folder gone) are deleted once there are many', async () => {
+    const cwd = setUp('cache-prune', () => undefined);
+    const dir = join(cwd, 'cache');
+    mkdirSync(dir, { recursive: true });
+    const header = (output: string): string =>
+      `platen-build-cache 1 ${'0'.repeat(64)} ${JSON.stringify(output)}\n{}`;
+    for (let i = 0; i < 40; i++)
+      writeFileSync(join(dir, `gone-${i}.json`), header(join(cwd, `gone-${i}`)));
+    writeFileSync(join(dir, 'alive.json'), header(cwd));
+    writeFileSync(join(dir, 'foreign.json'), '{"not":"a cache"}');
+    await platen(['build', '--plan', 'plan.json', '--out', 'out'], cwd);
+    const left = cacheFiles(cwd).sort();
+    expect(left).toContain('alive.json');
+    expect(left).toContain('foreign.json');
+    expect(left.filter((n) => n.startsWith('gone-'))).toEqual([]);
+    expect(left).toHaveLength(3);
   });
 
   it('each output folder has a cache file of its own', async () => {

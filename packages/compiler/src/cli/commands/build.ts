@@ -231,7 +231,7 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
       );
       for (const [k, v] of irNext.ir) result.cache.ir.set(k, v);
       for (const [k, v] of irNext.hashes) result.cache.hashes.set(k, v);
-      writeCache(cacheFile, result.cache);
+      writeCache(cacheFile, result.cache, output.path);
       if (written.recovered)
         io.stderr(`platen: ${where}: ${written.recovered} (from an interrupted build)\n`);
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
