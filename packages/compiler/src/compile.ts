@@ -48,6 +48,8 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   /** Number of rules compiled. */
   rules: number;
+  /** How many of them were printed anew (not taken from the build cache): what a rebuild cost. */
+  rebuilt: number;
   /** Paths taken unchanged from the last build (read through `readPrevious`, hash checked). */
   reused: Set<string>;
   /** What the next build can reuse: entries this build used or made (see `output/cache.ts`). */
@@ -96,7 +98,15 @@ export async function compile(
     });
   }
   if (hasErrors(diagnostics))
-    return { files: [], manifest: empty, diagnostics, rules: 0, reused: new Set(), cache };
+    return {
+      files: [],
+      manifest: empty,
+      diagnostics,
+      rules: 0,
+      rebuilt: 0,
+      reused: new Set(),
+      cache,
+    };
 
   const next = emptyCache();
   const named: NamedIr = assignNames(ir, previous, cachedNestedNames(cache, next));
@@ -116,9 +126,19 @@ export async function compile(
   const reuse = readPrevious && previous ? reuser(previous, inputs, readPrevious) : undefined;
   seedOptional(named.rules, cache);
   const placed: PlacedTypes = new Map();
+  const ruleTypes = cachedRuleTypes(cache, typesKeys, readPrevious, placed);
+  let rebuilt = 0;
   let files = emitClient(named, {
     ...emitOptions,
-    ruleTypes: cachedRuleTypes(cache, typesKeys, readPrevious, placed),
+    ruleTypes: (rule, print, at) =>
+      ruleTypes(
+        rule,
+        (r) => {
+          rebuilt++;
+          return print(r);
+        },
+        at,
+      ),
     ...(reuse === undefined
       ? {}
       : {
@@ -176,7 +196,15 @@ export async function compile(
       throw new Error(`generated path ${JSON.stringify(file.path)} is unsafe: ${reason}`);
   }
   if (hasErrors(diagnostics))
-    return { files: [], manifest, diagnostics, rules: named.rules.length, reused, cache: next };
+    return {
+      files: [],
+      manifest,
+      diagnostics,
+      rules: named.rules.length,
+      rebuilt,
+      reused,
+      cache: next,
+    };
   const rules = named.rules.length;
-  return { files: files.sort(byPath), manifest, diagnostics, rules, reused, cache: next };
+  return { files: files.sort(byPath), manifest, diagnostics, rules, rebuilt, reused, cache: next };
 }

@@ -10,6 +10,11 @@ export interface CliIo {
   interactive: boolean;
   /** Asks a question on a terminal; only called when `interactive`. */
   prompt?: (question: string) => Promise<string>;
+  /**
+   * Ends a long-running command (`build --watch`) cleanly when aborted; without it, such a command
+   * stops on SIGINT or SIGTERM.
+   */
+  signal?: AbortSignal;
 }
 
 /** Exit codes: the CLI's contract with shells and CI. */

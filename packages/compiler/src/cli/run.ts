@@ -49,7 +49,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function reportError(err: unknown, io: CliIo): number {
+/** Prints a command's error (usage, expected failure or a bug) and returns its exit code. */
+export function reportError(err: unknown, io: CliIo): number {
   if (err instanceof UsageError) {
     io.stderr(`platen: ${err.message}\nRun 'platen --help' for usage.\n`);
     return EXIT.usage;

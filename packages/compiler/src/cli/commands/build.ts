@@ -3,7 +3,7 @@
  * `platen.config.json`/`.yml` (or `--config`), or from `--plan` and `--out`. `--check` writes
  * nothing and exits 1 when the output on disk is not what would be generated.
  */
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { CliCommand } from './types.js';
@@ -33,9 +33,11 @@ import {
 import type { PlanFormat } from '../../plan/types.js';
 import { cacheFileOf, emptyCache, readCache, writeCache } from '../../output/cache.js';
 import { irReuse } from '../../output/incremental.js';
+import type { BuildCache } from '../../output/cache.js';
+import type { GeneratedFile } from '../../compile-types.js';
 
 /** Resolves options from flags or the config file; a usage problem throws, a bad config returns diagnostics. */
-async function resolveBuildOptions(
+export async function resolveBuildOptions(
   args: Record<string, unknown>,
   io: CliIo,
 ): Promise<Options | Diagnostic[]> {
@@ -116,6 +118,76 @@ function generatedReader(dir: string): (path: string) => string | undefined {
   };
 }
 
+/** A generated file as the last build in this process wrote it, and the file's identity on disk. */
+interface Remembered {
+  contents: string;
+  /** Device, inode, size and modification time when it was written (or last read and found equal). */
+  stamp: string | undefined;
+}
+
+/** What a `--watch` process keeps of an output's last build, so the next one reads nothing of it. */
+export interface OutputMemory {
+  cache: BuildCache;
+  manifestText: string;
+  manifest: Manifest;
+  files: Map<string, Remembered>;
+}
+
+/** Memory of each output's last build, by what the output is (path and options). */
+export type BuildMemory = Map<string, OutputMemory>;
+
+const stampOf = (st: Stats): string =>
+  `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.isFile() ? 'f' : 'x'}`;
+
+function statStamp(path: string): string | undefined {
+  try {
+    return stampOf(lstatSync(path));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * {@link generatedReader} from memory: a file still on disk as this process wrote it (same inode,
+ * size and time) is not read again; anything else (edited by hand, replaced, gone) is read from disk
+ * as in a one-off build.
+ */
+function rememberingReader(
+  dir: string,
+  files: ReadonlyMap<string, Remembered>,
+): (path: string) => string | undefined {
+  const disk = generatedReader(dir);
+  return (path) => {
+    const known = files.get(path);
+    if (known?.stamp !== undefined && statStamp(join(dir, path)) === known.stamp)
+      return known.contents;
+    return disk(path);
+  };
+}
+
+/** The memory of `files` just written to `dir`: stamps kept for files whose text did not change. */
+function remember(
+  dir: string,
+  files: readonly GeneratedFile[],
+  before: ReadonlyMap<string, Remembered> | undefined,
+): { files: Map<string, Remembered>; changed: number } {
+  const now = new Map<string, Remembered>();
+  let changed = 0;
+  for (const file of files) {
+    const old = before?.get(file.path);
+    const same = old !== undefined && old.contents === file.contents;
+    if (!same) changed++;
+    const abs = join(dir, file.path);
+    const stamp = same && old.stamp !== undefined ? old.stamp : statStamp(abs);
+    now.set(file.path, { contents: file.contents, stamp });
+  }
+  if (before !== undefined) for (const path of before.keys()) if (!now.has(path)) changed++;
+  return { files: now, changed };
+}
+
+const memoryKey = (options: Options, output: Options['outputs'][number]): string =>
+  JSON.stringify([options.plan, options.format, options.prettier, output]);
+
 /**
  * Files known to equal what the output holds now: those compile reused, and validator modules whose
  * text is the one read from disk before compiling (the write links them instead of writing).
@@ -140,18 +212,43 @@ function unique(diagnostics: Diagnostic[]): Diagnostic[] {
 }
 
 async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
+  if (args.watch === true) {
+    if (args.check === true) throw new UsageError('--watch and --check do not go together.');
+    if (args.pull === true)
+      throw new UsageError('--watch builds from the local plan file: run platen pull first.');
+    const { watchBuild } = await import('./build-watch.js');
+    return watchBuild(args, io);
+  }
   const options = await resolveBuildOptions(args, io);
   if (Array.isArray(options)) {
     io.stderr(renderHuman(options));
     return EXIT.failure;
   }
   await pullBeforeBuild(args, options.plan, options.format, io);
+  return buildOutputs(options, args, io);
+}
+
+/**
+ * Builds every output of `options` once. With `memory` (a `--watch` process), each output's last
+ * build is taken from there instead of the disk (cache, manifest, generated files), what this build
+ * made is put back, and each output's line says what changed and what it cost.
+ */
+export async function buildOutputs(
+  options: Options,
+  args: Record<string, unknown>,
+  io: CliIo,
+  memory?: BuildMemory,
+): Promise<number> {
+  const cpuStart = process.cpuUsage();
+  const buildStart = performance.now();
   const show = (p: string): string => relative(io.cwd, p) || '.';
   // Per-rule results of the last build of each output (IR, names, types, validators); `--no-cache`
   // builds without them. The IR is the plan's, shared by the outputs: what any of them knows counts.
   const caches = options.outputs.map((output) => {
     const file = args.cache === false ? undefined : cacheFileOf(output.path, io.env);
-    return { file, cache: file === undefined ? emptyCache() : readCache(file) };
+    const kept = memory?.get(memoryKey(options, output));
+    if (kept !== undefined) return { file, cache: kept.cache, kept };
+    return { file, cache: file === undefined ? emptyCache() : readCache(file), kept };
   });
   const known = emptyCache();
   for (const { cache } of caches) {
@@ -162,7 +259,9 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
   const checked = await checkPlan(
     show(options.plan),
     { cwd: io.cwd, ...(options.format ? { format: options.format } : {}) },
-    caches.some((c) => c.file !== undefined) ? irReuse(known, irNext) : undefined,
+    caches.some((c) => c.file !== undefined || c.kept !== undefined)
+      ? irReuse(known, irNext)
+      : undefined,
   );
   if (!checked.loaded || hasErrors(checked.diagnostics)) {
     io.stderr(renderHuman(checked.diagnostics));
@@ -173,14 +272,14 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
   let status: number = EXIT.ok;
   const reported: Diagnostic[] = [...checked.diagnostics];
   for (const [index, output] of options.outputs.entries()) {
-    const started = performance.now();
+    const started = index === 0 ? buildStart : performance.now();
     // The output folder is replaced as a whole: never the working directory or one holding the plan.
     if (output.path === io.cwd || options.plan.startsWith(output.path + sep)) {
       throw new CliFailure(
         `Refusing to write to ${show(output.path)}: it holds the working directory or the plan; choose a dedicated folder such as src/analytics.`,
       );
     }
-    const { file: cacheFile, cache } = caches[index]!;
+    const { file: cacheFile, cache, kept } = caches[index]!;
     // Without a cache, validators whose schema did not change are still taken from the last build's
     // modules instead of recompiled (each module names the hash of its schema).
     const validators =
@@ -189,13 +288,18 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
       const { seedValidatorCache } = await import('../../validators/index.js');
       seedValidatorCache([...validators.values()]);
     }
-    const previous = await readPrevious(output.path);
+    const previous =
+      kept === undefined
+        ? await readPrevious(output.path)
+        : { text: kept.manifestText, manifest: kept.manifest };
     const result = await compile(
       checked.loaded,
       { ...output, prettier: options.prettier },
       previous.manifest,
       checked.ir,
-      generatedReader(output.path),
+      kept === undefined
+        ? generatedReader(output.path)
+        : rememberingReader(output.path, kept.files),
       cache,
     );
     const fresh = result.diagnostics.filter((d) => !reported.some((r) => key(r) === key(d)));
@@ -231,12 +335,35 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
       );
       for (const [k, v] of irNext.ir) result.cache.ir.set(k, v);
       for (const [k, v] of irNext.hashes) result.cache.hashes.set(k, v);
-      writeCache(cacheFile, result.cache, output.path);
       if (written.recovered)
         io.stderr(`platen: ${where}: ${written.recovered} (from an interrupted build)\n`);
-      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      if (memory === undefined) {
+        writeCache(cacheFile, result.cache, output.path);
+        const seconds = ((performance.now() - started) / 1000).toFixed(2);
+        io.stdout(
+          `platen: ${where}: ${counts}, ${seconds} s${written.changed ? '' : ', unchanged'}\n`,
+        );
+        continue;
+      }
+      // A watch process writes the cache file only on its first build and when it stops (see
+      // build-watch.ts): in between, the cache is this memory.
+      if (kept === undefined) writeCache(cacheFile, result.cache, output.path);
+      result.cache.loaded = true;
+      const manifestText = result.files.find((f) => f.path === MANIFEST_FILE)?.contents ?? '';
+      const now = remember(output.path, result.files, kept?.files);
+      memory.set(memoryKey(options, output), {
+        cache: result.cache,
+        manifestText,
+        manifest: result.manifest,
+        files: now.files,
+      });
+      const ms = performance.now() - started;
+      const cpu = process.cpuUsage(cpuStart);
+      const changed = written.changed ? now.changed : 0;
       io.stdout(
-        `platen: ${where}: ${counts}, ${seconds} s${written.changed ? '' : ', unchanged'}\n`,
+        `platen: ${where}: ${changed} ${changed === 1 ? 'file' : 'files'} changed, ` +
+          `${result.rebuilt} of ${result.rules} events rebuilt, ${Math.round(ms)} ms, ` +
+          `cpu=${Math.round((cpu.user + cpu.system) / 1000)}ms\n`,
       );
     } catch (err) {
       if (err instanceof OutputRefusal) throw new CliFailure(err.message);
@@ -244,6 +371,20 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
     }
   }
   return status;
+}
+
+/** Writes each remembered output's cache file (a `--watch` process stopping). */
+export function saveMemory(
+  options: Options,
+  io: CliIo,
+  memory: BuildMemory,
+  noCache: boolean,
+): void {
+  if (noCache) return;
+  for (const output of options.outputs) {
+    const kept = memory.get(memoryKey(options, output));
+    if (kept !== undefined) writeCache(cacheFileOf(output.path, io.env), kept.cache, output.path);
+  }
 }
 
 export const buildCommand: CliCommand = {
@@ -300,6 +441,12 @@ export const buildCommand: CliCommand = {
         type: 'boolean',
         default: false,
         describe: 'Write nothing; exit 1 when the output is stale',
+      })
+      .option('watch', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Build, then rebuild in this process whenever the plan (or config) file changes; Ctrl-C stops',
       }),
   run,
 };
