@@ -12,9 +12,26 @@ import { canonicalJson } from '../ir/hash.js';
 import { stemOf } from '../naming/manifest.js';
 import type { Manifest, ManifestRule, NamedRule } from '../naming/types.js';
 
+/**
+ * Hashes of texts met in this build and the one before, so a text hashed again (a file reused from a
+ * `--watch` process's memory is the very same string) costs a map lookup, not a SHA-256 over it.
+ */
+let hashed = new Map<string, string>();
+let hashedBefore = new Map<string, string>();
+
+/** Starts a build's hash memo: hashes the last build did not ask for are forgotten. */
+export function nextHashGeneration(): void {
+  hashedBefore = hashed;
+  hashed = new Map();
+}
+
 /** SHA-256 (hex) of a generated file's text. */
 export function fileHash(contents: string): string {
-  return createHash('sha256').update(contents).digest('hex');
+  let hash = hashed.get(contents);
+  if (hash !== undefined) return hash;
+  hash = hashedBefore.get(contents) ?? createHash('sha256').update(contents).digest('hex');
+  hashed.set(contents, hash);
+  return hash;
 }
 
 /**

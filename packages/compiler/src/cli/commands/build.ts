@@ -33,6 +33,7 @@ import {
 import type { PlanFormat } from '../../plan/types.js';
 import { cacheFileOf, emptyCache, readCache, writeCache } from '../../output/cache.js';
 import { irReuse } from '../../output/incremental.js';
+import { nextHashGeneration } from '../../output/reuse.js';
 import type { BuildCache } from '../../output/cache.js';
 import type { GeneratedFile } from '../../compile-types.js';
 
@@ -240,6 +241,7 @@ export async function buildOutputs(
   memory?: BuildMemory,
 ): Promise<number> {
   const cpuStart = process.cpuUsage();
+  nextHashGeneration();
   const buildStart = performance.now();
   const show = (p: string): string => relative(io.cwd, p) || '.';
   // Per-rule results of the last build of each output (IR, names, types, validators); `--no-cache`
