@@ -9,13 +9,12 @@ import type { GeneratedFile, Language, ModuleFormat } from '../compile-types.js'
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { NamedIr, NamedRule } from '../naming/types.js';
 import { isKnownFormat } from './formats.js';
-import { prepareSchema } from './prepare.js';
-import { ROOT_ID, schemaHash } from './compile-one.js';
-import { compileAll, quickCompile, type CompileJob, type CompileOutcome } from './pool.js';
+import { compileAll, type CompileOutcome } from './pool.js';
+import { nativePasses } from './share.js';
 import { importLine, toCommonJs } from './standalone.js';
 import { moduleHeader } from './reuse.js';
 
-export { clearValidatorCache } from './compile-one.js';
+export { clearValidatorCache } from './module-cache.js';
 export { seedValidatorCache } from './reuse.js';
 export { FORMAT_EXPORTS, NUMBER_FORMAT_EXPORTS } from './formats.js';
 export { compileCounts } from './pool.js';
@@ -25,7 +24,8 @@ export interface ValidatorOptions {
   /** First line of every generated file (the emitters' `GENERATED_BANNER`). */
   banner: string;
   /**
-   * Worker threads to compile on when a build has many new schemas.
+   * Worker threads to compile on when a build has many new schemas (the native pass of a large
+   * build shares one worker with the calling thread; Ajv's fallback uses up to this many).
    * @default min(available cores, 4); 0 compiles on the calling thread
    */
   workers?: number;
@@ -76,14 +76,13 @@ export async function compileValidators(
   const files: GeneratedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const native = options.native ?? true;
-  // Rule by rule, so each prepared schema (a deep copy) is garbage once its module exists; only
-  // the rules for Ajv keep theirs until the Ajv pass below.
-  const rules = named.rules.map(({ rule }) => {
-    const { root, payload, formats } = prepareSchema(rule.schema, rule.type, ROOT_ID);
-    const job: CompileJob = { root, payload, key: schemaHash(root, payload, !native) };
-    const module = quickCompile(job, native);
-    return { formats, key: job.key, module, job: module ? undefined : job };
-  });
+  // Large builds share this pass with a worker thread, started now: call this before emitting the
+  // client and await it after, and the two run side by side (see ./share.ts).
+  const rules = await nativePasses(
+    named.rules.map(({ rule }) => [rule.schema, rule.type]),
+    native,
+    options.workers !== 0,
+  );
   const pending = rules.filter((r) => r.job !== undefined);
   const fallback = await compileAll(
     pending.map((r) => r.job!),

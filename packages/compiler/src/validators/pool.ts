@@ -10,14 +10,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Json } from '../plan/types.js';
-import {
-  cachedModule,
-  cacheModule,
-  compileUncached,
-  schemaHash,
-  type AjvPool,
-  type CompiledModule,
-} from './compile-one.js';
+import type { AjvPool } from './compile-one.js';
+import { cachedModule, cacheModule, type CompiledModule } from './module-cache.js';
 import { compileNative } from './native/index.js';
 
 /** One schema to compile. */
@@ -96,10 +90,12 @@ export async function compileAll(
   for (const [i, outcome] of outcomes.entries()) if (!outcome) misses.push(i);
   compileCounts.ajv += misses.length;
   const count = workerCount(misses.length, workers);
-  if (count === 0) {
+  if (count === 0 && misses.length > 0) {
+    // Ajv is only loaded when a schema needs it (~0.1 s CPU).
+    const { compileUncached } = await import('./compile-one.js');
     const pool: AjvPool = {};
-    for (const i of misses) outcomes[i] = compileOne(pool, jobs[i]!);
-  } else {
+    for (const i of misses) outcomes[i] = compileOne(compileUncached, pool, jobs[i]!);
+  } else if (count > 0) {
     // Round-robin, so large and small events spread evenly over the threads.
     const shares = Array.from({ length: count }, (_, w) =>
       misses.filter((_, n) => n % count === w),
@@ -123,9 +119,13 @@ function nativeOrNothing(job: CompileJob): CompiledModule | undefined {
   }
 }
 
-function compileOne(pool: AjvPool, job: CompileJob): CompileOutcome {
+function compileOne(
+  compile: typeof import('./compile-one.js').compileUncached,
+  pool: AjvPool,
+  job: CompileJob,
+): CompileOutcome {
   try {
-    return { ok: true, module: compileUncached(pool, job.root, job.payload) };
+    return { ok: true, module: compile(pool, job.root, job.payload) };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }

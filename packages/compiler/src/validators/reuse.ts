@@ -6,7 +6,7 @@
  * `--check` still reports the edit.
  */
 import { createHash } from 'node:crypto';
-import { cacheModule } from './compile-one.js';
+import { cacheModule } from './module-cache.js';
 import { fromCommonJs, RUNTIME_VALIDATION_MODULE } from './standalone.js';
 
 const HEADER = /^\/\/ platen-validator ([0-9a-f]{64}) ([0-9a-f]{16})( legacy-patterns)?$/;
