@@ -125,31 +125,25 @@ function isPlainObjectSchema(schema: JsonObject): boolean {
 
 /** Prepares one rule's schema. Pure: `schema` is only read. */
 export function prepareSchema(schema: Json, type: RuleType, rootId: string): PreparedSchema {
-  const root = sortedCopy(schema);
   const formats: PreparedSchema['formats'] = [];
+  const withAllOf: JsonObject[] = [];
+  const schemas: JsonObject[] = [];
+  const root = copySchema(schema, { formats, withAllOf, schemas }, undefined, '');
   // Schemas that are allOf parts are merged by their parent: closing one alone would reject the other parts' keys.
   const allOfParts = new Set<Json>();
   const allOfElements = new Set<Json>();
-  const visit = (node: Json, pointer: string): void => {
-    if (!isObject(node)) return;
-    rewriteDraft04(node);
-    if (typeof node.format === 'string')
-      formats.push({ name: node.format, pointer: pointer + '/format' });
-    if (Array.isArray(node.allOf)) {
-      for (const part of node.allOf) {
-        allOfElements.add(part);
-        allOfParts.add((isObject(part) && resolveLocal(root, part.$ref)) || part);
-      }
+  for (const node of withAllOf) {
+    for (const part of node.allOf as Json[]) {
+      allOfElements.add(part);
+      allOfParts.add((isObject(part) && resolveLocal(root, part.$ref)) || part);
     }
-    for (const [child, childPointer] of childSchemas(node, pointer)) visit(child, childPointer);
-  };
-  visit(root, '');
+  }
   const payload = payloadPointer(type);
   const hasPayload = resolveLocal(root, '#' + payload) !== undefined;
   // COMMON constrains the whole message, whose objects (`context` above all) SDKs fill with their
   // own fields: nothing in it is closed. Segment reports unplanned keys for properties and traits only.
-  if (type !== 'COMMON') closeObjects(root, { allOfParts, allOfElements });
-  moveProtoProperties(root);
+  if (type !== 'COMMON') closeObjects(root, { allOfParts, allOfElements }, schemas);
+  for (const node of schemas) moveProtoProperties(node);
   if (isObject(root)) {
     // The plan's own root id (draft-04 `id` or `$id`) is replaced: ids must be unique per compile.
     delete root.id;
@@ -158,27 +152,136 @@ export function prepareSchema(schema: Json, type: RuleType, rootId: string): Pre
   return { root, payload: hasPayload ? payload : undefined, formats };
 }
 
-/** Draft-04 forms Ajv's draft-07 mode rejects, rewritten to their draft-07 meaning. */
-function rewriteDraft04(node: JsonObject): void {
-  for (const [flag, bound] of [
-    ['exclusiveMinimum', 'minimum'],
-    ['exclusiveMaximum', 'maximum'],
-  ] as const) {
+/** What {@link copySchema} learns on its way. */
+interface CopyNotes {
+  formats: PreparedSchema['formats'];
+  /** Copied schemas with an `allOf` array (their parts are indexed once the copy is complete). */
+  withAllOf: JsonObject[];
+  /**
+   * Every copied schema object, in post-order (a schema after its subschemas, those in keyword
+   * order): the order the closing and `__proto__` passes visit them in.
+   */
+  schemas: JsonObject[];
+}
+
+/** A pointer built only when needed: most schemas have no `format` to report. */
+interface PointerLink {
+  parent: PointerLink | undefined;
+  /** The escaped tokens this step adds, `/`-joined with a leading `/`. */
+  tokens: string;
+}
+
+function pointerOf(link: PointerLink | undefined, last: string): string {
+  let out = last;
+  for (let l = link; l !== undefined; l = l.parent) out = l.tokens + out;
+  return out;
+}
+
+/**
+ * The sorted deep copy of a schema with its draft-04 forms rewritten (see {@link draft04Drops}),
+ * in one walk: subschemas (draft-07 keywords) are copied as schemas, every other value as data
+ * ({@link sortedCopy}). Formats are listed in pre-order, a schema's subschemas by keyword
+ * (SCHEMA_KEYWORDS, MAP_KEYWORDS by sorted name, LIST_KEYWORDS, `items`); `at` + `tokens` is this
+ * schema's pointer.
+ */
+function copySchema(
+  node: Json,
+  notes: CopyNotes,
+  at: PointerLink | undefined,
+  tokens: string,
+): Json {
+  if (!isObject(node)) return sortedCopy(node);
+  const drop = draft04Drops(node);
+  if (typeof node.format === 'string')
+    notes.formats.push({ name: node.format, pointer: pointerOf(at, tokens) + '/format' });
+  const here: PointerLink = { parent: at, tokens };
+  // Subschemas first, in walk order (their formats come in that order); then every key, sorted.
+  let copies: Map<string, Json> | undefined;
+  const keep = (key: string, copy: Json): void => void (copies ??= new Map()).set(key, copy);
+  for (const key of SCHEMA_KEYWORDS) {
+    const child = node[key];
+    if (child !== undefined) keep(key, copySchema(child, notes, here, `/${key}`));
+  }
+  for (const key of MAP_KEYWORDS) {
+    const map = node[key];
+    if (!isObject(map)) continue;
+    const out: JsonObject = {};
+    for (const name of Object.keys(map).sort())
+      setOwn(out, name, copySchema(map[name]!, notes, here, `/${key}/${escapePointerToken(name)}`));
+    keep(key, out);
+  }
+  for (const key of LIST_KEYWORDS) {
+    const list = node[key];
+    if (Array.isArray(list))
+      keep(
+        key,
+        list.map((part, i) => copySchema(part, notes, here, `/${key}/${i}`)),
+      );
+  }
+  const items = node.items;
+  if (Array.isArray(items))
+    keep(
+      'items',
+      items.map((part, i) => copySchema(part, notes, here, `/items/${i}`)),
+    );
+  else if (items !== undefined) keep('items', copySchema(items, notes, here, '/items'));
+  const out: JsonObject = {};
+  for (const key of Object.keys(node).sort()) {
+    if (drop !== undefined && drop.has(key)) continue;
+    setOwn(out, key, copies?.has(key) ? copies.get(key) : sortedCopy(node[key]!));
+  }
+  const exclusive = drop?.exclusive;
+  if (exclusive !== undefined) for (const [flag, bound] of exclusive) out[flag] = node[bound]!;
+  if (Array.isArray(out.allOf)) notes.withAllOf.push(out);
+  notes.schemas.push(out);
+  return out;
+}
+
+/**
+ * Draft-04 forms Ajv's draft-07 mode rejects, rewritten to their draft-07 meaning: the keys a copy
+ * leaves out, and the boolean exclusive flags that take their bound's number; `undefined` (the usual
+ * answer) when nothing changes.
+ * - `exclusiveMinimum: true` beside a numeric `minimum` becomes `exclusiveMinimum: <minimum>`
+ *   (likewise for the maximum); any other boolean exclusive flag is dropped;
+ * - `type: "any"` or a `type` list containing it is invalid JSON Schema seen in real plans; it
+ *   means no type constraint;
+ * - draft-04 `id` (a base URI) is tolerated by ignoring it; Ajv 8 refuses it outright;
+ * - every schema is compiled as draft-07, so `$schema` goes: naming another draft would make Ajv
+ *   look for a meta-schema it was not given.
+ */
+function draft04Drops(node: JsonObject): Draft04Drops | undefined {
+  const type = node.type;
+  if (
+    typeof node.exclusiveMinimum !== 'boolean' &&
+    typeof node.exclusiveMaximum !== 'boolean' &&
+    type !== 'any' &&
+    !(Array.isArray(type) && type.includes('any')) &&
+    typeof node.id !== 'string' &&
+    node.$schema === undefined
+  )
+    return undefined;
+  const drop: Draft04Drops = new Set();
+  const add = (key: string): void => void drop.add(key);
+  for (const [flag, bound] of EXCLUSIVE) {
     if (typeof node[flag] !== 'boolean') continue;
     if (node[flag] === true && typeof node[bound] === 'number') {
-      node[flag] = node[bound];
-      delete node[bound];
-    } else delete node[flag];
+      add(bound);
+      (drop.exclusive ??= []).push([flag, bound]);
+    } else add(flag);
   }
-  // `type: ["any"]` is invalid JSON Schema seen in real plans; it means no type constraint.
-  if (Array.isArray(node.type) && node.type.includes('any')) delete node.type;
-  if (node.type === 'any') delete node.type;
-  // Draft-04 `id` (a base URI) is tolerated by ignoring it; Ajv 8 refuses it outright.
-  if (typeof node.id === 'string') delete node.id;
-  // Every schema is compiled as draft-07 (draft-04 forms rewritten above); a `$schema` naming
-  // another draft would make Ajv look for a meta-schema it was not given.
-  delete node.$schema;
+  if (type === 'any' || (Array.isArray(type) && type.includes('any'))) add('type');
+  if (typeof node.id === 'string') add('id');
+  if (node.$schema !== undefined) add('$schema');
+  return drop.size > 0 ? drop : undefined;
 }
+
+/** Keys to leave out of a copy, and exclusive flags that take their bound's number. */
+type Draft04Drops = Set<string> & { exclusive?: [string, string][] };
+
+const EXCLUSIVE = [
+  ['exclusiveMinimum', 'minimum'],
+  ['exclusiveMaximum', 'maximum'],
+] as const;
 
 /** Where allOf parts are, from the first walk. */
 interface AllOfIndex {
@@ -216,23 +319,20 @@ function plan(properties: JsonObject, name: string): void {
  * in `required` counts as planned (the type demands it as `unknown`). An object whose `allOf` parts
  * are all plain objects is closed over the union of their keys (listed as `true` properties so the
  * parts still do the checking). A definition that is an allOf part stays open, so where it is used
- * directly by `$ref` that use becomes `allOf: [{ $ref }]` closed the same way.
+ * directly by `$ref` that use becomes `allOf: [{ $ref }]` closed the same way. `schemas` is every
+ * schema of the copy, subschemas first.
  */
-function closeObjects(root: Json, index: AllOfIndex): void {
-  const seen = new Set<Json>();
-  const walk = (node: Json): void => {
-    if (!isObject(node) || seen.has(node)) return;
-    seen.add(node);
-    eachChild(node, walk);
-    if (index.allOfParts.has(node)) return;
+function closeObjects(root: Json, index: AllOfIndex, schemas: readonly JsonObject[]): void {
+  for (const node of schemas) {
+    if (index.allOfParts.has(node)) continue;
     if (node.$ref !== undefined && !index.allOfElements.has(node)) {
       closeDirectUse(root, node, index);
-      return;
+      continue;
     }
-    if (OPENING_KEYWORDS.some((k) => node[k] !== undefined)) return;
+    if (OPENING_KEYWORDS.some((k) => node[k] !== undefined)) continue;
     if (Array.isArray(node.allOf)) {
       closeOverParts(root, node);
-      return;
+      continue;
     }
     if (isPlainObjectSchema(node)) {
       const properties = node.properties as JsonObject;
@@ -241,8 +341,7 @@ function closeObjects(root: Json, index: AllOfIndex): void {
       node.properties = resort(properties);
       node.additionalProperties = false;
     }
-  };
-  walk(root);
+  }
 }
 
 function closeDirectUse(root: Json, node: JsonObject, index: AllOfIndex): void {
@@ -280,51 +379,12 @@ function closeOverParts(root: Json, node: JsonObject): void {
   node.additionalProperties = false;
 }
 
-/** Calls `fn` with each direct subschema of a schema (as {@link childSchemas}, without pointers). */
-function eachChild(node: JsonObject, fn: (child: Json) => void): void {
-  for (const key of SCHEMA_KEYWORDS) if (node[key] !== undefined) fn(node[key]!);
-  for (const key of MAP_KEYWORDS) {
-    const map = node[key];
-    if (isObject(map)) for (const name of Object.keys(map)) fn(map[name]!);
-  }
-  for (const key of LIST_KEYWORDS) {
-    const list = node[key];
-    if (Array.isArray(list)) list.forEach(fn);
-  }
-  const items = node.items;
-  if (Array.isArray(items)) items.forEach(fn);
-  else if (items !== undefined) fn(items);
-}
-
-/** The direct subschemas of a schema (draft-07 keywords), each with its pointer. */
-function childSchemas(node: JsonObject, pointer: string): [Json, string][] {
-  const out: [Json, string][] = [];
-  for (const key of SCHEMA_KEYWORDS)
-    if (node[key] !== undefined) out.push([node[key]!, `${pointer}/${key}`]);
-  for (const key of MAP_KEYWORDS) {
-    const map = node[key];
-    if (!isObject(map)) continue;
-    for (const name of Object.keys(map))
-      out.push([map[name]!, `${pointer}/${key}/${escapePointerToken(name)}`]);
-  }
-  for (const key of LIST_KEYWORDS) {
-    const list = node[key];
-    if (Array.isArray(list)) list.forEach((part, i) => out.push([part, `${pointer}/${key}/${i}`]));
-  }
-  const items = node.items;
-  if (Array.isArray(items)) items.forEach((part, i) => out.push([part, `${pointer}/items/${i}`]));
-  else if (items !== undefined) out.push([items, `${pointer}/items`]);
-  return out;
-}
-
 /**
  * Ajv skips a property named `__proto__` in `properties` (prototype safety), so it would go
  * unchecked and, in a closed object, be reported as unplanned. The same schema under
  * `patternProperties: { "^__proto__$": … }` is checked and counts as planned.
  */
-function moveProtoProperties(node: Json): void {
-  if (!isObject(node)) return;
-  eachChild(node, moveProtoProperties);
+function moveProtoProperties(node: JsonObject): void {
   const props = node.properties;
   if (!isObject(props) || !Object.hasOwn(props, '__proto__')) return;
   const schema = props['__proto__']!;
