@@ -3,7 +3,8 @@
  * size and mode, alternating Platen and Typewriter runs; the per-stage times in a separate cold
  * process; and a rebuild with one event changed.
  */
-import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 
 const exists = (path) =>
   stat(path).then(
@@ -184,6 +185,7 @@ export async function measureRebuild({ plan, planObject, mode, runs, budgetMs, f
     fullWall !== undefined && fullWall < 30_000
       ? await platenBuild(one.length % 2 === 1 ? changedPath : plan.path, out, mode)
       : undefined;
+  const watch = await measureWatch({ plan, changedPath, out, mode, runs: Math.max(runs, 5), log });
   return {
     plan: plan.label,
     events: plan.events,
@@ -194,5 +196,90 @@ export async function measureRebuild({ plan, planObject, mode, runs, budgetMs, f
     oneChangedCpu: stats(oneCpu),
     unchanged: same?.ms,
     unchangedCpu: same?.cpuMs,
+    watch,
   };
+}
+
+/**
+ * Rebuild in watch mode: `platen build --watch` on a copy of the plan (same output folder as the
+ * CLI rebuild, so its first build starts from that warm cache), then `runs` (≥ 5) times the watched
+ * file is replaced (written beside it, renamed over it: one event) by plan-changed.json's text or
+ * the original's, alternately, and timed from the write to the watcher's completion line (printed
+ * once the output and its manifest are in place). `cpu=` on that line is the watcher's own CPU
+ * time for the rebuild (process.cpuUsage). Ends the watcher with SIGINT (exit 0 expected).
+ */
+export async function measureWatch({ plan, changedPath, out, mode, runs, log }) {
+  const dir = join(plan.dir, 'watch');
+  await mkdir(dir, { recursive: true });
+  const watched = join(dir, 'plan.json');
+  const texts = [await readFile(changedPath, 'utf8'), await readFile(plan.path, 'utf8')];
+  await writeFile(watched, texts[1]);
+  const child = spawn(
+    process.execPath,
+    [PLATEN_BIN, 'build', '--watch', '--plan', watched, '--out', out, '--mode', mode],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const lines = [];
+  let waiter;
+  let buffer = '';
+  child.stdout.on('data', (d) => {
+    buffer += d;
+    let at;
+    while ((at = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, at);
+      buffer = buffer.slice(at + 1);
+      if (!/ rebuilt, /.test(line)) continue;
+      lines.push({ line, at: performance.now() });
+      waiter?.();
+    }
+  });
+  const next = (count) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`platen build --watch: no rebuild line in 10 min\n${stderr}`)),
+        600_000,
+      );
+      waiter = () => {
+        if (lines.length < count) return;
+        clearTimeout(timer);
+        waiter = undefined;
+        resolve(lines[count - 1]);
+      };
+      waiter();
+    });
+  try {
+    const first = await next(1);
+    log(`  rebuild ${plan.label} ${mode} watch, first build: ${first.line}`);
+    const ms = [];
+    const cpu = [];
+    for (let i = 0; i < runs; i++) {
+      const temporary = `${watched}.${i}.tmp`;
+      await writeFile(temporary, texts[i % 2]);
+      // Settled files: the clock starts at the event the watcher sees (the rename).
+      const started = performance.now();
+      await rename(temporary, watched);
+      const done = await next(i + 2);
+      ms.push(done.at - started);
+      const c = /cpu=(\d+)ms/.exec(done.line);
+      if (c) cpu.push(Number(c[1]));
+      log(
+        `  rebuild ${plan.label} ${mode} watch #${i + 1}: ${(done.at - started).toFixed(0)} ms (${done.line})`,
+      );
+    }
+    child.kill('SIGINT');
+    const { code } = await exited;
+    return {
+      ms: stats(ms),
+      cpu: cpu.length === ms.length ? stats(cpu) : undefined,
+      exitCode: code,
+    };
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
 }

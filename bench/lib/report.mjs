@@ -167,17 +167,25 @@ export function budget(r) {
     ]);
   }
   const rb = r.rebuild;
+  // Judged on the watch-mode rebuild (the loop a developer runs) when measured; the one-off CLI
+  // rebuild is shown beside it.
+  const judged = rb?.watch?.ms?.median ?? rb?.oneChanged.median;
+  const cli = rb
+    ? `CLI rebuild ${s(rb.oneChanged.median)} s${rb.oneChangedCpu ? ` wall, ${s(rb.oneChangedCpu.median)} s CPU` : ''}`
+    : '';
   rows.push([
     'rebuild, one event changed, 5,000 events',
     '≤ 1 s',
     rb
-      ? `${s(rb.oneChanged.median)} s${rb.oneChangedCpu ? ` wall, ${s(rb.oneChangedCpu.median)} s CPU` : ''} at ${rb.events} events, ${rb.mode}${rb.full ? ` (full build ${s(rb.full)} s)` : ''}`
+      ? (rb.watch?.ms?.median !== undefined
+          ? `rebuild in watch mode ${s(rb.watch.ms.median)} s${rb.watch.cpu ? ` wall, ${s(rb.watch.cpu.median)} s CPU` : ''}; ${cli}`
+          : cli) +
+        ` at ${rb.events} events, ${rb.mode}${rb.full ? ` (full build ${s(rb.full)} s)` : ''}`
       : '–',
     rb
-      ? verdict(
-          rb.oneChanged.median <= 1000,
-          `${(rb.oneChanged.median / 1000).toFixed(1)}× the target`,
-        ) + (rb.events !== 5000 ? ` (measured at ${rb.events} events, not 5,000)` : '')
+      ? verdict(judged <= 1000, `${(judged / 1000).toFixed(1)}× the target`) +
+        (rb.watch?.ms?.median !== undefined ? ' (watch mode)' : ' (CLI)') +
+        (rb.events !== 5000 ? ` (measured at ${rb.events} events, not 5,000)` : '')
       : 'not measured',
   ]);
   for (const [mode, limit] of [
@@ -333,6 +341,25 @@ export function renderResults(results, machine) {
       ),
       '',
     );
+    if (rb.watch) {
+      out.push(
+        `Rebuild in watch mode: \`platen build --watch\` kept running on the same plan and output; the watched plan file replaced (rename) by the one-event-changed text and the original, alternately, ${rb.watch.ms.n} times; wall time from the write to the watcher's completion line (output and manifest written), and the watcher's own CPU time for each rebuild.`,
+        '',
+        table(
+          ['events', 'mode', 'rebuild in watch mode s', 'watcher CPU s', 'exit on SIGINT'],
+          [
+            [
+              `${rb.events}`,
+              rb.mode,
+              mmm(rb.watch.ms, s),
+              rb.watch.cpu ? mmm(rb.watch.cpu, s) : '–',
+              `${rb.watch.exitCode ?? '–'}`,
+            ],
+          ],
+        ),
+        '',
+      );
+    }
   }
   out.push(
     `## 2. Bundle: app calling 3 of ${r.options.bundleEvents} events (esbuild, esm, browser, minified)`,
