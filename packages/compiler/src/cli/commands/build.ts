@@ -362,8 +362,13 @@ export async function buildOutputs(
       const ms = performance.now() - started;
       const cpu = process.cpuUsage(cpuStart);
       const changed = written.changed ? now.changed : 0;
+      // The first build has nothing in memory to compare with: it says what it wrote.
+      const files =
+        kept === undefined
+          ? `${result.files.length} files${written.changed ? '' : ' (unchanged)'}`
+          : `${changed} ${changed === 1 ? 'file' : 'files'} changed`;
       io.stdout(
-        `platen: ${where}: ${changed} ${changed === 1 ? 'file' : 'files'} changed, ` +
+        `platen: ${where}: ${files}, ` +
           `${result.rebuilt} of ${result.rules} events rebuilt, ${Math.round(ms)} ms, ` +
           `cpu=${Math.round((cpu.user + cpu.system) / 1000)}ms\n`,
       );
