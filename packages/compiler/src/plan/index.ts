@@ -32,6 +32,11 @@ export interface LoadPlanOptions {
   format?: PlanFormat;
   /** Directory relative paths are resolved against. @default process.cwd() */
   cwd?: string;
+  /**
+   * Called with the plan as soon as it is loaded, before it is validated: a dev build starts its
+   * validators' worker here (`prestartValidators`), so they compile while the IR is built.
+   */
+  onLoaded?: (loaded: LoadedPlan) => void;
 }
 
 function newSources(): Record<string, PlanSourceText> {
@@ -44,6 +49,12 @@ function newSources(): Record<string, PlanSourceText> {
  * given; it is resolved against `options.cwd` for reading.
  */
 export async function loadPlan(path: string, options: LoadPlanOptions = {}): Promise<LoadResult> {
+  const result = await loadPlanFrom(path, options);
+  if (result.loaded !== undefined) options.onLoaded?.(result.loaded);
+  return result;
+}
+
+async function loadPlanFrom(path: string, options: LoadPlanOptions): Promise<LoadResult> {
   // An empty path would resolve to the working directory and read it as a schema folder.
   if (path === '')
     return {

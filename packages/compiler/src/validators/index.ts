@@ -10,7 +10,8 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import type { NamedIr, NamedRule } from '../naming/types.js';
 import { isKnownFormat } from './formats.js';
 import { compileAll, type CompileOutcome } from './pool.js';
-import { nativePasses } from './share.js';
+import { nativePasses, prestartPasses } from './share.js';
+import type { LoadedPlan } from '../plan/types.js';
 import { importLine, toCommonJs } from './standalone.js';
 import { moduleHeader } from './reuse.js';
 
@@ -52,6 +53,16 @@ export interface ValidatorOptions {
 export interface ValidatorsResult {
   files: GeneratedFile[];
   diagnostics: Diagnostic[];
+}
+
+/**
+ * Starts compiling a large plan's validators on a worker thread as soon as the plan is loaded, so
+ * they compile while the IR is built and the client emitted; the next {@link compileValidators}
+ * takes what the worker did. For a dev build whose validators are not cached (most rules will be
+ * compiled): otherwise the worker's work is wasted (on the other core).
+ */
+export function prestartValidators(loaded: LoadedPlan): void {
+  prestartPasses(loaded.plan.rules.map((rule) => [rule.jsonSchema, rule.type]));
 }
 
 /** The path of a rule's validator module inside the output directory. */

@@ -9,10 +9,12 @@ import {
   type ShareRules,
 } from './share.js';
 
-parentPort?.once('message', ({ rules, native, counter }: ShareRequest) => {
+parentPort?.once('message', ({ rules, native, state, wanted }: ShareRequest) => {
   const done: [number, RuleDone][] = [];
   const parsed = JSON.parse(rules) as ShareRules;
-  claimPasses(parsed, native, new Int32Array(counter), (i, d) => done.push([i, d]));
+  claimPasses(parsed, native, new Int32Array(state), new Uint8Array(wanted), (i, d) =>
+    done.push([i, d]),
+  );
   const reply: ShareReply = { done, native: compileCounts.native };
   parentPort!.postMessage(reply);
 });

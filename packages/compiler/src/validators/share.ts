@@ -1,8 +1,8 @@
 /**
- * A large build's native pass, shared with one worker thread. The worker starts when the build
- * calls {@link compileValidators} (before the client is emitted) and claims rules one at a time
- * from a shared counter; the calling thread joins in when it is free (after emitting), so the two
- * cores split the work whatever each had to do first. Each rule's module is the same on either
+ * A large build's native pass, shared with one worker thread. The worker starts when the plan is
+ * loaded ({@link prestartPasses}) or when the build calls `compileValidators` (before the client is
+ * emitted), and claims rules one at a time from a shared counter; the calling thread joins in when
+ * it is free (after emitting), so the two cores split the work whatever each had to do first. Each rule's module is the same on either
  * thread (the native generator is a pure function of the schema), and the caller assembles files and
  * diagnostics in rule order, so the output does not depend on who compiled what.
  */
@@ -43,7 +43,10 @@ export type ShareRules = [schema: Json, type: RuleType][];
 export interface ShareRequest {
   rules: string;
   native: boolean;
-  counter: SharedArrayBuffer;
+  /** [next rule to claim, wanted flags set] (Int32Array). */
+  state: SharedArrayBuffer;
+  /** Per rule, 1 when the build needs it (Uint8Array); read once `state[1]` is 1. */
+  wanted: SharedArrayBuffer;
 }
 
 /** What the worker answers: the rules it compiled (index, pass) and its native compile count. */
@@ -64,16 +67,21 @@ export function nativePass(schema: Json, type: RuleType, native: boolean): RuleD
   return { formats, key: job.key, module, job: module ? undefined : job };
 }
 
-/** Runs the passes of `rules` claimed from `counter` (shared with other threads), in claim order. */
+/**
+ * Runs the passes of `rules` claimed from `state[0]` (shared with other threads), in claim order.
+ * Once `state[1]` is set, a claimed rule whose `wanted` flag is 0 is skipped: the build needs it no more.
+ */
 export function claimPasses(
   rules: ShareRules,
   native: boolean,
-  counter: Int32Array,
+  state: Int32Array,
+  wanted: Uint8Array,
   into: (index: number, done: RuleDone) => void,
 ): void {
   for (;;) {
-    const i = Atomics.add(counter, 0, 1);
+    const i = Atomics.add(state, 0, 1);
     if (i >= rules.length) return;
+    if (Atomics.load(state, 1) === 1 && wanted[i] === 0) continue;
     const [schema, type] = rules[i]!;
     into(i, nativePass(schema, type, native));
   }
@@ -82,57 +90,111 @@ export function claimPasses(
 // A sibling module; absent when Platen runs from its TypeScript sources (tests): no sharing then.
 const WORKER_URL = new URL('./share-worker.js', import.meta.url);
 
+/** Rules being compiled on a worker thread, and what this thread knows of them. */
+interface Session {
+  rules: ShareRules;
+  /** Rule index by schema object (how a build's rules are found again). */
+  index: Map<Json, number>;
+  /** [next rule to claim, wanted flags set]. */
+  state: Int32Array;
+  wanted: Uint8Array;
+  done: (RuleDone | undefined)[];
+  reply: Promise<ShareReply>;
+  stop: () => void;
+}
+
+let early: Session | undefined;
+
+function startSession(rules: ShareRules, native: boolean): Session | undefined {
+  if (rules.length < SHARE_THRESHOLD || !existsSync(fileURLToPath(WORKER_URL))) return undefined;
+  const state = new Int32Array(new SharedArrayBuffer(8));
+  const wanted = new Uint8Array(new SharedArrayBuffer(rules.length));
+  const index = new Map<Json, number>();
+  rules.forEach(([schema], i) => {
+    if (typeof schema === 'object' && schema !== null) index.set(schema, i);
+  });
+  const worker = new Worker(WORKER_URL);
+  // A build that stops early (a plan with errors) does not wait for its worker.
+  worker.unref();
+  const none: ShareReply = { done: [], native: 0 };
+  const reply = new Promise<ShareReply>((resolve) => {
+    worker.once('message', (r: ShareReply) => {
+      resolve(r);
+      void worker.terminate();
+    });
+    worker.once('error', () => resolve(none));
+    worker.once('exit', () => resolve(none));
+  });
+  const request: ShareRequest = {
+    rules: JSON.stringify(rules),
+    native,
+    state: state.buffer as SharedArrayBuffer,
+    wanted: wanted.buffer as SharedArrayBuffer,
+  };
+  worker.postMessage(request);
+  return {
+    rules,
+    index,
+    state,
+    wanted,
+    done: [],
+    reply,
+    stop: () => void worker.terminate(),
+  };
+}
+
+/**
+ * Starts the native pass of a plan's rules on a worker thread now, before the IR is built: for a large
+ * dev build without cached validators (the caller knows), called as soon as the plan is loaded. The
+ * next {@link nativePasses} takes the results of the rules it is asked for (found by schema object);
+ * a second call drops the first session.
+ */
+export function prestartPasses(rules: ShareRules): void {
+  early?.stop();
+  early = startSession(rules, true);
+}
+
 /**
  * Every rule's native pass, in rule order: shared with a worker thread when there are at least
- * {@link SHARE_THRESHOLD} rules and `share`, else on this thread. The worker starts before this
- * returns its promise; this thread's share waits until the caller yields (it is emitting).
+ * {@link SHARE_THRESHOLD} rules and `share` (the worker started by {@link prestartPasses}, or one
+ * started now), else on this thread. This thread's share waits until the caller yields (it is
+ * emitting the client), and it waits for the worker only when the worker has rules it needs.
  */
 export async function nativePasses(
   rules: ShareRules,
   native: boolean,
   share: boolean,
 ): Promise<RuleDone[]> {
-  const done: (RuleDone | undefined)[] = new Array<RuleDone | undefined>(rules.length);
-  const counter = new Int32Array(new SharedArrayBuffer(4));
-  const store = (i: number, d: RuleDone): void => {
-    done[i] = d;
-  };
-  const worker =
-    share && rules.length >= SHARE_THRESHOLD && existsSync(fileURLToPath(WORKER_URL))
-      ? startWorker({
-          rules: JSON.stringify(rules),
-          native,
-          counter: counter.buffer as SharedArrayBuffer,
-        })
-      : undefined;
-  if (worker !== undefined) await new Promise<void>((resolve) => setImmediate(resolve));
-  claimPasses(rules, native, counter, store);
-  if (worker !== undefined) {
-    const reply = await worker;
+  let session = early;
+  early = undefined;
+  if (session !== undefined && (!native || !share)) {
+    session.stop();
+    session = undefined;
+  }
+  session ??= share ? startSession(rules, native) : undefined;
+  if (session === undefined) return rules.map(([schema, type]) => nativePass(schema, type, native));
+  const s = session;
+  // Where each rule asked for is in the session (-1: not there, compiled here).
+  const at = rules.map(([schema, type]) => {
+    const i = typeof schema === 'object' && schema !== null ? s.index.get(schema) : undefined;
+    return i !== undefined && s.rules[i]![1] === type ? i : -1;
+  });
+  for (const i of at) if (i >= 0) s.wanted[i] = 1;
+  Atomics.store(s.state, 1, 1);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  claimPasses(s.rules, native, s.state, s.wanted, (i, d) => (s.done[i] = d));
+  if (at.some((i) => i >= 0 && s.done[i] === undefined)) {
+    const reply = await s.reply;
     compileCounts.native += reply.native;
     shareCounts.worker += reply.done.length;
     for (const [i, d] of reply.done) {
       if (d.module) cacheModule(d.key, d.module);
-      done[i] = d;
+      s.done[i] = d;
     }
-  }
+  } else s.stop();
   // A worker that failed leaves the rules it claimed: they are compiled here.
-  for (let i = 0; i < rules.length; i++) {
-    if (done[i] === undefined) done[i] = nativePass(rules[i]![0], rules[i]![1], native);
-  }
-  return done as RuleDone[];
-}
-
-function startWorker(request: ShareRequest): Promise<ShareReply> {
-  return new Promise((resolve) => {
-    const worker = new Worker(WORKER_URL);
-    const none: ShareReply = { done: [], native: 0 };
-    worker.once('message', (reply: ShareReply) => {
-      resolve(reply);
-      void worker.terminate();
-    });
-    worker.once('error', () => resolve(none));
-    worker.once('exit', () => resolve(none));
-    worker.postMessage(request);
+  return rules.map(([schema, type], k) => {
+    const i = at[k]!;
+    return (i >= 0 ? s.done[i] : undefined) ?? nativePass(schema, type, native);
   });
 }

@@ -31,9 +31,9 @@ async function bundleShareChild(): Promise<string> {
   return join(dir, 'child.js');
 }
 
-const run = (child: string, events: number): Record<string, unknown> =>
+const run = (child: string, events: number, ...more: string[]): Record<string, unknown> =>
   JSON.parse(
-    execFileSync(process.execPath, [child, String(events)], { encoding: 'utf8' }),
+    execFileSync(process.execPath, [child, String(events), ...more], { encoding: 'utf8' }),
   ) as Record<string, unknown>;
 
 it('shares a large build with a worker thread, with the same files and diagnostics', async () => {
@@ -47,4 +47,9 @@ it('shares a large build with a worker thread, with the same files and diagnosti
   // Below the threshold the build stays on its thread.
   const small = run(child, SHARE_THRESHOLD - 10);
   expect(small).toMatchObject({ same: true, worker: 0 });
+  // Started when the plan is loaded, asked for half of the rules: the worker's results are found
+  // by schema, the rest is not waited for.
+  const early = run(child, SHARE_THRESHOLD + 40, '400', 'prestart');
+  expect(early).toMatchObject({ same: true, files: (SHARE_THRESHOLD + 46) / 2 });
+  expect(early.worker).toBeGreaterThan(0);
 }, 60_000);
