@@ -100,7 +100,10 @@ describe('platen build --watch', () => {
         renameSync(planPath + '.tmp', planPath);
       } else writeFileSync(planPath, text);
       expected++;
-      await until(`rebuild ${expected}`, () => watch.builds() === expected);
+      // At least one rebuild (a slow machine may see a write as two events: a second rebuild of
+      // the same plan changes nothing).
+      await until(`rebuild ${expected}`, () => watch.builds() >= expected);
+      expected = watch.builds();
       const fresh = await oneOff(cwd, 'plan.json', before);
       expect(readTree(outDir)).toEqual(readTree(fresh));
     };
@@ -174,7 +177,7 @@ describe('platen build --watch', () => {
     await until('the first build', () => watch.builds() === 1);
     expect(validators().length).toBeGreaterThan(0);
     writeFileSync(join(cwd, 'platen.config.json'), config('prod'));
-    await until('the rebuild', () => watch.builds() === 2);
+    await until('the rebuild', () => watch.builds() >= 2);
     expect(validators()).toEqual([]);
     expect(await watch.stop()).toBe(0);
     rmSync(cwd, { recursive: true, force: true });
