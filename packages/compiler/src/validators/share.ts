@@ -100,6 +100,8 @@ interface Session {
   wanted: Uint8Array;
   done: (RuleDone | undefined)[];
   reply: Promise<ShareReply>;
+  /** Keeps the process alive until the worker answers (it is unref'd until the build needs it). */
+  ref: () => void;
   stop: () => void;
 }
 
@@ -139,6 +141,7 @@ function startSession(rules: ShareRules, native: boolean): Session | undefined {
     wanted,
     done: [],
     reply,
+    ref: () => void worker.ref(),
     stop: () => void worker.terminate(),
   };
 }
@@ -184,6 +187,7 @@ export async function nativePasses(
   await new Promise<void>((resolve) => setImmediate(resolve));
   claimPasses(s.rules, native, s.state, s.wanted, (i, d) => (s.done[i] = d));
   if (at.some((i) => i >= 0 && s.done[i] === undefined)) {
+    s.ref();
     const reply = await s.reply;
     compileCounts.native += reply.native;
     shareCounts.worker += reply.done.length;
