@@ -128,6 +128,20 @@ export async function compile(
   const placed: PlacedTypes = new Map();
   const ruleTypes = cachedRuleTypes(cache, typesKeys, readPrevious, placed);
   let rebuilt = 0;
+  // Dev validators are loaded on demand (like prettier below) and started before the client is
+  // emitted: a large build compiles them on a worker thread meanwhile (validators/share.ts).
+  const dev = mode === 'dev' ? await import('./validators/index.js') : undefined;
+  // A validator depends on the rule, its names and how modules are written, nothing else.
+  const where = JSON.stringify([language, module, GENERATED_BANNER]);
+  const keys = new Map(named.rules.map((n) => [n, cacheKey('validator', where, own.get(n))]));
+  const plan = dev && planValidators(named.rules, keys, cache, next, readPrevious);
+  const validating =
+    dev &&
+    plan &&
+    dev.compileValidators(
+      { ...named, rules: plan.compile },
+      { banner: GENERATED_BANNER, language, module },
+    );
   let files = emitClient(named, {
     ...emitOptions,
     ruleTypes: (rule, print, at) =>
@@ -150,17 +164,9 @@ export async function compile(
         }),
   });
   recordOptional(named.rules, next);
-  if (mode === 'dev') {
-    // Loaded on demand (like prettier below): a prod build never pays for Ajv's import.
-    const { compileValidators, validatorPath } = await import('./validators/index.js');
-    // A validator depends on the rule, its names and how modules are written, nothing else.
-    const where = JSON.stringify([language, module, GENERATED_BANNER]);
-    const keys = new Map(named.rules.map((n) => [n, cacheKey('validator', where, own.get(n))]));
-    const plan = planValidators(named.rules, keys, cache, next, readPrevious);
-    const validators = await compileValidators(
-      { ...named, rules: plan.compile },
-      { banner: GENERATED_BANNER, language, module },
-    );
+  if (dev && plan && validating) {
+    const { validatorPath } = dev;
+    const validators = await validating;
     const compiled = recordValidators(
       plan.compile,
       keys,

@@ -258,9 +258,18 @@ export async function buildOutputs(
     for (const [k, v] of cache.hashes) known.hashes.set(k, v);
   }
   const irNext = emptyCache();
+  // A dev output without cached validators compiles most of them: a large plan's start on a worker
+  // thread as soon as the plan is loaded, while it is checked, normalized and emitted.
+  const prestart = options.outputs.some((o, i) => o.mode === 'dev' && !caches[i]!.cache.loaded)
+    ? (await import('../../validators/index.js')).prestartValidators
+    : undefined;
   const checked = await checkPlan(
     show(options.plan),
-    { cwd: io.cwd, ...(options.format ? { format: options.format } : {}) },
+    {
+      cwd: io.cwd,
+      ...(options.format ? { format: options.format } : {}),
+      ...(prestart ? { onLoaded: prestart } : {}),
+    },
     caches.some((c) => c.file !== undefined || c.kept !== undefined)
       ? irReuse(known, irNext)
       : undefined,
