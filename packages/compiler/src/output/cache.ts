@@ -80,6 +80,11 @@ export interface BuildCache {
   /** The file whose text `types` ranges are in; without it no range is used. */
   typesFile?: TypesFile;
   validators: Map<string, CachedValidator>;
+  /**
+   * Kept in memory only (a `--watch` process; never written): a rule's JSON text as parsed → the key
+   * of `hashes` and the content hash, so an unchanged rule's text is compared, not hashed again.
+   */
+  texts?: Map<string, { fast: string; hash: string }>;
   /** True when the cache file existed and was sound (a first build has none). */
   loaded: boolean;
 }

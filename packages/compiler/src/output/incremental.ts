@@ -41,9 +41,18 @@ export function irReuse(cache: BuildCache, next: BuildCache): IrReuse {
         return hash(rule);
       }
       if (typeof text !== 'string') return hash(rule);
+      const texts = (next.texts ??= new Map());
+      // The same text as in the last build of this process: no need to hash it again.
+      const seen = cache.texts?.get(text);
+      if (seen !== undefined) {
+        next.hashes.set(seen.fast, seen.hash);
+        texts.set(text, seen);
+        return seen.hash;
+      }
       const fast = sha256(text);
       const known = cache.hashes.get(fast) ?? hash(rule);
       next.hashes.set(fast, known);
+      texts.set(text, { fast, hash: known });
       return known;
     },
   };

@@ -18,6 +18,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { normalizePlan } from '../../src/ir/index.js';
+import { ruleHash } from '../../src/ir/hash.js';
+import { emptyCache } from '../../src/output/cache.js';
+import { irReuse } from '../../src/output/incremental.js';
 import { parsePlanText } from '../../src/plan/index.js';
 import { readTree, REPO, tempDir } from './helpers.js';
 
@@ -300,5 +303,33 @@ describe('lazy IR rules', () => {
     });
     expect(now.diagnostics.length).toBeGreaterThan(0);
     expect(now.diagnostics.every((d) => d.file === 'new.json')).toBe(true);
+  });
+
+  it('a rule whose text a watch build kept is not hashed again, and hashes as before', () => {
+    const plan = basePlan();
+    const { loaded } = parsePlanText(JSON.stringify(plan), 'plan.json');
+    const first = emptyCache();
+    const next = emptyCache();
+    const reuse = irReuse(first, next);
+    let hashed = 0;
+    const counting = (rule: unknown): string => {
+      hashed++;
+      return ruleHash(rule);
+    };
+    const rules = loaded!.plan.rules;
+    const hashes = rules.map((rule) => reuse.ruleHash!(rule, counting));
+    expect(hashed).toBe(rules.length);
+    expect(hashes).toEqual(rules.map((rule) => ruleHash(rule)));
+    expect(next.texts?.size).toBe(new Set(rules.map((r) => JSON.stringify(r))).size);
+    // The next build of the process: the same texts are found, a changed rule is hashed anew.
+    const edited = JSON.parse(JSON.stringify(rules)) as typeof rules;
+    (edited[0] as { description?: string }).description = 'changed by the test';
+    const after = emptyCache();
+    hashed = 0;
+    const again = edited.map((rule) => irReuse(next, after).ruleHash!(rule, counting));
+    expect(hashed).toBe(1);
+    expect(again).toEqual(edited.map((rule) => ruleHash(rule)));
+    expect(again[0]).not.toBe(hashes[0]);
+    expect([...after.hashes.values()].sort()).toEqual([...new Set(again)].sort());
   });
 });

@@ -256,6 +256,10 @@ export async function buildOutputs(
   for (const { cache } of caches) {
     for (const [k, v] of cache.ir) known.ir.set(k, v);
     for (const [k, v] of cache.hashes) known.hashes.set(k, v);
+    if (cache.texts !== undefined) {
+      const texts = (known.texts ??= new Map());
+      for (const [k, v] of cache.texts) texts.set(k, v);
+    }
   }
   const irNext = emptyCache();
   // A dev output without cached validators compiles most of them: a large plan's start on a worker
@@ -346,6 +350,8 @@ export async function buildOutputs(
       );
       for (const [k, v] of irNext.ir) result.cache.ir.set(k, v);
       for (const [k, v] of irNext.hashes) result.cache.hashes.set(k, v);
+      // Only a watch process keeps the rules' texts (a one-off build's cache is written, not kept).
+      if (memory !== undefined && irNext.texts !== undefined) result.cache.texts = irNext.texts;
       if (written.recovered)
         io.stderr(`platen: ${where}: ${written.recovered} (from an interrupted build)\n`);
       if (memory === undefined) {
