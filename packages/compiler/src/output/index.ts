@@ -9,11 +9,13 @@ export {
 } from './manifest.js';
 export { readValidatorModules, scanOutput, type OutputScan, type ScannedEntry } from './scan.js';
 export {
+  folderStamps,
   OutputRefusal,
   recoverOutput,
   refusalOf,
   swapPaths,
   writeOutput,
+  type InPlace,
   type WriteResult,
 } from './write.js';
 export { checkOutput, isFresh, type OutputDiff } from './check.js';

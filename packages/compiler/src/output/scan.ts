@@ -36,7 +36,8 @@ function startsWithBanner(path: string): boolean {
   }
 }
 
-function isGenerated(absolute: string, relative: string): boolean {
+/** Whether the regular file `absolute` (`relative` in the output) is one Platen generated. */
+export function isGenerated(absolute: string, relative: string): boolean {
   if (relative === MANIFEST_FILE)
     return parseManifest(readFileSync(absolute, 'utf8')) !== undefined;
   return startsWithBanner(absolute);

@@ -20,12 +20,21 @@ import {
   unlink,
   writeFile,
 } from 'node:fs/promises';
-import { linkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { GeneratedFile } from '../compile-types.js';
 import { unsafePathReason } from './paths.js';
 import { MANIFEST_FILE } from './manifest.js';
-import { scanOutput, type OutputScan } from './scan.js';
+import { isGenerated, scanOutput, type OutputScan } from './scan.js';
 
 /** A refusal to write, with the file (relative to the output directory, or the directory) at fault. */
 export class OutputRefusal extends Error {
@@ -46,6 +55,125 @@ export interface WriteResult {
   removed: string[];
   /** What recovery did before writing, if an earlier build was interrupted. */
   recovered?: string;
+  /** After an update in place (see {@link InPlace}), the output's folders as it left them. */
+  folders?: Map<string, string>;
+}
+
+/**
+ * A watch process's knowledge of the output as its last write left it: the generated paths it
+ * wrote, and the identity (device, inode, modification time) of every folder of the output then. A
+ * folder whose entries changed since (a file added, removed or renamed) has another time.
+ */
+export interface InPlace {
+  previous: ReadonlySet<string>;
+  folders: ReadonlyMap<string, string>;
+}
+
+/** The identity of every folder under `dir` (itself included, as ''), for {@link InPlace}. */
+export function folderStamps(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (relative: string): void => {
+    const abs = relative === '' ? dir : join(dir, relative);
+    const st = lstatSync(abs);
+    if (!st.isDirectory()) return;
+    out.set(relative, `${st.dev}:${st.ino}:${st.mtimeMs}`);
+    for (const entry of readdirSync(abs, { withFileTypes: true }))
+      if (entry.isDirectory()) visit(relative === '' ? entry.name : `${relative}/${entry.name}`);
+  };
+  visit('');
+  return out;
+}
+
+function stampOf(path: string): string | undefined {
+  try {
+    const st = lstatSync(path);
+    return st.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeMs}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The kind of what is at `path`: `undefined` when nothing is. */
+function kindOf(path: string): 'file' | 'dir' | 'other' | undefined {
+  try {
+    const st = lstatSync(path);
+    return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    return 'other';
+  }
+}
+
+/**
+ * Replaces only the changed files of `dir`, each through a temporary file renamed over it (the
+ * manifest last), and removes the generated files no longer produced. Only when the output is, entry
+ * for entry, the one `inPlace` describes (no folder's entries changed since), and every path touched
+ * is absent or a generated file in a real folder; else `undefined` before anything is written, and
+ * the caller replaces the whole folder as usual. The result then equals that replacement's.
+ */
+function updateInPlace(
+  dir: string,
+  files: readonly GeneratedFile[],
+  unchanged: ReadonlySet<string>,
+  inPlace: InPlace,
+): { changed: boolean; removed: string[]; folders: Map<string, string> } | undefined {
+  for (const [folder, stamp] of inPlace.folders)
+    if (stampOf(folder === '' ? dir : join(dir, folder)) !== stamp) return undefined;
+  if (['.git', 'package.json', 'node_modules'].some((m) => kindOf(join(dir, m)) !== undefined))
+    return undefined;
+  const wanted = new Set(files.map((f) => f.path));
+  const removed = [...inPlace.previous].filter((path) => !wanted.has(path));
+  const writes: GeneratedFile[] = [];
+  for (const file of files) {
+    if (unchanged.has(file.path)) continue;
+    // The caller checked that the manifest there is the previous build's, as its text.
+    if (file.path === MANIFEST_FILE) {
+      writes.push(file);
+      continue;
+    }
+    if (unsafePathReason(file.path) !== undefined) return undefined;
+    const segments = file.path.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      const folder = segments.slice(0, i).join('/');
+      // A folder the last write did not leave is not known to hold nothing of a person's.
+      if (!inPlace.folders.has(folder)) return undefined;
+    }
+    const abs = join(dir, file.path);
+    const kind = kindOf(abs);
+    if (kind === undefined) {
+      writes.push(file);
+      continue;
+    }
+    if (kind !== 'file' || !isGenerated(abs, file.path)) return undefined;
+    // Synchronous on purpose, as in sameContents.
+    if (readFileSync(abs, 'utf8') !== file.contents) writes.push(file);
+  }
+  for (const path of removed) {
+    const abs = join(dir, path);
+    const kind = kindOf(abs);
+    if (kind !== undefined && (kind !== 'file' || !isGenerated(abs, path))) return undefined;
+  }
+  // The manifest last: until it is replaced, the output says it is the previous build.
+  writes.sort((a, b) => Number(a.path === MANIFEST_FILE) - Number(b.path === MANIFEST_FILE));
+  for (const path of removed) {
+    try {
+      unlinkSync(join(dir, path));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  for (const file of writes) {
+    const target = join(dir, file.path);
+    const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.platen-tmp`);
+    writeFileSync(temporary, file.contents, { flag: 'w' });
+    renameSync(temporary, target);
+  }
+  const folders = new Map<string, string>();
+  for (const folder of inPlace.folders.keys()) {
+    const stamp = stampOf(folder === '' ? dir : join(dir, folder));
+    if (stamp !== undefined) folders.set(folder, stamp);
+  }
+  return { changed: writes.length > 0 || removed.length > 0, removed, folders };
 }
 
 /** The sibling paths of the swap protocol for output directory `dir`. */
@@ -232,7 +360,7 @@ export async function writeOutput(
    * hard-linked into the new output rather than written, provided the manifest in `dir` is still
    * that text once the lock is held (no other build swapped in another output meanwhile).
    */
-  reuse?: { unchanged: ReadonlySet<string>; manifest: string },
+  reuse?: { unchanged: ReadonlySet<string>; manifest: string; inPlace?: InPlace },
 ): Promise<WriteResult> {
   const p = swapPaths(dir);
   await mkdir(dirname(dir), { recursive: true });
@@ -246,6 +374,10 @@ export async function writeOutput(
       readText(join(dir, MANIFEST_FILE)) === reuse.manifest
         ? reuse.unchanged
         : new Set<string>();
+    if (unchanged === reuse?.unchanged && reuse.inPlace !== undefined) {
+      const done = updateInPlace(dir, files, unchanged, reuse.inPlace);
+      if (done !== undefined) return done;
+    }
     const scan = await scanOutput(dir, unchanged);
     const refusal = refusalOf(dir, scan, files);
     if (refusal) throw refusal;

@@ -9,6 +9,7 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync, renameSync } f
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
+import { GENERATED_BANNER } from '../../src/emit/banner.js';
 import { readTree, REPO, tempDir } from './helpers.js';
 
 type Schema = Record<string, unknown>;
@@ -159,6 +160,27 @@ describe('platen build --watch', () => {
     await save(plan);
     expect(readFileSync(join(outDir, event), 'utf8')).not.toContain('// edited');
     expect(readFileSync(join(outDir, 'NOTES.md'), 'utf8')).toBe('mine\n');
+
+    // Files put among the generated ones while it watches (rebuilds replace changed files in place
+    // only while the output's folders are as the last write left them): a stray generated file
+    // goes, a person's file stays, as in a one-off build.
+    writeFileSync(join(outDir, 'events', 'stray.ts'), `${GENERATED_BANNER}\nexport {};\n`);
+    writeFileSync(join(outDir, 'events', 'mine.txt'), 'kept\n');
+    (plan.rules[1]!.jsonSchema as { description: string }).description = 'Second changed again.';
+    await save(plan);
+    expect(existsSync(join(outDir, 'events', 'stray.ts'))).toBe(false);
+    expect(readFileSync(join(outDir, 'events', 'mine.txt'), 'utf8')).toBe('kept\n');
+    // A generated file replaced by a person's (no banner) is not overwritten: the build refuses.
+    const theirs = Object.keys(readTree(outDir)).find(
+      (p) => p.startsWith('events/') && p !== 'events/mine.txt',
+    )!;
+    writeFileSync(join(outDir, theirs), 'a person wrote this\n');
+    const refusedBefore = watch.out.stderr.length;
+    (plan.rules[1]!.jsonSchema as { description: string }).description = 'Second changed thrice.';
+    writeFileSync(planPath, JSON.stringify(plan, null, 2));
+    await until('the refusal', () => watch.out.stderr.length > refusedBefore);
+    expect(watch.out.stderr.slice(refusedBefore)).toContain('Refusing to overwrite');
+    expect(readFileSync(join(outDir, theirs), 'utf8')).toBe('a person wrote this\n');
 
     expect(await watch.stop()).toBe(0);
     expect(existsSync(join(cwd, 'cache'))).toBe(true);

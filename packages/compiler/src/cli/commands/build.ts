@@ -23,6 +23,7 @@ import { hasErrors, type Diagnostic } from '../../diagnostics/types.js';
 import type { Manifest } from '../../naming/types.js';
 import {
   checkOutput,
+  folderStamps,
   isFresh,
   MANIFEST_FILE,
   OutputRefusal,
@@ -132,6 +133,11 @@ export interface OutputMemory {
   manifestText: string;
   manifest: Manifest;
   files: Map<string, Remembered>;
+  /**
+   * Every folder of the output as this process's last write left it (see `InPlace` in
+   * output/write.ts): while none changed, the next build replaces its changed files in place.
+   */
+  folders?: Map<string, string>;
 }
 
 /** Memory of each output's last build, by what the output is (path and options). */
@@ -184,6 +190,15 @@ function remember(
   }
   if (before !== undefined) for (const path of before.keys()) if (!now.has(path)) changed++;
   return { files: now, changed };
+}
+
+/** {@link folderStamps}, or none (no update in place next time) when the output cannot be listed. */
+function folderStampsOrNone(dir: string): Map<string, string> | undefined {
+  try {
+    return folderStamps(dir);
+  } catch {
+    return undefined;
+  }
 }
 
 const memoryKey = (options: Options, output: Options['outputs'][number]): string =>
@@ -346,7 +361,13 @@ export async function buildOutputs(
         result.files,
         previous.text === undefined
           ? undefined
-          : { unchanged: unchangedFiles(result, validators), manifest: previous.text },
+          : {
+              unchanged: unchangedFiles(result, validators),
+              manifest: previous.text,
+              ...(kept?.folders === undefined
+                ? {}
+                : { inPlace: { previous: new Set(kept.files.keys()), folders: kept.folders } }),
+            },
       );
       for (const [k, v] of irNext.ir) result.cache.ir.set(k, v);
       for (const [k, v] of irNext.hashes) result.cache.hashes.set(k, v);
@@ -373,6 +394,7 @@ export async function buildOutputs(
         manifestText,
         manifest: result.manifest,
         files: now.files,
+        folders: written.folders ?? folderStampsOrNone(output.path),
       });
       const ms = performance.now() - started;
       const cpu = process.cpuUsage(cpuStart);
