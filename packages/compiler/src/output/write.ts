@@ -145,8 +145,12 @@ function updateInPlace(
       continue;
     }
     if (kind !== 'file' || !isGenerated(abs, file.path)) return undefined;
-    // Synchronous on purpose, as in sameContents.
-    if (readFileSync(abs, 'utf8') !== file.contents) writes.push(file);
+    // Read only when the size is the same (synchronous on purpose, as in sameContents).
+    if (
+      lstatSync(abs).size !== Buffer.byteLength(file.contents) ||
+      readFileSync(abs, 'utf8') !== file.contents
+    )
+      writes.push(file);
   }
   for (const path of removed) {
     const abs = join(dir, path);
