@@ -28,7 +28,11 @@ export async function checkPlan(
 ): Promise<CheckResult> {
   const { loaded, diagnostics } = await loadPlan(path, options);
   if (!loaded) return { diagnostics: sortDiagnostics(diagnostics) };
-  const all = [...diagnostics, ...validatePlan(loaded)];
+  const meta = reuse?.metaProblems;
+  const all = [
+    ...diagnostics,
+    ...validatePlan(loaded, meta && ((rule, schema, check) => meta(rule, schema, check))),
+  ];
   // The IR stage assumes a well-formed plan (rule types, versions, schema shapes): only run it on one.
   if (hasErrors(all)) return { loaded, diagnostics: sortDiagnostics(all) };
   const ir = normalizePlan(loaded, reuse);

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/types.js';
+import type { MetaProblem } from '../plan/meta-schema.js';
 import type { LoadedPlan, Rule, RuleSource } from '../plan/types.js';
 import { report, type WalkContext } from './context.js';
 import { planHash, ruleHash } from './hash.js';
@@ -32,6 +33,15 @@ export interface IrReuse {
    * cost), or the same value remembered from an earlier build of the same rule text.
    */
   ruleHash?(rule: Rule, hash: (rule: Rule) => string): string;
+  /**
+   * The meta-schema problems of the rule's schema: `check(schema)`, or the same problems remembered
+   * from an earlier build of the same rule text (plan validation, before the IR is built).
+   */
+  metaProblems?(
+    rule: Rule,
+    schema: unknown,
+    check: (schema: unknown) => MetaProblem[],
+  ): MetaProblem[];
 }
 
 const keys = new WeakMap<IrRule, string>();

@@ -26,6 +26,7 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/types.js';
+import type { MetaProblem } from '../plan/meta-schema.js';
 import { PLATEN_VERSION } from '../version.js';
 
 /**
@@ -85,6 +86,8 @@ export interface BuildCache {
    * of `hashes` and the content hash, so an unchanged rule's text is compared, not hashed again.
    */
   texts?: Map<string, { fast: string; hash: string }>;
+  /** Also in memory only: a rule's JSON text → the meta-schema problems of its schema. */
+  metas?: Map<string, MetaProblem[]>;
   /** True when the cache file existed and was sound (a first build has none). */
   loaded: boolean;
 }

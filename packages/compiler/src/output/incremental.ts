@@ -28,32 +28,49 @@ export function cacheKey(
 
 /** The IR stage's view of the cache: diagnostics by IR key, and every rule's recorded in `next`. */
 export function irReuse(cache: BuildCache, next: BuildCache): IrReuse {
+  // Each rule's text, made once for both uses below (a value that does not serialize: undefined).
+  const texts = new WeakMap<object, string | undefined>();
+  const textOf = (rule: object): string | undefined => {
+    if (texts.has(rule)) return texts.get(rule);
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(rule);
+    } catch {
+      text = undefined;
+    }
+    if (typeof text !== 'string') text = undefined;
+    texts.set(rule, text);
+    return text;
+  };
   return {
+    metaProblems: (rule, schema, check) => {
+      const text = textOf(rule);
+      if (text === undefined) return check(schema);
+      // The same text is the same schema: the same problems (a throw is not remembered).
+      const problems = cache.metas?.get(text) ?? check(schema);
+      (next.metas ??= new Map()).set(text, problems);
+      return problems;
+    },
     known: (key) => cache.ir.get(key),
     record: (key, diagnostics) => void next.ir.set(key, [...diagnostics]),
     ruleHash: (rule, hash) => {
-      let text: string;
-      try {
-        // The same text is the same rule: its canonical hash is what it was (a value that does
-        // not serialize, as from a YAML alias cycle, is hashed the slow way).
-        text = JSON.stringify(rule);
-      } catch {
-        return hash(rule);
-      }
-      if (typeof text !== 'string') return hash(rule);
-      const texts = (next.texts ??= new Map());
+      // The same text is the same rule: its canonical hash is what it was (a value that does not
+      // serialize, as from a YAML alias cycle, is hashed the slow way).
+      const text = textOf(rule);
+      if (text === undefined) return hash(rule);
+      const known = (next.texts ??= new Map());
       // The same text as in the last build of this process: no need to hash it again.
       const seen = cache.texts?.get(text);
       if (seen !== undefined) {
         next.hashes.set(seen.fast, seen.hash);
-        texts.set(text, seen);
+        known.set(text, seen);
         return seen.hash;
       }
       const fast = sha256(text);
-      const known = cache.hashes.get(fast) ?? hash(rule);
-      next.hashes.set(fast, known);
-      texts.set(text, { fast, hash: known });
-      return known;
+      const canonical = cache.hashes.get(fast) ?? hash(rule);
+      next.hashes.set(fast, canonical);
+      known.set(text, { fast, hash: canonical });
+      return canonical;
     },
   };
 }

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { joinPointer } from '../diagnostics/pointer.js';
 import { planDiagnostic, type PlanCode } from './codes.js';
 import { isObject, ruleRefOf, toFilePointer } from './formats/shared.js';
-import { checkMetaSchema } from './meta-schema.js';
+import { checkMetaSchema, type MetaProblem } from './meta-schema.js';
 import { placeDiagnostics } from './positions.js';
 import {
   RULE_TYPES,
@@ -22,7 +22,18 @@ const KEYED: ReadonlySet<string> = new Set<RuleType>(['TRACK', 'PAGE', 'SCREEN']
 const KNOWN_DIALECTS = /^https?:\/\/json-schema\.org\/(draft-0[467])\/schema#?$/;
 
 /** Validates a loaded plan. Never throws; returns every diagnostic found, placed (line/column) when possible. */
-export function validatePlan(loaded: LoadedPlan): Diagnostic[] {
+/** {@link checkMetaSchema} of a rule's schema, as `validatePlan` calls it (`check` is that function). */
+export type MetaCheck = (
+  rule: Rule,
+  schema: unknown,
+  check: (schema: unknown) => MetaProblem[],
+) => MetaProblem[];
+
+export function validatePlan(
+  loaded: LoadedPlan,
+  /** Incremental builds: the meta-schema check of a rule's schema, remembered (see `IrReuse`). */
+  meta?: MetaCheck,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const rules: unknown = loaded.plan.rules;
   if (!Array.isArray(rules)) {
@@ -58,7 +69,7 @@ export function validatePlan(loaded: LoadedPlan): Diagnostic[] {
       );
       return;
     }
-    validateRule(rule as unknown as Rule, source, out, seen);
+    validateRule(rule as unknown as Rule, source, out, seen, meta);
   });
   return placeDiagnostics(loaded.sources, out);
 }
@@ -68,6 +79,7 @@ function validateRule(
   source: RuleSource,
   out: Diagnostic[],
   seen: Map<string, string>,
+  meta: MetaCheck | undefined,
 ): void {
   const ref = ruleRefOf(rule);
   const at = source.rulePointer ?? source.pointer;
@@ -135,7 +147,7 @@ function validateRule(
       toFilePointer(source, '/$schema'),
     );
   try {
-    for (const p of checkMetaSchema(schema))
+    for (const p of meta ? meta(rule, schema, checkMetaSchema) : checkMetaSchema(schema))
       report(
         'invalid-schema',
         `Invalid JSON Schema: ${p.message}.`,

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { normalizePlan } from '../../src/ir/index.js';
+import { checkMetaSchema, type MetaProblem } from '../../src/plan/meta-schema.js';
 import { ruleHash } from '../../src/ir/hash.js';
 import { emptyCache } from '../../src/output/cache.js';
 import { irReuse } from '../../src/output/incremental.js';
@@ -331,5 +332,33 @@ describe('lazy IR rules', () => {
     expect(again).toEqual(edited.map((rule) => ruleHash(rule)));
     expect(again[0]).not.toBe(hashes[0]);
     expect([...after.hashes.values()].sort()).toEqual([...new Set(again)].sort());
+  });
+
+  it('a rule whose text a watch build kept is not meta-checked again, with the same problems', () => {
+    const plan = basePlan();
+    (rule(plan, 'Odd Event').jsonSchema as { minProperties?: unknown }).minProperties = -1;
+    const { loaded } = parsePlanText(JSON.stringify(plan), 'plan.json');
+    const rules = loaded!.plan.rules;
+    let checked = 0;
+    const check = (schema: unknown): MetaProblem[] => {
+      checked++;
+      return checkMetaSchema(schema);
+    };
+    const first = emptyCache();
+    const reuse = irReuse(emptyCache(), first);
+    const problems = rules.map((r) => reuse.metaProblems!(r, r.jsonSchema, check));
+    expect(checked).toBe(rules.length);
+    expect(problems).toEqual(rules.map((r) => checkMetaSchema(r.jsonSchema)));
+    expect(problems.some((p) => p.length > 0)).toBe(true);
+    // The next build: only the edited rule is checked; the others' problems are the same.
+    const edited = JSON.parse(JSON.stringify(rules)) as typeof rules;
+    const odd = edited.findIndex((r) => r.key === 'Odd Event');
+    (edited[odd]!.jsonSchema as { minProperties?: unknown }).minProperties = 2;
+    checked = 0;
+    const again = irReuse(first, emptyCache());
+    const after = edited.map((r) => again.metaProblems!(r, r.jsonSchema, check));
+    expect(checked).toBe(1);
+    expect(after).toEqual(edited.map((r) => checkMetaSchema(r.jsonSchema)));
+    expect(after[odd]).not.toEqual(problems[odd]);
   });
 });

@@ -275,6 +275,10 @@ export async function buildOutputs(
       const texts = (known.texts ??= new Map());
       for (const [k, v] of cache.texts) texts.set(k, v);
     }
+    if (cache.metas !== undefined) {
+      const metas = (known.metas ??= new Map());
+      for (const [k, v] of cache.metas) metas.set(k, v);
+    }
   }
   const irNext = emptyCache();
   // A dev output without cached validators compiles most of them: a large plan's start on a worker
@@ -373,6 +377,7 @@ export async function buildOutputs(
       for (const [k, v] of irNext.hashes) result.cache.hashes.set(k, v);
       // Only a watch process keeps the rules' texts (a one-off build's cache is written, not kept).
       if (memory !== undefined && irNext.texts !== undefined) result.cache.texts = irNext.texts;
+      if (memory !== undefined && irNext.metas !== undefined) result.cache.metas = irNext.metas;
       if (written.recovered)
         io.stderr(`platen: ${where}: ${written.recovered} (from an interrupted build)\n`);
       if (memory === undefined) {
