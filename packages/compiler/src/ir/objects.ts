@@ -17,7 +17,8 @@ import {
   type WalkContext,
   type WalkRole,
 } from './context.js';
-import { isValidPattern, readNumber } from './scalars.js';
+import { isUnicodePattern } from '../plan/meta-quick.js';
+import { readNumber } from './scalars.js';
 import type {
   IrIntersection,
   IrMap,
@@ -230,7 +231,7 @@ function readPatternProperties(
   const out: IrPatternProperty[] = [];
   for (const pattern of Object.keys(map)) {
     const patternPath = joinPointer(path, 'patternProperties', pattern);
-    if (!isValidPattern(pattern)) {
+    if (!isUnicodePattern(pattern)) {
       report(
         ctx,
         'invalid-keyword-value',

@@ -6,6 +6,7 @@
 import { joinPointer } from '../diagnostics/pointer.js';
 import { has, own, report, show, type JsonObject, type WalkContext } from './context.js';
 import type { IrInteger, IrNumber, IrString } from './types.js';
+import { isUnicodePattern } from '../plan/meta-quick.js';
 
 /** What a numeric keyword must hold. */
 type NumberRule = 'any' | 'count' | 'positive';
@@ -90,7 +91,7 @@ export function readPattern(
   path: string,
 ): string | undefined {
   const pattern = readString(ctx, schema, keyword, path);
-  if (pattern === undefined || isValidPattern(pattern)) return pattern;
+  if (pattern === undefined || isUnicodePattern(pattern)) return pattern;
   report(
     ctx,
     'invalid-keyword-value',
@@ -99,25 +100,6 @@ export function readPattern(
   );
   return undefined;
 }
-
-/** True when `pattern` compiles as a Unicode regular expression. */
-export function isValidPattern(pattern: string): boolean {
-  // The same patterns recur across a plan's properties: compile each once.
-  let valid = PATTERNS.get(pattern);
-  if (valid === undefined) {
-    try {
-      new RegExp(pattern, 'u');
-      valid = true;
-    } catch {
-      valid = false;
-    }
-    if (PATTERNS.size < PATTERNS_MAX) PATTERNS.set(pattern, valid);
-  }
-  return valid;
-}
-
-const PATTERNS = new Map<string, boolean>();
-const PATTERNS_MAX = 10_000;
 
 /** `type: "string"` with its constraints. */
 export function stringNode(

@@ -20,22 +20,29 @@ const isCount = (v: unknown): boolean => Number.isInteger(v) && (v as number) >=
 /** draft-04's boolean `exclusiveMinimum` / `exclusiveMaximum`, or draft-06+'s number. */
 const isNumberOrFlag = (v: unknown): boolean => isNumber(v) || isBoolean(v);
 
-const regexCache = new Map<string, boolean>();
-/** The meta-schema's `format: "regex"`: compiles with the `u` flag, as the runtime validators do. */
-function isRegex(v: unknown): boolean {
-  if (typeof v !== 'string') return false;
-  let ok = regexCache.get(v);
-  if (ok === undefined) {
+const PATTERNS = new Map<string, boolean>();
+const PATTERNS_MAX = 10_000;
+
+/**
+ * True when `pattern` compiles as a Unicode regular expression, as the runtime validators compile it
+ * (the meta-schema's `format: "regex"`; the IR asks the same of `pattern` keywords). The same
+ * patterns recur across a plan's properties: each is compiled once (up to a bound, for memory).
+ */
+export function isUnicodePattern(pattern: string): boolean {
+  let valid = PATTERNS.get(pattern);
+  if (valid === undefined) {
     try {
-      new RegExp(v, 'u');
-      ok = true;
+      new RegExp(pattern, 'u');
+      valid = true;
     } catch {
-      ok = false;
+      valid = false;
     }
-    regexCache.set(v, ok);
+    if (PATTERNS.size < PATTERNS_MAX) PATTERNS.set(pattern, valid);
   }
-  return ok;
+  return valid;
 }
+
+const isRegex = (v: unknown): boolean => typeof v === 'string' && isUnicodePattern(v);
 
 /** `uniqueItems` over primitives only; an object or array member defers to Ajv's deep equality. */
 function uniquePrimitives(items: readonly unknown[]): boolean {
