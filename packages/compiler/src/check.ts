@@ -4,7 +4,8 @@
  */
 import type { Diagnostic } from './diagnostics/types.js';
 import { hasErrors } from './diagnostics/types.js';
-import { normalizePlan, type IrReuse } from './ir/index.js';
+import { normalizePlan, type IrMemo } from './ir/index.js';
+import { compareText } from './order.js';
 import type { Ir } from './ir/types.js';
 import { loadPlan, placeDiagnostics, validatePlan, type LoadPlanOptions } from './plan/index.js';
 import type { LoadedPlan } from './plan/types.js';
@@ -18,30 +19,27 @@ export interface CheckResult {
 }
 
 /**
- * Loads, validates and normalizes a plan; never throws for bad input. With `reuse` (incremental
- * builds), a rule normalized by the last build keeps its diagnostics and is normalized on first use.
+ * Loads, validates and normalizes a plan; never throws for bad input. With `memo` (incremental
+ * builds), a rule normalized by the last build keeps its diagnostics and its body is built on
+ * first use.
  */
 export async function checkPlan(
   path: string,
   options: LoadPlanOptions = {},
-  reuse?: IrReuse,
+  memo?: IrMemo,
 ): Promise<CheckResult> {
   const { loaded, diagnostics } = await loadPlan(path, options);
   if (!loaded) return { diagnostics: sortDiagnostics(diagnostics) };
-  const meta = reuse?.metaProblems;
+  const meta = memo?.metaProblems;
   const all = [
     ...diagnostics,
     ...validatePlan(loaded, meta && ((rule, schema, check) => meta(rule, schema, check))),
   ];
   // The IR stage assumes a well-formed plan (rule types, versions, schema shapes): only run it on one.
   if (hasErrors(all)) return { loaded, diagnostics: sortDiagnostics(all) };
-  const ir = normalizePlan(loaded, reuse);
+  const ir = normalizePlan(loaded, memo);
   all.push(...placeDiagnostics(loaded.sources, ir.diagnostics));
   return { loaded, ir, diagnostics: sortDiagnostics(all) };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Sorts diagnostics deterministically: file, line, column, pointer, code, message. Returns a new array. */

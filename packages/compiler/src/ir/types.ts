@@ -202,7 +202,21 @@ export interface IrDefinition {
   recursive: boolean;
 }
 
-/** One rule, normalized. */
+/**
+ * What normalizing a rule's schema gives beyond its head: the payload type and its `$ref`
+ * definitions. The part of a rule that costs time to build, so it can be deferred (see
+ * {@link IrRule.body}).
+ */
+export interface IrRuleBody {
+  /** The payload the caller passes: event properties (TRACK/PAGE/SCREEN), traits (IDENTIFY/GROUP), the whole message (COMMON). */
+  payload: IrNode;
+  /** True when the payload object is required by the rule (`required: ["properties"]` / `["traits"]`). */
+  payloadRequired: boolean;
+  /** Named definitions reached through `$ref`, by target pointer. */
+  definitions: Record<string, IrDefinition>;
+}
+
+/** One rule, normalized. Plain data: reading a field never runs code. */
 export interface IrRule {
   type: RuleType;
   key: string | null;
@@ -215,12 +229,15 @@ export interface IrRule {
   examples?: Json[];
   /** `deprecatedAt` set on the rule, or `deprecated: true` on its schema. */
   deprecated: boolean;
-  /** The payload the caller passes: event properties (TRACK/PAGE/SCREEN), traits (IDENTIFY/GROUP), the whole message (COMMON). */
-  payload: IrNode;
-  /** True when the payload object is required by the rule (`required: ["properties"]` / `["traits"]`). */
-  payloadRequired: boolean;
-  /** Named definitions reached through `$ref`, by target pointer. */
-  definitions: Record<string, IrDefinition>;
+  /** True when the payload accepts `{}` (no property is required), so callers may leave it out. */
+  payloadOptional: boolean;
+  /**
+   * The payload and its definitions. A function because building them is the costly part of the
+   * IR: an incremental build defers it for a rule the last build knew, and most such rules never
+   * need it (their files, types and validator come from the last build). The first call builds
+   * the body, every later call returns the same object.
+   */
+  body: () => IrRuleBody;
   /** The rule's JSON Schema exactly as in the plan, for the validators (never mutated). */
   schema: Json;
   /** Pointer of `schema` inside the plan file. */
@@ -228,6 +245,11 @@ export interface IrRule {
   file: string;
   /** SHA-256 of the plan rule's canonical JSON: what incremental builds compare. */
   hash?: string;
+  /**
+   * Incremental builds: a hash of the rule's content and of where it sits in the plan (pointer,
+   * hoisting), all its IR depends on but the file name. Set when normalized with an `IrMemo`.
+   */
+  irKey?: string;
 }
 
 /** The whole plan, normalized. */

@@ -115,10 +115,11 @@ export function nameNestedTypes(
   types: Scope,
 ): Record<string, string> {
   const names: Record<string, string> = {};
-  const stack: Visit[] = [{ node: rule.payload, path: typePrefix, root: true }];
-  const targets = Object.keys(rule.definitions).sort();
+  const { payload, definitions } = rule.body();
+  const stack: Visit[] = [{ node: payload, path: typePrefix, root: true }];
+  const targets = Object.keys(definitions).sort();
   for (const target of targets.reverse()) {
-    const def = rule.definitions[target]!;
+    const def = definitions[target]!;
     stack.push({ node: def.node, path: typePrefix, root: true, definition: target });
   }
   // Definitions are popped first; their names are claimed when popped, so in sorted order.
@@ -126,7 +127,7 @@ export function nameNestedTypes(
     const visit = stack.pop()!;
     let own = visit.path;
     if (visit.definition !== undefined) {
-      const hint = rule.definitions[visit.definition]!.nameHint;
+      const hint = definitions[visit.definition]!.nameHint;
       own = types.claim(capIdentifier(typePrefix + segment(hint, 'definition')));
       names[`definition:${visit.definition}`] = own;
     } else if (visit.node.kind === 'object' && !visit.root) {

@@ -31,7 +31,7 @@ export type MetaCheck = (
 
 export function validatePlan(
   loaded: LoadedPlan,
-  /** Incremental builds: the meta-schema check of a rule's schema, remembered (see `IrReuse`). */
+  /** Incremental builds: the meta-schema check of a rule's schema, remembered (see `IrMemo`). */
   meta?: MetaCheck,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];

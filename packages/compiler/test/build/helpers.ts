@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import type { GeneratedFile } from '../../src/compile-types.js';
-import type { IrRule } from '../../src/ir/types.js';
+import { irRuleOf } from '../../src/ir/index.js';
 import type { NamedIr, NamedRule } from '../../src/naming/types.js';
 import type { Json, RuleType } from '../../src/plan/types.js';
 
@@ -43,7 +43,7 @@ export function namedRule(
   file: string,
   version = 1,
 ): NamedRule {
-  const rule = {
+  const rule = irRuleOf({
     type,
     key,
     version,
@@ -56,7 +56,7 @@ export function namedRule(
     schema,
     pointer: '/rules/0/jsonSchema',
     file: 'plan.json',
-  } satisfies IrRule;
+  });
   return {
     rule,
     names: { function: file, propertiesType: file, typePrefix: file, file, types: {} },

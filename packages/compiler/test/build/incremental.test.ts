@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { compile } from '../../src/compile.js';
+import { OutputBuild } from '../../src/incremental/index.js';
 import { GENERATED_BANNER } from '../../src/emit/index.js';
 import { parseManifest, writeOutput } from '../../src/output/index.js';
 import { parsePlanText } from '../../src/plan/index.js';
@@ -114,8 +115,10 @@ describe('incremental builds', () => {
     const { loaded: next } = parsePlanText(JSON.stringify(edited), 'plan.json');
     const reads: string[] = [];
     const read = (path: string): string | undefined => (reads.push(path), disk.get(path));
-    const incremental = await compile(next!, options, previous, undefined, read);
-    const full = await compile(next!, options, previous);
+    const incremental = await compile(next!, options, {
+      incremental: new OutputBuild({ manifest: previous, read }),
+    });
+    const full = await compile(next!, options, { previous });
     expect(incremental.files).toEqual(full.files);
     const events = first.files.filter((f) => f.path.startsWith('events/')).map((f) => f.path);
     // The manifest records the hash of every event file, each under a rule with an inputs hash.
@@ -128,7 +131,9 @@ describe('incremental builds', () => {
     // A file whose text differs from the recorded hash is emitted anew.
     const tampered = (path: string): string | undefined =>
       disk.has(path) ? disk.get(path)! + '// edited\n' : undefined;
-    const again = await compile(next!, options, previous, undefined, tampered);
+    const again = await compile(next!, options, {
+      incremental: new OutputBuild({ manifest: previous, read: tampered }),
+    });
     expect(again.files).toEqual(full.files);
   });
 

@@ -10,6 +10,7 @@ import type {
   IrRule,
   IrUnion,
 } from '../../src/ir/types.js';
+import { irRuleOf, type FlatIrRule } from '../../src/ir/index.js';
 import type { NamedIr, NamedRule, RuleNames } from '../../src/naming/types.js';
 import type { RuleType } from '../../src/plan/types.js';
 
@@ -92,9 +93,9 @@ export function rule(
   type: RuleType,
   key: string | null,
   payload: IrNode,
-  extra: Partial<IrRule> = {},
+  extra: Partial<FlatIrRule> = {},
 ): IrRule {
-  return {
+  return irRuleOf({
     type,
     key,
     version: 1,
@@ -108,7 +109,7 @@ export function rule(
     pointer: '/rules/0/jsonSchema',
     file: 'plan.json',
     ...extra,
-  };
+  });
 }
 
 /** A definition entry for `IrRule.definitions`. */

@@ -51,7 +51,7 @@ export function normalizeProps(schema: Json): {
 } {
   const ir = normalizePlan(loadedPlan([trackRule('Test Event', schema)]));
   const rule = ir.rules[0] as IrRule;
-  return { payload: rule.payload, rule, ir, diagnostics: ir.diagnostics };
+  return { payload: rule.body().payload, rule, ir, diagnostics: ir.diagnostics };
 }
 
 /**

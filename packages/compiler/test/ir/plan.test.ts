@@ -185,8 +185,8 @@ describe('payload per rule type', () => {
   it.each(cases)('%s', (_name, { given, want, required }) => {
     const ir = normalizePlan(loadedPlan([given]));
     expect(ir.diagnostics).toEqual([]);
-    expect(ir.rules[0]?.payload).toMatchObject(want);
-    expect(ir.rules[0]?.payloadRequired).toBe(required);
+    expect(ir.rules[0]?.body().payload).toMatchObject(want);
+    expect(ir.rules[0]?.body().payloadRequired).toBe(required);
   });
 
   it('reports a rule schema that is not an object, and still gives an open payload', () => {
@@ -194,7 +194,7 @@ describe('payload per rule type', () => {
     expect(codes(ir.diagnostics)).toEqual([
       ['invalid-keyword-value', 'error', '/rules/0/jsonSchema'],
     ]);
-    expect(ir.rules[0]?.payload).toMatchObject({ kind: 'object', properties: [] });
+    expect(ir.rules[0]?.body().payload).toMatchObject({ kind: 'object', properties: [] });
   });
 });
 

@@ -19,7 +19,7 @@ function ruleWith(properties: Json, definitions: Json = {}): Rule {
 function normalize(properties: Json, definitions?: Json) {
   const ir = normalizePlan(loadedPlan([ruleWith(properties, definitions)]));
   const rule = ir.rules[0] as IrRule;
-  return { rule, payload: rule.payload, diagnostics: ir.diagnostics };
+  return { rule, payload: rule.body().payload, diagnostics: ir.diagnostics };
 }
 
 /** An event whose single property `p` is `{ $ref: ref }` (plus `extra` keywords). */
@@ -106,16 +106,16 @@ describe('$ref', () => {
       );
       const rule = ir.rules[0] as IrRule;
       expect(ir.diagnostics).toEqual([]);
-      expect(rule.payload).toMatchObject({
+      expect(rule.body().payload).toMatchObject({
         properties: [{ name: 'p', type: { kind: 'ref', target, pointer: P } }, { name: 'q' }],
       });
-      expect(rule.definitions[target]).toMatchObject({
+      expect(rule.body().definitions[target]).toMatchObject({
         target,
         nameHint,
         recursive,
         node: { kind, pointer: ROOT + target },
       });
-      expect(Object.keys(rule.definitions)).toEqual([target]);
+      expect(Object.keys(rule.body().definitions)).toEqual([target]);
     },
   );
 
@@ -133,7 +133,7 @@ describe('$ref', () => {
         { type: { kind: 'ref', target: '/definitions/X' } },
       ],
     });
-    expect(Object.keys(rule.definitions)).toEqual(['/definitions/X']);
+    expect(Object.keys(rule.body().definitions)).toEqual(['/definitions/X']);
   });
 
   it('terminates on direct recursion and marks it', () => {
@@ -143,8 +143,8 @@ describe('$ref', () => {
     };
     const { rule, diagnostics } = normalize({ $ref: '#/definitions/Node' }, { Node: tree });
     expect(diagnostics).toEqual([]);
-    expect(rule.payload).toMatchObject({ kind: 'ref', target: '/definitions/Node' });
-    expect(rule.definitions['/definitions/Node']).toMatchObject({
+    expect(rule.body().payload).toMatchObject({ kind: 'ref', target: '/definitions/Node' });
+    expect(rule.body().definitions['/definitions/Node']).toMatchObject({
       recursive: true,
       node: {
         kind: 'object',
@@ -171,7 +171,9 @@ describe('$ref', () => {
       },
     );
     expect(
-      Object.fromEntries(Object.values(rule.definitions).map((d) => [d.nameHint, d.recursive])),
+      Object.fromEntries(
+        Object.values(rule.body().definitions).map((d) => [d.nameHint, d.recursive]),
+      ),
     ).toEqual({ A: true, B: true, C: false });
   });
 
@@ -180,7 +182,7 @@ describe('$ref', () => {
       { type: 'object', properties: { p: { $ref: '#/definitions/Self' } } },
       { Self: { $ref: '#/definitions/Self' } },
     );
-    expect(rule.definitions['/definitions/Self']).toMatchObject({
+    expect(rule.body().definitions['/definitions/Self']).toMatchObject({
       recursive: true,
       node: { kind: 'ref' },
     });
@@ -267,11 +269,11 @@ describe('$ref', () => {
     );
     const result = ir.rules[0] as IrRule;
     expect(ir.diagnostics).toEqual([]);
-    expect(result.definitions['/properties/properties/definitions/D']).toMatchObject({
+    expect(result.body().definitions['/properties/properties/definitions/D']).toMatchObject({
       nameHint: 'D',
       node: { kind: 'string', pointer: '/events/0/definitions/D' },
     });
-    expect(result.payload).toMatchObject({
+    expect(result.body().payload).toMatchObject({
       pointer: '/events/0',
       properties: [{ pointer: '/events/0/properties/p' }],
     });

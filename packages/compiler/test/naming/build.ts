@@ -1,5 +1,6 @@
 /** Hand-built IR for naming tests (the IR normalizer is developed separately). */
 import type { Ir, IrNode, IrObject, IrRule } from '../../src/ir/types.js';
+import { irRuleOf, type FlatIrRule } from '../../src/ir/index.js';
 import type { RuleType } from '../../src/plan/types.js';
 
 /** A closed object node with the given properties (all optional). */
@@ -26,10 +27,10 @@ export function rule(
   type: RuleType,
   key: string | null,
   version = 1,
-  extra: Partial<IrRule> = {},
+  extra: Partial<FlatIrRule> = {},
 ): IrRule {
   const pointer = `/rules/${type}/${String(key)}/${version}`;
-  return {
+  return irRuleOf({
     type,
     key,
     version,
@@ -43,7 +44,7 @@ export function rule(
     pointer,
     file: 'plan.json',
     ...extra,
-  };
+  });
 }
 
 /** TRACK rules for `keys`, each the latest version 1. */

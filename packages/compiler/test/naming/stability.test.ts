@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { IrRule } from '../../src/ir/types.js';
+import type { IrNode, IrRule } from '../../src/ir/types.js';
 import { assignNames } from '../../src/naming/index.js';
 import type { Manifest, ManifestRule } from '../../src/naming/types.js';
 import { ir, rule, tracks } from './build.js';
@@ -157,7 +157,7 @@ describe('a manifest that is not a manifest', () => {
   });
 });
 
-function nestedPayload(pointer: string): IrRule['payload'] {
+function nestedPayload(pointer: string): IrNode {
   return {
     kind: 'object',
     pointer,

@@ -13,7 +13,8 @@ import { TYPEWRITER_FILES } from '../../migrate/index.js';
 import { renderHuman } from '../../diagnostics/render.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { reportError } from '../run.js';
-import { buildOutputs, resolveBuildOptions, saveMemory, type BuildMemory } from './build.js';
+import { Incremental } from '../../incremental/index.js';
+import { buildOutputs, resolveBuildOptions } from './build.js';
 
 /** How long a burst of file events is waited out before rebuilding (editors write in steps). */
 const DEBOUNCE_MS = 50;
@@ -58,8 +59,8 @@ export async function watchBuild(args: Record<string, unknown>, io: CliIo): Prom
     return EXIT.failure;
   }
   let options: Options = first;
-  const memory: BuildMemory = new Map();
-  const noCache = args.cache === false;
+  // Each output's last build stays in memory between rebuilds.
+  const incremental = new Incremental({ env: io.env, cache: args.cache !== false, memory: true });
   let watchers: FSWatcher[] = [];
   let watching = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -81,7 +82,7 @@ export async function watchBuild(args: Record<string, unknown>, io: CliIo): Prom
         options = next;
         await rewatch();
       }
-      await buildOutputs(options, args, io, memory);
+      await buildOutputs(options, args, io, incremental, true);
     } catch (err) {
       if (err instanceof UsageError) io.stderr(`platen: ${err.message}\n`);
       else reportError(err, io);
@@ -164,7 +165,7 @@ export async function watchBuild(args: Record<string, unknown>, io: CliIo): Prom
   // A build under way finishes (its swap is atomic anyway); then the cache is saved for the next run.
   await running;
   try {
-    saveMemory(options, io, memory, noCache);
+    incremental.save();
   } catch {
     // The cache is an optimisation: failing to save it costs the next run time, nothing else.
   }

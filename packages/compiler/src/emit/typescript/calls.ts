@@ -174,7 +174,7 @@ function payloadParam(input: CallInput, name: string): Param {
 }
 
 function payloadDoc(input: CallInput, what: string): string {
-  const described = input.named.rule.payload.description ?? what;
+  const described = input.named.rule.body().payload.description ?? what;
   return `${described}${input.optional ? ' May be left out.' : ''}`;
 }
 

@@ -152,7 +152,7 @@ function callExamples(rule: IrRule): Json[] {
   const fromRoot = (rule.examples ?? []).flatMap((example) =>
     isRecord(example) && isRecord(example['properties']) ? [example['properties']] : [],
   );
-  return [...fromRoot, ...(rule.payload.examples ?? [])];
+  return [...fromRoot, ...(rule.body().payload.examples ?? [])];
 }
 
 /** What the event function's JSDoc needs to know besides the rule. */
@@ -203,7 +203,7 @@ export function functionDoc(input: FunctionDocInput): JsDoc {
 
   const tags: Tag[] = [];
   if (rule.deprecated) tags.push(['deprecated', 'Deprecated in the tracking plan.']);
-  const payload = rule.payload.description ?? 'The event properties.';
+  const payload = rule.body().payload.description ?? 'The event properties.';
   const params = input.params ?? [
     ['properties', `${payload}${payloadOptional ? ' May be left out.' : ''}`],
     ['options', 'Options passed through to the analytics SDK.'],

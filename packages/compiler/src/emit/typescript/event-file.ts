@@ -12,7 +12,6 @@ import { numberLiteral, stringLiteral } from '../literals.js';
 import type { SdkProfile } from '../sdks/index.js';
 import { callFunction, callName, type CallLocals } from './calls.js';
 import { localName, specifier } from './locals.js';
-import { acceptsEmpty } from './payload.js';
 import type { SharedTypeNames } from './types-file.js';
 
 /** What an event module needs besides its rule. */
@@ -115,7 +114,7 @@ export function eventModule(named: NamedRule, input: EventModuleInput): Doc[] {
     ['name', rule.key === null ? 'null' : stringLiteral(rule.key)],
     ['version', numberLiteral(rule.version) ?? '0'],
   ]);
-  const optional = acceptsEmpty(rule.payload, rule.definitions);
+  const optional = rule.payloadOptional;
   const { fn, overloads } = callFunction({
     named,
     profile,

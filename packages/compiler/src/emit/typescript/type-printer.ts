@@ -417,7 +417,7 @@ function objectOf(node: IrNode, ctx: TypeContext, seen = new Set<string>()): IrO
   if (node.kind === 'object') return node;
   if (node.kind !== 'ref' || seen.has(node.target)) return undefined;
   seen.add(node.target);
-  const definition = ctx.named.rule.definitions[node.target];
+  const definition = ctx.named.rule.body().definitions[node.target];
   return definition === undefined ? undefined : objectOf(definition.node, ctx, seen);
 }
 
@@ -493,7 +493,7 @@ function flatMembers(
     if (node.kind === 'union') return flatMembers(node.members, ctx, shared, seen);
     const target = unionTarget(node, ctx, seen);
     if (target === undefined) return [{ node, shared }];
-    const union = ctx.named.rule.definitions[target]!.node as IrUnion;
+    const union = ctx.named.rule.body().definitions[target]!.node as IrUnion;
     return flatMembers(union.members, ctx, true, new Set([...seen, target]));
   });
 }
@@ -505,7 +505,7 @@ function unionTarget(
   seen: ReadonlySet<string>,
 ): string | undefined {
   if (node.kind !== 'ref' || seen.has(node.target)) return undefined;
-  const definition = ctx.named.rule.definitions[node.target];
+  const definition = ctx.named.rule.body().definitions[node.target];
   if (definition?.node.kind !== 'union') return undefined;
   return ctx.named.names.types[`definition:${node.target}`] === undefined ? undefined : node.target;
 }
@@ -540,7 +540,7 @@ function discriminates(objects: readonly (IrObject | undefined)[]): boolean {
 function refType(target: string, ctx: TypeContext): Printed {
   const name = ctx.named.names.types[`definition:${target}`];
   if (name !== undefined) return primary(name);
-  const definition = ctx.named.rule.definitions[target];
+  const definition = ctx.named.rule.body().definitions[target];
   if (definition === undefined || definition.recursive || ctx.inlining.has(target)) {
     return primary('unknown');
   }

@@ -24,7 +24,6 @@ import type { OptionField, SdkProfile } from '../sdks/index.js';
 import { propertyKey, stringLiteral } from '../literals.js';
 import { declaration, typeContext } from './type-printer.js';
 import { localName, specifier } from './locals.js';
-import { acceptsEmpty } from './payload.js';
 
 /** The text of `types.ts` and the names it exports. */
 export interface TypesModule {
@@ -90,16 +89,23 @@ function payloadSentence(named: NamedRule): string {
 function ruleDeclarations(named: NamedRule, names: string[]): Doc[] {
   const ctx = typeContext(named);
   const out: Doc[] = [
-    declaration(named.names.propertiesType, named.rule.payload, ctx, [], payloadSentence(named)),
+    declaration(
+      named.names.propertiesType,
+      named.rule.body().payload,
+      ctx,
+      [],
+      payloadSentence(named),
+    ),
   ];
   const flush = (): void => {
     out.push(...ctx.declarations);
     ctx.declarations.length = 0;
   };
   flush();
-  for (const target of Object.keys(named.rule.definitions).sort()) {
+  const { definitions } = named.rule.body();
+  for (const target of Object.keys(definitions).sort()) {
     const name = named.names.types[`definition:${target}`];
-    const definition = named.rule.definitions[target];
+    const definition = definitions[target];
     if (name === undefined || definition === undefined) continue;
     out.push(declaration(name, definition.node, ctx));
     flush();
@@ -141,31 +147,14 @@ export function sharedTypeNames(rules: readonly NamedRule[]): SharedTypeNames {
   };
 }
 
-const optional = new WeakMap<IrRule, boolean>();
-
 /** True when the generic `track` may leave this event's properties out (none is required). */
 export function propertiesOptional(named: NamedRule): boolean {
-  let known = optional.get(named.rule);
-  if (known === undefined) {
-    known = acceptsEmpty(named.rule.payload, named.rule.definitions);
-    optional.set(named.rule, known);
-  }
-  return known;
-}
-
-/**
- * Incremental builds: {@link propertiesOptional} of `rule` as an earlier build found it (so a rule
- * whose IR is built lazily is not normalized for it), or, with `value` undefined, what this build
- * has found so far.
- */
-export function knownPropertiesOptional(rule: IrRule, value?: boolean): boolean | undefined {
-  if (value !== undefined) optional.set(rule, value);
-  return optional.get(rule);
+  return named.rule.payloadOptional;
 }
 
 /** The COMMON rule's fields that the caller can pass (in options or the message), by name. */
 function commonFields(common: NamedRule | undefined): Set<string> {
-  const payload = common?.rule.payload;
+  const payload = common?.rule.body().payload;
   if (payload?.kind !== 'object') return new Set();
   return new Set(payload.properties.map((p) => p.name));
 }

@@ -1,5 +1,8 @@
-/** Whether an event's payload argument may be left out: its type accepts `{}` (as TypeScript sees it). */
-import { assertNever, type IrDefinition, type IrNode } from '../../ir/types.js';
+/**
+ * Whether an event's payload argument may be left out: its type accepts `{}` (as TypeScript sees it).
+ * Part of the IR (`IrRule.payloadOptional`), so an incremental build knows it without the body.
+ */
+import { assertNever, type IrDefinition, type IrNode } from './types.js';
 
 /**
  * True when `{}` is assignable to the type printed for `node`: an object without required properties,

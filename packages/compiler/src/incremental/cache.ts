@@ -1,6 +1,6 @@
 /**
  * The build cache: what an unchanged rule contributed to the last build of an output, beyond its own
- * event files (which the manifest covers, see ./reuse.ts): its declarations in `types.ts`, and its
+ * event files (which the manifest covers, see ./kept-files.ts): its declarations in `types.ts`, and its
  * validator module's hash and diagnostics. A rebuild after a one-event change then prints and
  * compiles that one event only.
  *
@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { MetaProblem } from '../plan/meta-schema.js';
 import { PLATEN_VERSION } from '../version.js';
+import { sha256 } from './hashes.js';
 
 /**
  * A rule's declarations in the types file of the last build (`typesFile`), as the range of the
@@ -69,11 +70,11 @@ export interface CachedNames {
 
 /** Entries by key, read from the last build; entries used or made by this build, to write back. */
 export interface BuildCache {
-  /** IR diagnostics by IR key (`irKeyOf`): a rule known here is normalized only when used. */
+  /** IR diagnostics by IR key (`IrRule.irKey`): a rule known here and in `optional` is normalized only when used. */
   ir: Map<string, Diagnostic[]>;
   /** Nested type names by IR key and type prefix. */
   names: Map<string, CachedNames>;
-  /** `propertiesOptional` by IR key. */
+  /** `IrRule.payloadOptional` by IR key. */
   optional: Map<string, boolean>;
   /** A rule's content hash (canonical) by a hash of its JSON text as parsed (key order and all). */
   hashes: Map<string, string>;
@@ -108,8 +109,6 @@ export function emptyCache(): BuildCache {
 
 /** First line of a cache file: format, then the SHA-256 of everything after the line. */
 const MAGIC = 'platen-build-cache 1';
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 let fingerprint: string | undefined;
 

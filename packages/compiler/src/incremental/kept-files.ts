@@ -1,38 +1,17 @@
 /**
- * Incremental builds across CLI runs. The manifest records, per rule, a hash of everything the rule's
- * own generated files (`events/<file>…`) depend on and the SHA-256 of each of those files. The next
- * build reuses such a file from disk, instead of emitting it again, only when the rule's inputs hash is
- * unchanged *and* the bytes on disk still match the recorded hash (a file edited by hand is
- * regenerated). The output is byte-identical to a full build: tested by building both ways.
+ * Kept files: a rule's own event files (`events/<file>…`) carried over from the last build's output.
+ * The manifest records, per rule, a hash of everything those files depend on (`inputs`) and the
+ * SHA-256 of each file. The next build keeps such a file, instead of emitting it again, only when the
+ * rule's inputs hash is unchanged *and* the bytes on disk still match the recorded hash (a file
+ * edited by hand is regenerated). The output is byte-identical to a full build: tested both ways.
  */
 import { createHash } from 'node:crypto';
 import type { GeneratedFile } from '../compile-types.js';
 import type { EmitOptions } from '../emit/target.js';
+import { sharedTypeNames } from '../emit/typescript/types-file.js';
 import { canonicalJson } from '../ir/hash.js';
 import { stemOf } from '../naming/manifest.js';
 import type { Manifest, ManifestRule, NamedRule } from '../naming/types.js';
-
-/**
- * Hashes of texts met in this build and the one before, so a text hashed again (a file reused from a
- * `--watch` process's memory is the very same string) costs a map lookup, not a SHA-256 over it.
- */
-let hashed = new Map<string, string>();
-let hashedBefore = new Map<string, string>();
-
-/** Starts a build's hash memo: hashes the last build did not ask for are forgotten. */
-export function nextHashGeneration(): void {
-  hashedBefore = hashed;
-  hashed = new Map();
-}
-
-/** SHA-256 (hex) of a generated file's text. */
-export function fileHash(contents: string): string {
-  let hash = hashed.get(contents);
-  if (hash !== undefined) return hash;
-  hash = hashedBefore.get(contents) ?? createHash('sha256').update(contents).digest('hex');
-  hashed.set(contents, hash);
-  return hash;
-}
 
 /**
  * The part of every rule's inputs that is the same for the whole output: Platen's version, the
@@ -55,6 +34,22 @@ export function outputContext(
     common === undefined ? null : (ownInputs(common) ?? null),
     shared,
   ]);
+}
+
+/**
+ * Every rule's inputs hash: what its own event files depend on, within this output (`prettier`:
+ * files are recorded as written, so whether prettier ran is part of it). `own` is each rule's
+ * {@link ownInputs}, when the caller has them.
+ */
+export function ruleInputsOf(
+  rules: readonly NamedRule[],
+  options: Omit<EmitOptions, 'reuse'>,
+  prettier: boolean,
+  own: ReadonlyMap<NamedRule, string | undefined> = new Map(rules.map((n) => [n, ownInputs(n)])),
+): Map<NamedRule, string | undefined> {
+  const context =
+    outputContext(options, rules, sharedTypeNames(rules)) + (prettier ? '\nprettier' : '');
+  return new Map(rules.map((n) => [n, ruleInputs(n, context, own.get(n))]));
 }
 
 /**
@@ -91,24 +86,25 @@ const identity = (r: { type: string; key: string | null; version: number }): str
   JSON.stringify([r.type, r.key, r.version]);
 
 /**
- * The `reuse` hook for the emitter: the last build's text of `path` for `named`, read through `read`
- * (the CLI's access to the output directory), when the rule's inputs are unchanged and the text on
- * disk still has the hash the last manifest recorded for it.
+ * The `keep` hook for the emitter: the last build's text of `path` for `named`, read through `read`
+ * (the caller's access to the output directory), when the rule's inputs are unchanged and the text
+ * on disk still has the hash the last manifest recorded for it.
  */
-export function reuser(
+export function keptFileReader(
   previous: Manifest | undefined,
   inputs: ReadonlyMap<NamedRule, string | undefined>,
   read: (path: string) => string | undefined,
+  hash: (text: string) => string,
 ): (path: string, named: NamedRule) => string | undefined {
   const before = new Map<string, ManifestRule>();
   for (const r of previous?.rules ?? []) before.set(identity(r), r);
   return (path, named) => {
     const wanted = inputs.get(named);
     const last = before.get(identity(named.rule));
-    const hash = last?.files?.[path];
-    if (wanted === undefined || last?.inputs !== wanted || hash === undefined) return undefined;
+    const recorded = last?.files?.[path];
+    if (wanted === undefined || last?.inputs !== wanted || recorded === undefined) return undefined;
     const text = read(path);
-    return text !== undefined && fileHash(text) === hash ? text : undefined;
+    return text !== undefined && hash(text) === recorded ? text : undefined;
   };
 }
 
@@ -116,18 +112,19 @@ export function reuser(
  * `manifest` with each rule's `inputs` and the hashes of its own files (`events/<stem>.*`) filled in.
  * Rules are matched by (type, key, version), which the manifest holds once each.
  */
-export function withReuseFields(
+export function withKeptFileFields(
   manifest: Manifest,
   rules: readonly NamedRule[],
   inputs: ReadonlyMap<NamedRule, string | undefined>,
   files: readonly GeneratedFile[],
+  hash: (text: string) => string,
 ): Manifest {
   const byStem = new Map<string, Record<string, string>>();
   for (const file of files) {
     if (!file.path.startsWith('events/')) continue;
     const stem = stemOf(file.path);
     const record = byStem.get(stem) ?? {};
-    record[file.path] = fileHash(file.contents);
+    record[file.path] = hash(file.contents);
     byStem.set(stem, record);
   }
   const extra = new Map<string, Pick<ManifestRule, 'inputs' | 'files'>>();

@@ -4,18 +4,15 @@
  * against the recorded hash); only the other rules are printed and compiled. Whatever this build used
  * or made goes into the next cache, so entries of rules that left the plan are dropped.
  */
-import { createHash } from 'node:crypto';
 import type { GeneratedFile } from '../compile-types.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { knownPropertiesOptional, type RuleTypesSource } from '../emit/typescript/types-file.js';
-import { irKeyOf, type IrReuse } from '../ir/index.js';
+import type { RuleTypesSource } from '../emit/typescript/types-file.js';
+import type { IrMemo } from '../ir/index.js';
 import type { NestedNamesSource } from '../naming/index.js';
 import { Scope } from '../naming/scope.js';
 import type { NamedRule } from '../naming/types.js';
 import type { BuildCache, CachedValidator, RelativeDiagnostic } from './cache.js';
-import { fileHash } from './reuse.js';
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+import { sha256 } from './hashes.js';
 
 /** The cache key of a rule's part `kind` within `context`: `undefined` for a rule never cached. */
 export function cacheKey(
@@ -26,8 +23,11 @@ export function cacheKey(
   return own === undefined ? undefined : sha256(`${kind}\n${context}\n${own}`);
 }
 
-/** The IR stage's view of the cache: diagnostics by IR key, and every rule's recorded in `next`. */
-export function irReuse(cache: BuildCache, next: BuildCache): IrReuse {
+/**
+ * The IR stage's memo over the cache: what each rule's normalizing gave by IR key (diagnostics,
+ * whether its payload is optional), and every rule's recorded in `next`.
+ */
+export function irMemo(cache: BuildCache, next: BuildCache): IrMemo {
   // Each rule's text, made once for both uses below (a value that does not serialize: undefined).
   const texts = new WeakMap<object, string | undefined>();
   const textOf = (rule: object): string | undefined => {
@@ -51,8 +51,17 @@ export function irReuse(cache: BuildCache, next: BuildCache): IrReuse {
       (next.metas ??= new Map()).set(text, problems);
       return problems;
     },
-    known: (key) => cache.ir.get(key),
-    record: (key, diagnostics) => void next.ir.set(key, [...diagnostics]),
+    known: (key) => {
+      const diagnostics = cache.ir.get(key);
+      const payloadOptional = cache.optional.get(key);
+      return diagnostics === undefined || payloadOptional === undefined
+        ? undefined
+        : { diagnostics, payloadOptional };
+    },
+    record: (key, rule) => {
+      next.ir.set(key, [...rule.diagnostics]);
+      next.optional.set(key, rule.payloadOptional);
+    },
     ruleHash: (rule, hash) => {
       // The same text is the same rule: its canonical hash is what it was (a value that does not
       // serialize, as from a YAML alias cycle, is hashed the slow way).
@@ -110,7 +119,7 @@ class RecordingScope extends Scope {
  */
 export function cachedNestedNames(cache: BuildCache, next: BuildCache): NestedNamesSource {
   return (rule, typePrefix, types, name) => {
-    const ir = irKeyOf(rule);
+    const ir = rule.irKey;
     if (ir === undefined) return name(types);
     const key = sha256(`names\n${ir}\n${typePrefix}`);
     const hit = cache.names.get(key);
@@ -154,24 +163,6 @@ function placedNames(names: Record<string, string>, at: string): Record<string, 
   return out;
 }
 
-/** Tells the emitter which rules take optional properties, as the last build found (by IR key). */
-export function seedOptional(rules: readonly NamedRule[], cache: BuildCache): void {
-  for (const { rule } of rules) {
-    const key = irKeyOf(rule);
-    const known = key === undefined ? undefined : cache.optional.get(key);
-    if (known !== undefined) knownPropertiesOptional(rule, known);
-  }
-}
-
-/** Records, by IR key, what this build found of {@link seedOptional}'s facts. */
-export function recordOptional(rules: readonly NamedRule[], next: BuildCache): void {
-  for (const { rule } of rules) {
-    const key = irKeyOf(rule);
-    const known = knownPropertiesOptional(rule);
-    if (key !== undefined && known !== undefined) next.optional.set(key, known);
-  }
-}
-
 /** Rules' declarations as this build placed them in the types file, by key, for {@link recordTypes}. */
 export type PlacedTypes = Map<string, { at: number; text: string; exported: string[] }>;
 
@@ -185,13 +176,14 @@ export function cachedRuleTypes(
   keys: ReadonlyMap<NamedRule, string | undefined>,
   read: ((path: string) => string | undefined) | undefined,
   placed: PlacedTypes,
+  hash: (text: string) => string,
 ): RuleTypesSource {
   let previous: string | null | undefined;
   const last = (): string | null => {
     if (previous === undefined) {
       const file = cache.typesFile;
       const text = file === undefined ? undefined : read?.(file.path);
-      previous = text !== undefined && fileHash(text) === file?.hash ? text : null;
+      previous = text !== undefined && hash(text) === file?.hash ? text : null;
     }
     return previous;
   };
@@ -218,6 +210,7 @@ export function recordTypes(
   path: string,
   placed: PlacedTypes,
   next: BuildCache,
+  hash: (text: string) => string,
 ): void {
   const file = files.find((f) => f.path === path);
   if (file === undefined) return;
@@ -225,7 +218,7 @@ export function recordTypes(
     if (!file.contents.startsWith(text, at)) return void next.types.clear();
     next.types.set(key, { start: at, end: at + text.length, exported });
   }
-  next.typesFile = { path, hash: fileHash(file.contents) };
+  next.typesFile = { path, hash: hash(file.contents) };
 }
 
 const identity = (r: { type: string; key: string | null; version: number }): string =>
@@ -261,18 +254,14 @@ export function planValidators(
   cache: BuildCache,
   next: BuildCache,
   read: ((path: string) => string | undefined) | undefined,
+  hash: (text: string) => string,
 ): ValidatorPlan {
   const plan: ValidatorPlan = { reused: new Map(), compile: [] };
   for (const named of rules) {
     const key = keys.get(named);
     const hit = key === undefined ? undefined : cache.validators.get(key);
     const text = hit === undefined ? undefined : read?.(hit.path);
-    if (
-      key === undefined ||
-      hit === undefined ||
-      text === undefined ||
-      fileHash(text) !== hit.hash
-    ) {
+    if (key === undefined || hit === undefined || text === undefined || hash(text) !== hit.hash) {
       plan.compile.push(named);
       continue;
     }
@@ -297,6 +286,7 @@ export function recordValidators(
   files: readonly GeneratedFile[],
   diagnostics: readonly Diagnostic[],
   next: BuildCache,
+  hash: (text: string) => string,
 ): Map<NamedRule, Diagnostic[]> {
   const byIdentity = new Map<string, NamedRule | null>();
   for (const named of compiled) {
@@ -322,7 +312,7 @@ export function recordValidators(
     if (key === undefined || file === undefined || unsure.has(named)) continue;
     const entry: CachedValidator = {
       path: file.path,
-      hash: fileHash(file.contents),
+      hash: hash(file.contents),
       diagnostics: own.get(named)!.map(({ file: _file, rule: _rule, pointer, ...rest }) => ({
         ...rest,
         ...(pointer === undefined ? {} : { pointer: pointer.slice(named.rule.pointer.length) }),
