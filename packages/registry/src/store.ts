@@ -4,8 +4,13 @@
  */
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { RULE_TYPES, type RuleType } from '../plan/types.js';
-import type { ApiRule, ApiTrackingPlan, RuleRevision } from '../api/types.js';
+import {
+  RULE_TYPES,
+  type ApiRule,
+  type ApiTrackingPlan,
+  type RuleRevision,
+  type RuleType,
+} from '@platen/compiler/api';
 import type { RegistryDb } from './db.js';
 import type { PlanCreate, ValidRule } from './validate.js';
 
