@@ -57,6 +57,7 @@ async function loadRegistry(): Promise<RegistryModule> {
     );
   }
 }
+
 /** Creates a token and prints it as the last line of stdout (the only time it is ever shown). */
 function createTokenCommand(
   registry: RegistryModule,
