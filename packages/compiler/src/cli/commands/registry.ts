@@ -1,31 +1,80 @@
 /**
  * `platen registry --db FILE [--host] [--port] [--max-body]` serves a self-hosted tracking-plan registry;
  * `platen registry token create --scope read|write --db FILE` makes a bearer token for it.
+ * The server is the separate package `@platen/registry` (it needs the native addon better-sqlite3), loaded
+ * only when this command runs, so every other command works without it.
  */
 import { resolve } from 'node:path';
 import type { CliCommand } from './types.js';
 import { CliFailure, EXIT, UsageError, type CliIo } from '../io.js';
-import {
-  createToken,
-  DEFAULT_MAX_BODY,
-  FAULTS_ENV,
-  openRegistryDb,
-  startRegistry,
-  type TokenScope,
-} from '../../registry/index.js';
+
+/** The package that holds the registry server: an optional peer dependency of @platen/compiler. */
+export const REGISTRY_PACKAGE = '@platen/registry';
+
+/** What `platen registry` tells someone who runs it without {@link REGISTRY_PACKAGE} installed. */
+export const REGISTRY_MISSING =
+  `the registry server is the package ${REGISTRY_PACKAGE}, which is not installed.\n` +
+  `Install it next to @platen/compiler: npm i -D ${REGISTRY_PACKAGE}`;
+
+/** An open registry database; opaque here, only handed back to the registry. */
+interface RegistryDbHandle {
+  close(): void;
+}
+
+/**
+ * The part of {@link REGISTRY_PACKAGE} this command uses. Typed here rather than imported, so the compiler
+ * builds and type-checks without the registry (which itself depends on the compiler); the registry's tests
+ * check that its real exports satisfy this interface.
+ */
+export interface RegistryModule {
+  DEFAULT_MAX_BODY: number;
+  FAULTS_ENV: string;
+  openRegistryDb(path: string): RegistryDbHandle;
+  createToken(db: RegistryDbHandle, scope: 'read' | 'write'): string;
+  startRegistry(options: {
+    db: string;
+    host?: string;
+    port?: number;
+    maxBody?: number;
+    faults?: string;
+    log?: (line: string) => void;
+  }): Promise<{ url: string; close(): Promise<void> }>;
+}
+
+/** Loads {@link REGISTRY_PACKAGE}; a missing package or a broken install becomes a CliFailure (no stack). */
+async function loadRegistry(): Promise<RegistryModule> {
+  try {
+    // A specifier in a variable: TypeScript leaves the import untyped instead of resolving the package.
+    return (await import(REGISTRY_PACKAGE)) as RegistryModule;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const code = (err as { code?: unknown } | null)?.code;
+    if (code === 'ERR_MODULE_NOT_FOUND' && message.includes(`'${REGISTRY_PACKAGE}'`))
+      throw new CliFailure(REGISTRY_MISSING);
+    // Installed but unusable, e.g. better-sqlite3 missing or built for another Node.
+    throw new CliFailure(
+      `cannot load ${REGISTRY_PACKAGE}: ${message}\nReinstall it: npm i -D ${REGISTRY_PACKAGE}`,
+    );
+  }
+}
 
 /** Creates a token and prints it as the last line of stdout (the only time it is ever shown). */
-function createTokenCommand(dbPath: string, scope: TokenScope, io: CliIo): number {
+function createTokenCommand(
+  registry: RegistryModule,
+  dbPath: string,
+  scope: 'read' | 'write',
+  io: CliIo,
+): number {
   let db;
   try {
-    db = openRegistryDb(dbPath);
+    db = registry.openRegistryDb(dbPath);
   } catch (err) {
     throw new CliFailure(
       `cannot open registry database ${dbPath}: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
   try {
-    const token = createToken(db, scope);
+    const token = registry.createToken(db, scope);
     io.stdout(`created a ${scope} token; it is shown only now, so store it safely:\n${token}\n`);
     return EXIT.ok;
   } finally {
@@ -38,9 +87,12 @@ async function serve(args: Record<string, unknown>, dbPath: string, io: CliIo): 
   const port = Number(args.port ?? 0);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError('--port must be 0–65535');
-  const maxBody = Number(args.maxBody ?? DEFAULT_MAX_BODY);
-  if (!Number.isInteger(maxBody) || maxBody < 1)
+  // Flags are checked before the registry is loaded, so a usage error is reported as one even without it.
+  const givenMaxBody = args.maxBody === undefined ? undefined : Number(args.maxBody);
+  if (givenMaxBody !== undefined && (!Number.isInteger(givenMaxBody) || givenMaxBody < 1))
     throw new UsageError('--max-body must be a positive number of bytes');
+  const { DEFAULT_MAX_BODY, FAULTS_ENV, startRegistry } = await loadRegistry();
+  const maxBody = givenMaxBody ?? DEFAULT_MAX_BODY;
   const faults = io.env[FAULTS_ENV];
   let registry;
   try {
@@ -95,9 +147,11 @@ export const registryCommand: CliCommand = {
         default: 0,
         describe: 'Port to listen on (0 = any free port)',
       })
+      // No `default`: the value is the registry's DEFAULT_MAX_BODY, and reading it here would load the
+      // registry (and its native addon) for every command, even `--help`.
       .option('max-body', {
         type: 'number',
-        default: DEFAULT_MAX_BODY,
+        defaultDescription: '10 MiB',
         describe: 'Largest request body in bytes',
       })
       .option('scope', {
@@ -119,6 +173,6 @@ export const registryCommand: CliCommand = {
     if (args.scope !== 'read' && args.scope !== 'write') {
       throw new UsageError('registry token create needs --scope read or --scope write');
     }
-    return createTokenCommand(dbPath, args.scope, io);
+    return createTokenCommand(await loadRegistry(), dbPath, args.scope, io);
   },
 };

@@ -2,10 +2,15 @@
  * Checks request bodies before anything touches the database. Bad input becomes a list of error items
  * (422) naming the rule index and field; nothing here throws for any JSON value.
  */
-import { checkMetaSchema, type MetaProblem } from '../plan/meta-schema.js';
-import { RULE_TYPES, type Json, type RuleType } from '../plan/types.js';
-import { PLAN_TYPES } from '../api/types.js';
-import type { ApiErrorItem } from '../api/types.js';
+import {
+  checkMetaSchema,
+  PLAN_TYPES,
+  RULE_TYPES,
+  type ApiErrorItem,
+  type Json,
+  type MetaProblem,
+  type RuleType,
+} from '@platen/compiler/api';
 
 /** A rule that passed validation; `key` is normalized to null when absent. */
 export interface ValidRule {

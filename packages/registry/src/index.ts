@@ -1,4 +1,4 @@
-/** The self-hosted plan registry: a Segment-compatible tracking-plan API backed by SQLite. */
+/** `@platen/registry`: a self-hosted, Segment-compatible tracking-plan API server backed by SQLite (what `platen registry` runs). */
 export {
   startRegistry,
   DEFAULT_MAX_BODY,

@@ -1,6 +1,6 @@
 /** Small HTTP helpers for the registry: JSON envelopes, error replies, and a size-limited body reader. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiErrorItem } from '../api/types.js';
+import type { ApiErrorItem } from '@platen/compiler/api';
 
 /** A failed request, answered as `{ errors: [...] }` with `status`. Thrown by handlers, caught per request. */
 export class HttpError extends Error {

@@ -3,92 +3,20 @@
  * records a revision plus one `rule_history` row per rule it touched, so any earlier state can be read back.
  */
 import type Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
-import { RULE_TYPES, type RuleType } from '../plan/types.js';
-import type { ApiRule, ApiTrackingPlan, RuleRevision } from '../api/types.js';
+import type { ApiRule, RuleRevision, RuleType } from '@platen/compiler/api';
 import type { RegistryDb } from './db.js';
+import {
+  identity,
+  newPlanId,
+  ruleToApi,
+  slugify,
+  type PlanRow,
+  type RuleRow,
+  type WriteResult,
+} from './rows.js';
 import type { PlanCreate, ValidRule } from './validate.js';
 
-/** A stored plan row, with its internal key and current revision. */
-export interface PlanRow {
-  pk: number;
-  id: string;
-  name: string;
-  slug: string;
-  description: string;
-  type: string;
-  created_at: string;
-  updated_at: string;
-  revision: number;
-}
-
-interface RuleRow {
-  type: RuleType;
-  type_rank: number;
-  key: string | null;
-  key_id: string;
-  version: number;
-  json_schema: string;
-  created_at: string;
-  updated_at: string;
-}
-
-/** The outcome of a rule write. */
-export interface WriteResult {
-  revision: number;
-  added: number;
-  changed: number;
-  removed: number;
-}
-
 const ORDER = 'ORDER BY type_rank, key IS NOT NULL, key, version';
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-
-/** A new plan id: `tp_` and 22 random base-62 characters (~131 bits). */
-export function newPlanId(): string {
-  let id = 'tp_';
-  for (const byte of randomBytes(22)) id += BASE62[byte % 62];
-  return id;
-}
-
-/** `My Web Plan!` → `my-web-plan`. */
-export function slugify(name: string): string {
-  return (
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'plan'
-  );
-}
-
-/** The API shape of a plan row. */
-export function planToApi(row: PlanRow): ApiTrackingPlan {
-  return {
-    id: row.id,
-    name: row.name,
-    slug: row.slug,
-    description: row.description,
-    type: row.type,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function ruleToApi(row: RuleRow): ApiRule {
-  return {
-    type: row.type,
-    key: row.key,
-    version: row.version,
-    jsonSchema: JSON.parse(row.json_schema),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    deprecatedAt: null,
-  };
-}
-
-function identity(type: string, key: string | null, version: number) {
-  return { type_rank: RULE_TYPES.indexOf(type as RuleType), key_id: JSON.stringify(key), version };
-}
 
 /** Plans, rules and their history in one registry database. Synchronous, like better-sqlite3. */
 export class RegistryStore {

@@ -3,7 +3,7 @@
  * `pagination.cursor`. Cursors encode an offset and, for rules, the revision the first page read, so a
  * listing stays consistent while other clients write.
  */
-import type { ApiPagination } from '../api/types.js';
+import type { ApiPagination } from '@platen/compiler/api';
 import { HttpError } from './http.js';
 
 /** What a cursor holds: where the page starts and (for rules) which revision is being read. */

@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openRegistryDb, SCHEMA_VERSION } from '../../src/registry/index.js';
+import { openRegistryDb, SCHEMA_VERSION } from '../src/index.js';
 import { startTestRegistry, tempDir, trackRule, type TestRegistry } from './helpers.js';
 
 let t: TestRegistry | undefined;

@@ -2,16 +2,12 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { ruleToApiInput, ruleFromApi } from '../../src/api/index.js';
-import {
-  closedPortUrl,
-  REPO,
-  startTestRegistry,
-  trackRule,
-  type TestRegistry,
-} from '../registry/helpers.js';
+import { runCli } from '@platen/compiler';
+import { ruleToApiInput, ruleFromApi } from '@platen/compiler/api';
+import { closedPortUrl, REPO, startTestRegistry, trackRule, type TestRegistry } from './helpers.js';
+
+/** The CLI's streams, cwd and environment (the compiler exports `runCli` but not this type). */
+type CliIo = Parameters<typeof runCli>[1];
 
 let t: TestRegistry;
 let planId: string;

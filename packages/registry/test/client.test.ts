@@ -2,14 +2,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/api/index.js';
+import { ApiError } from '@platen/compiler/api';
 import {
   closedPortUrl,
   manyRules,
   startTestRegistry,
   trackRule,
   type TestRegistry,
-} from '../registry/helpers.js';
+} from './helpers.js';
 
 let t: TestRegistry;
 beforeAll(async () => {

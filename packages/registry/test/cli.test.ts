@@ -4,10 +4,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiRuleInput } from '../../src/api/index.js';
-import { runCli } from '../../src/cli/run.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { startTestRegistry, trackRule, type TestRegistry } from '../registry/helpers.js';
+import type { ApiRuleInput } from '@platen/compiler/api';
+import { runCli } from '@platen/compiler';
+import type { RegistryModule } from '../../compiler/src/cli/commands/registry.js';
+import { startTestRegistry, trackRule, type TestRegistry } from './helpers.js';
+
+/** The CLI's streams, cwd and environment (the compiler exports `runCli` but not this type). */
+type CliIo = Parameters<typeof runCli>[1];
 
 let t: TestRegistry;
 beforeAll(async () => {
@@ -297,5 +300,16 @@ describe('platen registry token create', () => {
     const r = await cli(['registry', 'token', 'create', '--db', t.dbPath], { apiUrl: null });
     expect(r).toMatchObject({ code: 2 });
     expect(existsSync(t.dbPath)).toBe(true);
+  });
+});
+
+describe('what platen registry loads', () => {
+  it('@platen/registry exports what the command types it as', async () => {
+    // The annotation is the check: tsc fails here when the exports drift from the compiler's interface.
+    const loaded: RegistryModule = await import('@platen/registry');
+    expect(loaded.DEFAULT_MAX_BODY).toBeGreaterThan(0);
+    expect(loaded.FAULTS_ENV).toBe('PLATEN_REGISTRY_FAULTS');
+    for (const name of ['openRegistryDb', 'createToken', 'startRegistry'] as const)
+      expect(typeof loaded[name], name).toBe('function');
   });
 });

@@ -1,52 +1,25 @@
 /**
- * Faults: the registry runs as a child process, is killed with SIGKILL in the middle of concurrent writes,
+ * Faults: the registry runs as a child process (the real `platen registry` command, which loads this
+ * package's build on demand), is killed with SIGKILL in the middle of concurrent writes,
  * and restarted on the same file. The database must pass `PRAGMA integrity_check` and hold every write
  * that was acknowledged (2xx) before the kill. Then SIGTERM must shut it down cleanly.
  */
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../src/api/index.js';
-import { createToken, openRegistryDb, REVISION_HEADER } from '../../src/registry/index.js';
-import { tempDir, trackRule } from './helpers.js';
+import { ApiClient } from '@platen/compiler/api';
+import { createToken, openRegistryDb, REVISION_HEADER } from '../src/index.js';
+import { REPO, tempDir, trackRule } from './helpers.js';
 
-const requireFromCompiler = createRequire(new URL('../../package.json', import.meta.url));
+// The real CLI, which loads the built @platen/registry (so run `pnpm build` first).
+const PLATEN = join(REPO, 'packages/compiler/bin/platen.js');
 let dir: string;
-let entry: string;
 const children: ChildProcess[] = [];
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = tempDir('crash');
-  entry = join(dir, 'child-registry.mjs');
-  // Bundle the TypeScript sources for plain `node`; better-sqlite3 (native) stays external, by absolute path.
-  await build({
-    entryPoints: [new URL('./child-registry.ts', import.meta.url).pathname],
-    outfile: entry,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'silent',
-    banner: {
-      // An alias: bundled modules import `createRequire` themselves, and esbuild cannot see the banner's name.
-      js: "import { createRequire as bannerCreateRequire } from 'node:module'; const require = bannerCreateRequire(import.meta.url);",
-    },
-    plugins: [
-      {
-        name: 'native-external',
-        setup(b) {
-          b.onResolve({ filter: /^better-sqlite3$/ }, (args) => ({
-            path: requireFromCompiler.resolve(args.path),
-            external: true,
-          }));
-        },
-      },
-    ],
-  });
 });
 afterAll(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
@@ -57,7 +30,9 @@ afterAll(() => {
 function startChild(
   db: string,
 ): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [entry, db], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [PLATEN, 'registry', '--db', db], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   let err = '';

@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, readJsonBody, sendData } from './http.js';
 import { pageInfo, readPage } from './pagination.js';
-import { planToApi, type PlanRow, type RegistryStore, type WriteResult } from './store.js';
+import { planToApi, type PlanRow, type WriteResult } from './rows.js';
+import type { RegistryStore } from './store.js';
 import {
   checkPlanCreate,
   checkPlanUpdate,

@@ -4,8 +4,8 @@
  * outcome is one of the serial orders and no write was lost. Prints throughput and latency figures.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REVISION_HEADER } from '../../src/registry/index.js';
-import type { ApiRuleInput } from '../../src/api/index.js';
+import { REVISION_HEADER } from '../src/index.js';
+import type { ApiRuleInput } from '@platen/compiler/api';
 import { startTestRegistry, trackRule, type TestRegistry } from './helpers.js';
 
 const WRITERS = 50;

@@ -1,0 +1,63 @@
+/**
+ * Packaging: @platen/registry publishes only its build and README, and it alone depends on the native
+ * addon better-sqlite3; @platen/compiler declares it as an optional peer and never depends on it.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO } from './helpers.js';
+
+interface Manifest {
+  name: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+}
+
+const manifest = (dir: string): Manifest =>
+  JSON.parse(readFileSync(join(REPO, dir, 'package.json'), 'utf8')) as Manifest;
+
+describe('@platen/registry package', () => {
+  it('npm pack holds the build, README and package.json only: no tests or fixtures', () => {
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: join(REPO, 'packages/registry'),
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map(
+      (f) => f.path,
+    );
+    expect(files).toContain('dist/index.js');
+    expect(files).toContain('dist/index.d.ts');
+    expect(files.filter((f) => !/^dist\/[\w-]+\.(js|d\.ts|js\.map)$/.test(f)).sort()).toEqual([
+      'README.md',
+      'package.json',
+    ]);
+  });
+
+  it('is the only workspace package that depends on better-sqlite3', () => {
+    const dependents = readdirSync(join(REPO, 'packages'))
+      .map((dir) => manifest(`packages/${dir}`))
+      .filter(
+        (m) => m.dependencies?.['better-sqlite3'] ?? m.optionalDependencies?.['better-sqlite3'],
+      )
+      .map((m) => m.name);
+    expect(dependents).toEqual(['@platen/registry']);
+    expect(manifest('packages/registry').dependencies).toEqual({
+      '@platen/compiler': 'workspace:*',
+      'better-sqlite3': '12.6.2',
+    });
+  });
+
+  it('is an optional peer of @platen/compiler, which has no native or unused dependency', () => {
+    const compiler = manifest('packages/compiler');
+    const all = { ...compiler.dependencies, ...compiler.devDependencies };
+    for (const name of ['better-sqlite3', '@types/better-sqlite3', 'ts-morph', '@platen/registry'])
+      expect(all, name).not.toHaveProperty([name]);
+    expect(compiler.peerDependencies).toHaveProperty(['@platen/registry']);
+    expect(compiler.peerDependenciesMeta?.['@platen/registry']?.optional).toBe(true);
+  });
+});
