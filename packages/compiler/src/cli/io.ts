@@ -1,4 +1,5 @@
 /** The CLI's only window on the world, so commands run in-process in tests exactly as from a shell. */
+import { PLATEN_VERSION } from '../version.js';
 
 /** Streams, working directory and environment of one CLI invocation. */
 export interface CliIo {
@@ -42,4 +43,24 @@ export class CliFailure extends Error {
   ) {
     super(message);
   }
+}
+
+/** Prints a command's error (usage, expected failure or a bug) and returns its exit code. */
+export function reportError(err: unknown, io: CliIo): number {
+  if (err instanceof UsageError) {
+    io.stderr(`platen: ${err.message}\nRun 'platen --help' for usage.\n`);
+    return EXIT.usage;
+  }
+  if (err instanceof CliFailure) {
+    io.stderr(`platen: ${err.message}\n`);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.stderr(
+    `platen: internal error: ${message}\n` +
+      `This is a bug in Platen ${PLATEN_VERSION}, not in your plan. Please report it with the command you ran\n` +
+      `and, if you can, the plan file; run again with PLATEN_DEBUG=1 to print the stack trace.\n`,
+  );
+  if (io.env.PLATEN_DEBUG && err instanceof Error && err.stack) io.stderr(err.stack + '\n');
+  return EXIT.internal;
 }

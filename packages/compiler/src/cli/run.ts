@@ -1,7 +1,7 @@
 /** `runCli(argv, io)`: parses flags with yargs, runs one command, returns its exit code. Never throws. */
 import yargs from 'yargs';
 import { commands } from './commands/index.js';
-import { CliFailure, EXIT, UsageError, type CliIo } from './io.js';
+import { EXIT, reportError, type CliIo } from './io.js';
 import { PLATEN_VERSION } from '../version.js';
 
 /** Runs the CLI in-process. Every outcome, including a bug, becomes text on `io` and an exit code. */
@@ -47,24 +47,4 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (err) {
     return reportError(err, io);
   }
-}
-
-/** Prints a command's error (usage, expected failure or a bug) and returns its exit code. */
-export function reportError(err: unknown, io: CliIo): number {
-  if (err instanceof UsageError) {
-    io.stderr(`platen: ${err.message}\nRun 'platen --help' for usage.\n`);
-    return EXIT.usage;
-  }
-  if (err instanceof CliFailure) {
-    io.stderr(`platen: ${err.message}\n`);
-    return err.exitCode;
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  io.stderr(
-    `platen: internal error: ${message}\n` +
-      `This is a bug in Platen ${PLATEN_VERSION}, not in your plan. Please report it with the command you ran\n` +
-      `and, if you can, the plan file; run again with PLATEN_DEBUG=1 to print the stack trace.\n`,
-  );
-  if (io.env.PLATEN_DEBUG && err instanceof Error && err.stack) io.stderr(err.stack + '\n');
-  return EXIT.internal;
 }

@@ -12,9 +12,9 @@ import { CONFIG_FILES, type Options } from '../../config/index.js';
 import { TYPEWRITER_FILES } from '../../migrate/index.js';
 import { renderHuman } from '../../diagnostics/render.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { reportError } from '../run.js';
+import { reportError } from '../io.js';
 import { Incremental } from '../../incremental/index.js';
-import { buildOutputs, resolveBuildOptions } from './build.js';
+import { buildOutputs, resolveBuildOptions } from './build-outputs.js';
 
 /** How long a burst of file events is waited out before rebuilding (editors write in steps). */
 const DEBOUNCE_MS = 50;
