@@ -226,8 +226,8 @@ const identity = (r: { type: string; key: string | null; version: number }): str
 
 /** Validators split into those taken from the last build and the rules left to compile. */
 export interface ValidatorPlan {
-  /** Reused modules (bytes as on disk, hash checked), by rule. */
-  reused: Map<NamedRule, { file: GeneratedFile; diagnostics: Diagnostic[] }>;
+  /** Cached modules (bytes as on disk, hash checked), by rule. */
+  cached: Map<NamedRule, { file: GeneratedFile; diagnostics: Diagnostic[] }>;
   /** Rules whose validator must be compiled, in the order given. */
   compile: NamedRule[];
 }
@@ -256,7 +256,7 @@ export function planValidators(
   read: ((path: string) => string | undefined) | undefined,
   hash: (text: string) => string,
 ): ValidatorPlan {
-  const plan: ValidatorPlan = { reused: new Map(), compile: [] };
+  const plan: ValidatorPlan = { cached: new Map(), compile: [] };
   for (const named of rules) {
     const key = keys.get(named);
     const hit = key === undefined ? undefined : cache.validators.get(key);
@@ -266,7 +266,7 @@ export function planValidators(
       continue;
     }
     next.validators.set(key, hit);
-    plan.reused.set(named, {
+    plan.cached.set(named, {
       file: { path: hit.path, contents: text },
       diagnostics: hit.diagnostics.map((d) => placed(named, d)),
     });

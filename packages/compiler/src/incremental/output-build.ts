@@ -146,7 +146,7 @@ export class OutputBuild {
     const files: GeneratedFile[] = [];
     const diagnostics: Diagnostic[] = [];
     for (const rule of rules) {
-      const kept = plan.reused.get(rule);
+      const kept = plan.cached.get(rule);
       if (kept !== undefined) {
         files.push(kept.file);
         this.kept.add(kept.file.path);
