@@ -5,6 +5,7 @@
 import type { Diagnostic } from './diagnostics/types.js';
 import { hasErrors } from './diagnostics/types.js';
 import { normalizePlan, type IrReuse } from './ir/index.js';
+import { compareText } from './order.js';
 import type { Ir } from './ir/types.js';
 import { loadPlan, placeDiagnostics, validatePlan, type LoadPlanOptions } from './plan/index.js';
 import type { LoadedPlan } from './plan/types.js';
@@ -38,10 +39,6 @@ export async function checkPlan(
   const ir = normalizePlan(loaded, reuse);
   all.push(...placeDiagnostics(loaded.sources, ir.diagnostics));
   return { loaded, ir, diagnostics: sortDiagnostics(all) };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Sorts diagnostics deterministically: file, line, column, pointer, code, message. Returns a new array. */
