@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { expect, it } from 'vitest';
 import { recoverOutput, swapPaths } from '../../src/output/index.js';
-import { prng } from '../../src/synth/index.js';
+import { prng } from '../support/synth.js';
 import { generation } from './atomic-generations.js';
 import { readTree, REPO, tempDir } from './helpers.js';
 

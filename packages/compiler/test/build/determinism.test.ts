@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
 import { parsePlanText } from '../../src/plan/index.js';
 import type { Json } from '../../src/plan/types.js';
-import { prng } from '../../src/synth/index.js';
+import { prng } from '../support/synth.js';
 import { clearValidatorCache } from '../../src/validators/index.js';
 import { REPO } from './helpers.js';
 

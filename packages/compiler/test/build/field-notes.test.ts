@@ -11,7 +11,7 @@ import { compile } from '../../src/compile.js';
 import { clearFormatCache, formatFiles, formatStats } from '../../src/format/index.js';
 import { loadPlan } from '../../src/plan/index.js';
 import type { LoadedPlan } from '../../src/plan/types.js';
-import { synthPlan } from '../../src/synth/index.js';
+import { synthPlan } from '../support/synth.js';
 import { bundle, importBundled, REPO, tempDir, writeFiles } from './helpers.js';
 
 const synthLoaded = (events: number, properties: [number, number]): LoadedPlan => {

@@ -10,7 +10,7 @@ import { normalizePlan } from '../../src/ir/index.js';
 import { assignNames } from '../../src/naming/index.js';
 import type { NamedIr } from '../../src/naming/types.js';
 import type { Language, Sdk } from '../../src/compile-types.js';
-import { synthPlan } from '../../src/synth/index.js';
+import { synthPlan } from '../support/synth.js';
 import { GENERATED_STYLE } from '../../src/format/index.js';
 import { PRINT_WIDTH } from '../../src/emit/code.js';
 import { DEV, PROD, emit, named } from './harness.js';
