@@ -12,7 +12,7 @@ import { clearFormatCache, formatFiles, formatStats } from '../../src/format/ind
 import { loadPlan } from '../../src/plan/index.js';
 import type { LoadedPlan } from '../../src/plan/types.js';
 import { synthPlan } from '../support/synth.js';
-import { bundle, importBundled, REPO, tempDir, writeFiles } from './helpers.js';
+import { bundle, importBundled, REPO, tempDir, writeFiles } from '../support/helpers.js';
 
 const synthLoaded = (events: number, properties: [number, number]): LoadedPlan => {
   const plan = synthPlan({ events, properties });

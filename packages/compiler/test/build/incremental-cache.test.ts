@@ -23,7 +23,7 @@ import { ruleHash } from '../../src/ir/hash.js';
 import { emptyCache } from '../../src/output/cache.js';
 import { irReuse } from '../../src/output/incremental.js';
 import { parsePlanText } from '../../src/plan/index.js';
-import { readTree, REPO, tempDir } from './helpers.js';
+import { readTree, REPO, tempDir } from '../support/helpers.js';
 
 type Schema = Record<string, unknown>;
 type Rule = { type: string; key: string | null; version: number; jsonSchema: Schema };

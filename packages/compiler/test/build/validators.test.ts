@@ -9,7 +9,7 @@ import {
 } from '../../src/validators/index.js';
 import type { Json, RuleType } from '../../src/plan/types.js';
 import { moduleHeader } from '../../src/validators/reuse.js';
-import { importBundled, namedIr, namedRule, tempDir, writeFiles } from './helpers.js';
+import { importBundled, namedIr, namedRule, tempDir, writeFiles } from '../support/helpers.js';
 
 type Validate = ((data: unknown) => boolean) & {
   errors?: { instancePath: string; keyword: string }[] | null;

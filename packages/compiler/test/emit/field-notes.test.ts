@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
 import { emitClient } from '../../src/emit/index.js';
 import type { LoadedPlan } from '../../src/plan/types.js';
-import { importBundled, tempDir, writeFiles } from '../build/helpers.js';
-import { CALL_RULES } from './call-rules.js';
-import { DEV, PROD, emit, messageSchema, named, typeCheck } from './harness.js';
+import { importBundled, tempDir, writeFiles } from '../support/helpers.js';
+import { CALL_RULES } from '../support/call-rules.js';
+import { DEV, PROD, emit, messageSchema, named, typeCheck } from '../support/emit.js';
 
 /** The string values of every string literal in `source`, as JavaScript reads them. */
 function stringValues(source: string): string[] {

@@ -8,9 +8,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CompileOptions } from '../../src/compile.js';
 import { compareText } from '../../src/order.js';
-import { typeCheck } from '../emit/harness.js';
-import { buildTo, loadClient } from './client.js';
-import { hostilePlan } from './plan.js';
+import { typeCheck } from '../support/emit.js';
+import { buildTo, loadClient } from '../support/hostile-client.js';
+import { hostilePlan } from '../support/hostile-plan.js';
 
 // Prettier is opt-in (emitters print in its style), so the formatted plan is the small one.
 // Dev builds keep lone surrogates out of property names: Ajv cannot compile such a name (see

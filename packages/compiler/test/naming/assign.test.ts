@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { IrRule } from '../../src/ir/types.js';
 import { assignNames } from '../../src/naming/index.js';
 import type { RuleNames } from '../../src/naming/types.js';
-import { ir, rule, tracks } from './build.js';
+import { ir, rule, tracks } from '../support/naming-ir.js';
 
 type Top = Omit<RuleNames, 'types'>;
 

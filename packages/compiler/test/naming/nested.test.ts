@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { IrDefinition, IrNode, IrRule } from '../../src/ir/types.js';
 import { assignNames } from '../../src/naming/index.js';
-import { ir, obj, rule, str } from './build.js';
+import { ir, obj, rule, str } from '../support/naming-ir.js';
 
 const arr = (pointer: string, items: IrNode): IrNode => ({ kind: 'array', pointer, items });
 const union = (pointer: string, members: IrNode[]): IrNode => ({

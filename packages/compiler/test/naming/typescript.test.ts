@@ -12,7 +12,7 @@ import {
   toFunctionName,
   toTypeName,
 } from '../../src/naming/index.js';
-import { ir, rule, tracks } from './build.js';
+import { ir, rule, tracks } from '../support/naming-ir.js';
 
 /** Keywords TypeScript itself treats as reserved (always, or in strict mode). */
 const tsReserved = (): string[] => {

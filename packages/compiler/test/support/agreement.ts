@@ -7,10 +7,10 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile } from '../../src/compile.js';
 import type { LoadedPlan, Json } from '../../src/plan/types.js';
-import { importBundled, tempDir } from '../build/helpers.js';
-import { typeCheck } from '../emit/harness.js';
-import { createOracle, oracleFor } from './oracle.js';
-import type { GenSchema } from './schemas.js';
+import { importBundled, tempDir } from './helpers.js';
+import { typeCheck } from './emit.js';
+import { createOracle, oracleFor } from './agreement-oracle.js';
+import type { GenSchema } from './agreement-schemas.js';
 
 /** One schema of a batch with the instances to judge. */
 export interface Case {
@@ -127,15 +127,16 @@ export async function runBatch(cases: readonly Case[]): Promise<BatchResult> {
   );
   writeFileSync(
     join(dir, 'all.ts'),
-    stems.map((s, i) => `import { validate as v${i} } from './validators/${s}.js';`).join('\n') +
-      `\nexport const validators = [${stems.map((_, i) => `v${i}`).join(', ')}];\n`,
+    stems
+      .map((s, i) => `import { validate as v${i} } from '../agreement/validators/${s}.js';`)
+      .join('\n') + `\nexport const validators = [${stems.map((_, i) => `v${i}`).join(', ')}];\n`,
   );
   const { validators } = await importBundled<{ validators: Validate[] }>(join(dir, 'all.ts'));
   rmSync(dir, { recursive: true, force: true });
 
   const t1 = performance.now();
   const ajv = createOracle();
-  const lines: string[] = [`import type * as T from './types.js';`];
+  const lines: string[] = [`import type * as T from '../agreement/types.js';`];
   const lineOwner: [number, number, boolean, boolean][] = [];
   cases.forEach((c, i) => {
     const oracle = oracleFor(ajv, c.gen);

@@ -4,8 +4,8 @@
  * recording stub SDK.
  */
 import type { Sdk } from '../../src/compile-types.js';
-import { RUNTIME_ERRORS, SHAPES, TYPE_ERRORS, callsFor } from './calls.js';
-import { entryOf, type Cell } from './project.js';
+import { RUNTIME_ERRORS, SHAPES, TYPE_ERRORS, callsFor } from './target-calls.js';
+import { entryOf, type Cell } from './target-project.js';
 
 /** Per SDK: how a consumer hands its instance to `configure` (typed with the SDK's own types). */
 const CONFIGURE: Record<Sdk, string> = {
@@ -31,7 +31,7 @@ const CONFIGURE: Record<Sdk, string> = {
   ].join('\n'),
   // A local declaration of the React Native client's methods (see rnClientDeclaration).
   'react-native': [
-    "import type { SegmentClient } from './rn-client.js';",
+    "import type { SegmentClient } from '../targets/rn-client.js';",
     'declare const sdk: SegmentClient;',
     'c.configure({ analytics: sdk });',
     '// @ts-expect-error the React Native client is never global',
