@@ -1,4 +1,4 @@
-/** Field note 8: precompiled validators, every format known, Segment's `labels` accepted. */
+/** Precompiled validators, every format known, Segment's `labels` accepted (docs/decisions.md#precompiled-validators). */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -49,7 +49,7 @@ const errorsOf = (v: Validate, data: unknown) =>
 
 const cases: [string, { type?: RuleType; schema: Json; payloads: [unknown, string[][]][] }][] = [
   [
-    'formats work (field note 8) and labels are accepted',
+    'formats work and labels are accepted',
     {
       schema: track({
         type: 'object',
