@@ -127,16 +127,15 @@ export async function runBatch(cases: readonly Case[]): Promise<BatchResult> {
   );
   writeFileSync(
     join(dir, 'all.ts'),
-    stems
-      .map((s, i) => `import { validate as v${i} } from '../agreement/validators/${s}.js';`)
-      .join('\n') + `\nexport const validators = [${stems.map((_, i) => `v${i}`).join(', ')}];\n`,
+    stems.map((s, i) => `import { validate as v${i} } from './validators/${s}.js';`).join('\n') +
+      `\nexport const validators = [${stems.map((_, i) => `v${i}`).join(', ')}];\n`,
   );
   const { validators } = await importBundled<{ validators: Validate[] }>(join(dir, 'all.ts'));
   rmSync(dir, { recursive: true, force: true });
 
   const t1 = performance.now();
   const ajv = createOracle();
-  const lines: string[] = [`import type * as T from '../agreement/types.js';`];
+  const lines: string[] = [`import type * as T from './types.js';`];
   const lineOwner: [number, number, boolean, boolean][] = [];
   cases.forEach((c, i) => {
     const oracle = oracleFor(ajv, c.gen);

@@ -31,7 +31,7 @@ const CONFIGURE: Record<Sdk, string> = {
   ].join('\n'),
   // A local declaration of the React Native client's methods (see rnClientDeclaration).
   'react-native': [
-    "import type { SegmentClient } from '../targets/rn-client.js';",
+    "import type { SegmentClient } from './rn-client.js';",
     'declare const sdk: SegmentClient;',
     'c.configure({ analytics: sdk });',
     '// @ts-expect-error the React Native client is never global',
