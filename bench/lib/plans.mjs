@@ -5,9 +5,10 @@
  * `plan.json` layout (sanitized: TRACK only, payload hoisted, `eventMetadata`, no labels, keys
  * deep-sorted) beside a `typewriter.yml`.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { COMPILER_DIST } from './paths.mjs';
+import { pathToFileURL } from 'node:url';
+import { ROOT, WORK_DIR } from './paths.mjs';
 
 /** Wire name of the 12-property event every per-call and bundle measure calls. */
 export const CALL_EVENT = 'Bench Checkout Completed';
@@ -87,11 +88,36 @@ function callRule() {
   };
 }
 
+/** The generator's TypeScript source: test support, so it never ships in the compiler's dist. */
+const SYNTH_SOURCE = join(ROOT, 'packages/compiler/test/support/synth.ts');
+
 let synth;
-/** The repository's generator, from the compiled compiler (run `pnpm build` first). */
+/**
+ * The repository's generator, transpiled on first use with esbuild (it imports only types, so the
+ * bundle is self-contained). Each process writes, imports and deletes its own file, so parallel
+ * bench children never race.
+ */
 async function synthPlan(options) {
-  synth ??= (await import(join(COMPILER_DIST, 'synth/index.js'))).synthPlan;
+  synth ??= await loadSynth();
   return synth(options);
+}
+
+async function loadSynth() {
+  const { build } = await import('esbuild');
+  const outfile = join(WORK_DIR, 'synth', `synth-${process.pid}.mjs`);
+  await build({
+    entryPoints: [SYNTH_SOURCE],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'silent',
+  });
+  try {
+    return (await import(pathToFileURL(outfile).href)).synthPlan;
+  } finally {
+    await rm(outfile, { force: true });
+  }
 }
 
 /**

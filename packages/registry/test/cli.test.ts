@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiRuleInput } from '@platen/compiler/api';
 import { runCli } from '@platen/compiler';
 import type { RegistryModule } from '../../compiler/src/cli/commands/registry.js';
-import { startTestRegistry, trackRule, type TestRegistry } from './helpers.js';
+import { startTestRegistry, trackRule, type TestRegistry } from './support/helpers.js';
 
 /** The CLI's streams, cwd and environment (the compiler exports `runCli` but not this type). */
 type CliIo = Parameters<typeof runCli>[1];

@@ -9,7 +9,7 @@ import {
   startTestRegistry,
   trackRule,
   type TestRegistry,
-} from './helpers.js';
+} from './support/helpers.js';
 
 let t: TestRegistry;
 beforeAll(async () => {

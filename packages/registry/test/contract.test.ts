@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { REPO, startTestRegistry, type TestRegistry } from './helpers.js';
+import { REPO, startTestRegistry, type TestRegistry } from './support/helpers.js';
 
 interface Case {
   name: string;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '@platen/compiler/api';
 import { createToken, openRegistryDb, REVISION_HEADER } from '../src/index.js';
-import { REPO, tempDir, trackRule } from './helpers.js';
+import { REPO, tempDir, trackRule } from './support/helpers.js';
 
 // The real CLI, which loads the built @platen/registry (so run `pnpm build` first).
 const PLATEN = join(REPO, 'packages/compiler/bin/platen.js');

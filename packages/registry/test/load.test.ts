@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REVISION_HEADER } from '../src/index.js';
 import type { ApiRuleInput } from '@platen/compiler/api';
-import { startTestRegistry, trackRule, type TestRegistry } from './helpers.js';
+import { startTestRegistry, trackRule, type TestRegistry } from './support/helpers.js';
 
 const WRITERS = 50;
 const WRITES_EACH = 4;

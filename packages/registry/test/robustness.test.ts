@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openRegistryDb, SCHEMA_VERSION } from '../src/index.js';
-import { startTestRegistry, tempDir, trackRule, type TestRegistry } from './helpers.js';
+import { startTestRegistry, tempDir, trackRule, type TestRegistry } from './support/helpers.js';
 
 let t: TestRegistry | undefined;
 afterEach(async () => {

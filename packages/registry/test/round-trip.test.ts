@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '@platen/compiler';
 import { ruleToApiInput, ruleFromApi } from '@platen/compiler/api';
-import { closedPortUrl, REPO, startTestRegistry, trackRule, type TestRegistry } from './helpers.js';
+import {
+  closedPortUrl,
+  REPO,
+  startTestRegistry,
+  trackRule,
+  type TestRegistry,
+} from './support/helpers.js';
 
 /** The CLI's streams, cwd and environment (the compiler exports `runCli` but not this type). */
 type CliIo = Parameters<typeof runCli>[1];

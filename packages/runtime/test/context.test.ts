@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { send, type AnalyticsLike, type EventRef, type PlatenState } from '../src/index.js';
-import { STAMP, STAMP_CASES } from './stamp-cases.js';
+import { STAMP, STAMP_CASES } from './support/stamp-cases.js';
 
 const base = (analytics?: PlatenState['analytics']): PlatenState => ({ analytics, ...STAMP });
 let warn: ReturnType<typeof vi.spyOn>;

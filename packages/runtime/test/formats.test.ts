@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as validation from '../src/validation/index.js';
-import { ajvEqual, ajvFormat, ajvUcs2length, fullFormats } from './ajv.js';
+import { ajvEqual, ajvFormat, ajvUcs2length, fullFormats } from './support/ajv.js';
 
 // [format name, strings that must pass, strings that must fail]; every string is also checked
 // against ajv-formats' "full" mode, so a divergence fails even where the table is wrong.

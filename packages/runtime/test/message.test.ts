@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkCommon, sendEnriched, sendMessage } from '../src/message.js';
 import type { EventRef, PlatenState } from '../src/index.js';
-import { compile } from './ajv.js';
+import { compile } from './support/ajv.js';
 
 const ORDER: EventRef = { type: 'track', name: 'Order Completed', version: 2 };
 const IDENTIFY: EventRef = { type: 'identify', name: null, version: 0 };

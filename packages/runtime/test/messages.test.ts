@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatViolation, toViolationErrors, type ViolationError } from '../src/index.js';
-import { errorsFor } from './ajv.js';
+import { errorsFor } from './support/ajv.js';
 
 /** One line per error, as formatViolation prints them: `pointer: message (keyword)`. */
 function lines(schema: object, payload: unknown): string[] {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formats } from '../src/validation/index.js';
-import { ajvFormat } from './ajv.js';
+import { ajvFormat } from './support/ajv.js';
 
 // Random strings built from the characters each grammar cares about, so most runs land near the
 // boundary between valid and invalid. A fixed seed keeps CI deterministic.

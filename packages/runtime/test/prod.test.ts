@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { enrich, sdk, send, sendEnriched, sendMessage, stamp } from '../src/prod.js';
 import type { AnalyticsLike, EventRef, PlatenState } from '../src/types.js';
-import { STAMP, STAMP_CASES } from './stamp-cases.js';
+import { STAMP, STAMP_CASES } from './support/stamp-cases.js';
 
 const base = (analytics?: PlatenState['analytics']): PlatenState => ({ analytics, ...STAMP });
 const track = (version: number): EventRef => ({ type: 'track', name: 'A', version });

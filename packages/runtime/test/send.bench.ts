@@ -2,7 +2,7 @@
 // Compares send() with the hand-written call it replaces (same stamped options, same SDK).
 import { bench, describe } from 'vitest';
 import { send, type EventRef, type PlatenState } from '../src/index.js';
-import { compile } from './ajv.js';
+import { compile } from './support/ajv.js';
 
 const properties: Record<string, unknown> = {};
 const schema: Record<string, object> = {};

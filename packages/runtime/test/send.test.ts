@@ -7,7 +7,7 @@ import {
   type PlatenState,
   type Violation,
 } from '../src/index.js';
-import { compile } from './ajv.js';
+import { compile } from './support/ajv.js';
 
 const ORDER: EventRef = { type: 'track', name: 'Order Completed', version: 2 };
 const validate = compile({

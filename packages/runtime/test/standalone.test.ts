@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Validator } from '../src/index.js';
 import * as validation from '../src/validation/index.js';
-import { compile, standaloneSource } from './ajv.js';
+import { compile, standaloneSource } from './support/ajv.js';
 
 // End to end: a standalone validator whose Ajv runtime imports are rewritten to
 // @platen/runtime/validation must behave exactly like Ajv + ajv-formats, with no Ajv code loaded.

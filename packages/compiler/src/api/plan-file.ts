@@ -5,10 +5,7 @@
 import { type Json, type Plan, type Rule, type RuleType } from '../plan/types.js';
 import type { ApiRule, ApiRuleInput, ApiTrackingPlan } from './types.js';
 import { compareRules } from '../ir/rules.js';
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import { compareText } from '../order.js';
 
 /** Orders rules by type (TRACK, IDENTIFY, GROUP, PAGE, SCREEN, COMMON), then key (null first), then version: the IR's order. */
 export { compareRules };

@@ -122,8 +122,3 @@ export function constOf(
   if (f.dialect !== 'cjs' || !decl.exported) return statement;
   return [statement, hardline, `exports.${decl.name} = ${decl.name};`];
 }
-
-/** Type declarations (interfaces, aliases): kept in `ts` and `dts`, gone from JavaScript. */
-export function typesOnly(f: Flavor, doc: Doc): Doc {
-  return typed(f) ? doc : [];
-}

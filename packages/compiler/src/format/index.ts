@@ -1,7 +1,7 @@
 /**
- * Formatting of generated files with prettier, one file at a time (never one pass over the whole
- * output: field note 18), with a content-hash cache so an unchanged file is never formatted twice
- * in one process.
+ * Formatting of generated files with prettier, one file at a time (one pass over the whole output
+ * dominates build time: docs/decisions.md#linear-build), with a content-hash cache so an unchanged
+ * file is never formatted twice in one process.
  */
 import { createHash } from 'node:crypto';
 import { format as prettierFormat, type Options as PrettierOptions } from 'prettier';

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Plan } from '../plan/types.js';
+import { compareText } from '../order.js';
 import { compareRules } from './rules.js';
 
 /** A piece of output text queued between values (by the iterative serializer). */
@@ -139,9 +140,7 @@ export function ruleHash(rule: unknown): string {
 export function planHash(plan: Plan, hashes?: readonly string[]): string {
   const rules = Array.isArray(plan.rules) ? plan.rules : [];
   const keyed = rules.map((rule, i) => ({ rule, hash: hashes?.[i] ?? ruleHash(rule) }));
-  keyed.sort(
-    (a, b) => compareRules(a.rule, b.rule) || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0),
-  );
+  keyed.sort((a, b) => compareRules(a.rule, b.rule) || compareText(a.hash, b.hash));
   const rest = canonicalJson({ ...plan, rules: undefined });
   return sha256([rest, ...keyed.map((k) => k.hash)].join('\n'));
 }

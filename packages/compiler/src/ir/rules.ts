@@ -3,6 +3,7 @@
  * Segment keeps in the rule's schema (`labels`, `description`, `examples`, `deprecated`).
  */
 import { joinPointer } from '../diagnostics/pointer.js';
+import { compareText } from '../order.js';
 import { RULE_TYPES, type Json, type Rule, type RuleRef } from '../plan/types.js';
 import { has, isObject, own, report, show, type WalkContext } from './context.js';
 
@@ -19,7 +20,7 @@ export function compareRules(a: RuleRef, b: RuleRef): number {
   if (a.key !== b.key) {
     if (a.key === null) return -1;
     if (b.key === null) return 1;
-    return a.key < b.key ? -1 : 1;
+    return compareText(a.key, b.key);
   }
   return a.version - b.version;
 }

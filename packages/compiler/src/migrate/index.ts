@@ -5,6 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { byKey } from '../order.js';
 
 export {
   isTypewriterConfig,
@@ -36,7 +37,7 @@ export async function findTypewriterFiles(
   const files: string[] = [];
   const names = new Set<string>();
   const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const entry of entries.sort(byKey('name'))) {
     if (!entry.isFile() || !SOURCE.test(entry.name)) continue;
     const path = join(folder, entry.name);
     const text = await readFile(path, 'utf8').catch(() => '');

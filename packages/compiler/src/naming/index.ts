@@ -12,6 +12,7 @@
  */
 import type { Ir, IrRule } from '../ir/types.js';
 import type { RuleType } from '../plan/types.js';
+import { compareText } from '../order.js';
 import { nameNestedTypes } from './nested.js';
 import { keptNames } from './manifest.js';
 import { createScopes, FIXED, isFixed, type Scopes } from './scopes.js';
@@ -35,9 +36,6 @@ export { toFunctionName, toTypeName, toFileStem } from './convert.js';
 
 /** Sort order of rule types; any fixed order works, this one reads like a plan. */
 const TYPE_ORDER: readonly RuleType[] = ['IDENTIFY', 'GROUP', 'COMMON', 'PAGE', 'SCREEN', 'TRACK'];
-
-/** Code-unit order (not locale order): the same on every machine. */
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Orders rules by (type, key, version); `null` keys first. Exact duplicates keep their input order. */
 export function compareRules(a: IrRule, b: IrRule): number {

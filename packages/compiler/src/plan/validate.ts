@@ -9,14 +9,7 @@ import { planDiagnostic, type PlanCode } from './codes.js';
 import { isObject, ruleRefOf, toFilePointer } from './formats/shared.js';
 import { checkMetaSchema, type MetaProblem } from './meta-schema.js';
 import { placeDiagnostics } from './positions.js';
-import {
-  RULE_TYPES,
-  type LoadedPlan,
-  type Rule,
-  type RuleRef,
-  type RuleSource,
-  type RuleType,
-} from './types.js';
+import { RULE_TYPES, type LoadedPlan, type Rule, type RuleSource, type RuleType } from './types.js';
 
 const KEYED: ReadonlySet<string> = new Set<RuleType>(['TRACK', 'PAGE', 'SCREEN']);
 const KNOWN_DIALECTS = /^https?:\/\/json-schema\.org\/(draft-0[467])\/schema#?$/;

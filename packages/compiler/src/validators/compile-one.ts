@@ -1,29 +1,14 @@
 /**
  * The Ajv fallback: compiles one prepared schema to a rewritten standalone module (for the rules the
- * native generator declines). The module cache both paths share is ./module-cache.ts (re-exported
- * here); only this module loads Ajv, on demand.
+ * native generator declines). The module cache both paths share is ./module-cache.ts; only this
+ * module loads Ajv, on demand.
  */
 import type { Ajv } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { Json } from '../plan/types.js';
 import { createAjv } from './ajv.js';
 import { rewriteStandalone, type RewrittenModule } from './standalone.js';
-import {
-  cacheModule,
-  cachedModule,
-  ROOT_ID,
-  schemaHash,
-  type CompiledModule,
-} from './module-cache.js';
-
-export {
-  cachedModule,
-  cacheModule,
-  clearValidatorCache,
-  ROOT_ID,
-  schemaHash,
-  type CompiledModule,
-} from './module-cache.js';
+import { ROOT_ID, type CompiledModule } from './module-cache.js';
 
 // The CommonJS module's default export is the function under Node, but `.default` under some loaders.
 const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ??
@@ -60,20 +45,6 @@ export function compileUncached(
       legacyPatterns: true,
     };
   }
-}
-
-/** {@link compileUncached} behind the cache. The outcome depends only on the schema, so every kind is cached. */
-export function compileModule(
-  pool: AjvPool,
-  root: Json,
-  payload: string | undefined,
-): CompiledModule {
-  const key = schemaHash(root, payload);
-  const hit = cachedModule(key);
-  if (hit) return hit;
-  const result = compileUncached(pool, root, payload);
-  cacheModule(key, result);
-  return result;
 }
 
 function compileWith(ajv: Ajv, root: Json, payload: string | undefined): RewrittenModule {

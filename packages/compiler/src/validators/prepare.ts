@@ -15,9 +15,6 @@ import { escapePointerToken, parsePointer } from '../diagnostics/pointer.js';
 
 type JsonObject = { [key: string]: Json };
 
-/** The root id every prepared schema gets; callers add a unique suffix. */
-export const ROOT_ID_PREFIX = 'platen:rule/';
-
 /** Where the caller's payload lives inside a rule's schema, by rule type. */
 export function payloadPointer(type: RuleType): string {
   switch (type) {

@@ -9,16 +9,16 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileCounts } from '../../src/validators/index.js';
-import { REPO } from '../build/helpers.js';
-import { instancesFor, rng } from './instances.js';
+import { REPO } from '../support/helpers.js';
+import { instancesFor, rng } from '../support/agreement-instances.js';
 import {
   mergeInto,
   runBatch,
   type BatchResult,
   type Case,
   type Counterexample,
-} from './harness.js';
-import { genSchema } from './schemas.js';
+} from '../support/agreement.js';
+import { genSchema } from '../support/agreement-schemas.js';
 
 const FUZZ = process.env.PLATEN_FUZZ === '1';
 const SEED = Number(process.env.PLATEN_SEED ?? 20261126);

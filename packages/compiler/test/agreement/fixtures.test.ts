@@ -8,10 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../../src/plan/types.js';
-import { REPO } from '../build/helpers.js';
-import { runBatch } from './harness.js';
-import { createOracle, oracleFor } from './oracle.js';
-import type { GenSchema } from './schemas.js';
+import { REPO } from '../support/helpers.js';
+import { runBatch } from '../support/agreement.js';
+import { createOracle, oracleFor } from '../support/agreement-oracle.js';
+import type { GenSchema } from '../support/agreement-schemas.js';
 
 /** The shape of a fixture file. */
 interface Fixture {

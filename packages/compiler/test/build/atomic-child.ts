@@ -3,7 +3,7 @@
  * directory forever, alternating between two generations, until it is killed.
  */
 import { writeOutput } from '../../src/output/write.js';
-import { generation } from './atomic-generations.js';
+import { generation } from '../support/atomic-generations.js';
 
 const dir = process.argv[2]!;
 let n = 0;

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { expect, it } from 'vitest';
 import { recoverOutput, swapPaths } from '../../src/output/index.js';
-import { prng } from '../../src/synth/index.js';
-import { generation } from './atomic-generations.js';
-import { readTree, REPO, tempDir } from './helpers.js';
+import { prng } from '../support/synth.js';
+import { generation } from '../support/atomic-generations.js';
+import { readTree, REPO, tempDir } from '../support/helpers.js';
 
 const PERSON = { 'notes/mine.md': 'written by a person\n' };
 const want = (g: number) => ({

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compile, type CompileResult } from '../../src/compile.js';
 import { loadPlan } from '../../src/plan/index.js';
 import { PLATEN_VERSION } from '../../src/version.js';
-import { importBundled, REPO, tempDir, writeFiles } from './helpers.js';
+import { importBundled, REPO, tempDir, writeFiles } from '../support/helpers.js';
 
 const CASES_DIR = join(REPO, 'fixtures/cases');
 const CASES = readdirSync(CASES_DIR).sort();

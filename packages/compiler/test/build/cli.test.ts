@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { OUTPUT_CHOICES } from '../../src/config/index.js';
-import { importBundled, readTree, REPO, tempDir } from './helpers.js';
+import { importBundled, readTree, REPO, tempDir } from '../support/helpers.js';
 
 async function platen(argv: string[], cwd: string, extra: Partial<CliIo> = {}) {
   let stdout = '';

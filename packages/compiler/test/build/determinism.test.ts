@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
 import { parsePlanText } from '../../src/plan/index.js';
 import type { Json } from '../../src/plan/types.js';
-import { prng } from '../../src/synth/index.js';
+import { prng } from '../support/synth.js';
 import { clearValidatorCache } from '../../src/validators/index.js';
-import { REPO } from './helpers.js';
+import { REPO } from '../support/helpers.js';
 
 /**
  * Deep copy with every object's keys in a random (seeded) order; arrays keep their order. The

@@ -25,7 +25,7 @@ import { irMemo } from '../../src/incremental/hooks.js';
 import type { KnownRule } from '../../src/ir/index.js';
 import type { Ir } from '../../src/ir/types.js';
 import { parsePlanText } from '../../src/plan/index.js';
-import { readTree, REPO, tempDir } from './helpers.js';
+import { readTree, REPO, tempDir } from '../support/helpers.js';
 
 type Schema = Record<string, unknown>;
 

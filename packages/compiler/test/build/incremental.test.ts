@@ -12,7 +12,7 @@ import { OutputBuild } from '../../src/incremental/index.js';
 import { GENERATED_BANNER } from '../../src/emit/index.js';
 import { parseManifest, writeOutput } from '../../src/output/index.js';
 import { parsePlanText } from '../../src/plan/index.js';
-import { readTree, REPO, tempDir } from './helpers.js';
+import { readTree, REPO, tempDir } from '../support/helpers.js';
 
 type Plan = { rules: { type: string; key: string | null; jsonSchema: Record<string, unknown> }[] };
 

@@ -21,7 +21,7 @@ import {
   unsafePathReason,
   writeOutput,
 } from '../../src/output/index.js';
-import { readTree, tempDir } from './helpers.js';
+import { readTree, tempDir } from '../support/helpers.js';
 
 const gen = (path: string, body = 'export {};'): GeneratedFile => ({
   path,

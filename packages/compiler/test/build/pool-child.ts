@@ -6,7 +6,7 @@
 import { compile } from '../../src/compile.js';
 import { clearFormatCache } from '../../src/format/index.js';
 import type { LoadedPlan } from '../../src/plan/types.js';
-import { synthPlan } from '../../src/synth/index.js';
+import { synthPlan } from '../support/synth.js';
 import {
   clearValidatorCache,
   compileValidators,

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { expect, it } from 'vitest';
-import { REPO, tempDir } from './helpers.js';
+import { REPO, tempDir } from '../support/helpers.js';
 
 /** Bundles the pool child and the worker into one folder; returns the child's path. */
 export async function bundlePoolChild(): Promise<string> {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
-import { readTree, REPO, tempDir } from './helpers.js';
+import { readTree, REPO, tempDir } from '../support/helpers.js';
 
 const EXAMPLE = join(REPO, 'fixtures/example/plan.json');
 /** The package entry as published (dist), not the sources: what `import '@platen/compiler'` gives. */

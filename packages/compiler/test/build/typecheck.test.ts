@@ -8,7 +8,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
 import { loadPlan } from '../../src/plan/index.js';
-import { REPO, RUNTIME_ALIAS, tempDir, writeFiles } from './helpers.js';
+import { REPO, RUNTIME_ALIAS, tempDir, writeFiles } from '../support/helpers.js';
 
 const STRICT: ts.CompilerOptions = {
   strict: true,

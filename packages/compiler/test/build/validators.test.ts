@@ -1,4 +1,4 @@
-/** Field note 8: precompiled validators, every format known, Segment's `labels` accepted. */
+/** Precompiled validators, every format known, Segment's `labels` accepted (docs/decisions.md#precompiled-validators). */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,7 +9,7 @@ import {
 } from '../../src/validators/index.js';
 import type { Json, RuleType } from '../../src/plan/types.js';
 import { moduleHeader } from '../../src/validators/reuse.js';
-import { importBundled, namedIr, namedRule, tempDir, writeFiles } from './helpers.js';
+import { importBundled, namedIr, namedRule, tempDir, writeFiles } from '../support/helpers.js';
 
 type Validate = ((data: unknown) => boolean) & {
   errors?: { instancePath: string; keyword: string }[] | null;
@@ -49,7 +49,7 @@ const errorsOf = (v: Validate, data: unknown) =>
 
 const cases: [string, { type?: RuleType; schema: Json; payloads: [unknown, string[][]][] }][] = [
   [
-    'formats work (field note 8) and labels are accepted',
+    'formats work and labels are accepted',
     {
       schema: track({
         type: 'object',

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { GENERATED_BANNER } from '../../src/emit/banner.js';
-import { readTree, REPO, tempDir } from './helpers.js';
+import { readTree, REPO, tempDir } from '../support/helpers.js';
 
 type Schema = Record<string, unknown>;
 type Rule = { type: string; key: string | null; version: number; jsonSchema: Schema };

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
-import { FIXTURES, runCapture } from './capture.js';
+import { FIXTURES, runCapture } from '../support/capture.js';
 
 interface Expected {
   code: string;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPlan } from '../../src/check.js';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
-import { FIXTURES, runCapture } from './capture.js';
+import { FIXTURES, runCapture } from '../support/capture.js';
 
 interface Report {
   ok: boolean;

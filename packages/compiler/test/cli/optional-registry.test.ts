@@ -9,7 +9,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTree, REPO, tempDir } from '../build/helpers.js';
+import { readTree, REPO, tempDir } from '../support/helpers.js';
 
 const BIN = join(REPO, 'packages/compiler/bin/platen.js');
 const HOOK = fileURLToPath(new URL('./hide-packages.mjs', import.meta.url));

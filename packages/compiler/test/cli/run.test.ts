@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { PLATEN_VERSION } from '../../src/version.js';
-import { runCapture } from '../check/capture.js';
+import { runCapture } from '../support/capture.js';
 
 describe('cli shell', () => {
   it.each([

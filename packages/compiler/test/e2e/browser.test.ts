@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundlePage, launchChromium, openPage, servePage } from './browser.js';
+import { bundlePage, launchChromium, openPage, servePage } from '../support/browser.js';
 import {
   argsFor,
   expectArrived,
@@ -17,9 +17,9 @@ import {
   type ManifestRule,
   type PlannedCall,
   type SdkQuirks,
-} from './calls.js';
-import { startCollector, type Collector } from './collector.js';
-import { buildFixture, scratch } from './harness.js';
+} from '../support/e2e-calls.js';
+import { startCollector, type Collector } from '../support/collector.js';
+import { buildFixture, scratch } from '../support/e2e.js';
 
 const WRITE_KEY = 'e2e-browser-key';
 const calls = loadCalls();

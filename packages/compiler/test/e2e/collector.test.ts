@@ -2,7 +2,7 @@
 import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCollector, type Collector } from './collector.js';
+import { startCollector, type Collector } from '../support/collector.js';
 
 let collector: Collector;
 beforeAll(async () => {

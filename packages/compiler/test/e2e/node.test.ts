@@ -19,9 +19,9 @@ import {
   type CallShape,
   type ManifestRule,
   type PlannedCall,
-} from './calls.js';
-import { startCollector, type Collector } from './collector.js';
-import { buildFixture, importClient, scratch, type BuildFlags } from './harness.js';
+} from '../support/e2e-calls.js';
+import { startCollector, type Collector } from '../support/collector.js';
+import { buildFixture, importClient, scratch, type BuildFlags } from '../support/e2e.js';
 
 type Fn = (...args: unknown[]) => void;
 type Client = Record<string, Fn> & { configure: (options: Record<string, unknown>) => void };

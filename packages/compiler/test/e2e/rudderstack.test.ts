@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sdk } from '../../src/compile-types.js';
 import { OUTPUT_CHOICES } from '../../src/config/index.js';
-import { bundlePage, launchChromium, openPage, servePage } from './browser.js';
+import { bundlePage, launchChromium, openPage, servePage } from '../support/browser.js';
 import {
   argsFor,
   expectArrived,
@@ -19,9 +19,9 @@ import {
   type ManifestRule,
   type PlannedCall,
   type SdkQuirks,
-} from './calls.js';
-import { startCollector, type Collector } from './collector.js';
-import { buildFixture, scratch } from './harness.js';
+} from '../support/e2e-calls.js';
+import { startCollector, type Collector } from '../support/collector.js';
+import { buildFixture, scratch } from '../support/e2e.js';
 
 const WRITE_KEY = 'e2e-rudder-key';
 // RudderStack's SDK shares analytics.js's positional call shapes, so the generic client drives it

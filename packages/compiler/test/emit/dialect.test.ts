@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import type { Sdk } from '../../src/compile-types.js';
 import { emitClient, type EmitOptions } from '../../src/emit/index.js';
 import { GENERATED_STYLE } from '../../src/format/index.js';
-import { DEV, named } from './harness.js';
-import { SAMPLE_RULES } from './sample-plan.js';
-import { CALL_RULES } from './call-rules.js';
+import { DEV, named } from '../support/emit.js';
+import { SAMPLE_RULES } from '../support/sample-plan.js';
+import { CALL_RULES } from '../support/call-rules.js';
 
 const SDKS: Sdk[] = [
   'analytics-next',

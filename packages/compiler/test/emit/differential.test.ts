@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { GeneratedFile } from '../../src/compile-types.js';
 import { emitClient } from '../../src/emit/index.js';
 import type { Json } from '../../src/plan/types.js';
-import { DEV, STRICT_OPTIONS, messageSchema, named, typeCheck } from './harness.js';
+import { DEV, STRICT_OPTIONS, messageSchema, named, typeCheck } from '../support/emit.js';
 
 interface Case {
   schema: Json;

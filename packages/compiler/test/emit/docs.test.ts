@@ -4,8 +4,8 @@
  */
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import type { TestRule } from './harness.js';
-import { emit } from './harness.js';
+import type { TestRule } from '../support/emit.js';
+import { emit } from '../support/emit.js';
 
 interface Hover {
   text: string;

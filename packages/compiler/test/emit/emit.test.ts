@@ -10,12 +10,12 @@ import { normalizePlan, ruleData, ruleFromData } from '../../src/ir/index.js';
 import { assignNames } from '../../src/naming/index.js';
 import type { NamedIr } from '../../src/naming/types.js';
 import type { Language, Sdk } from '../../src/compile-types.js';
-import { synthPlan } from '../../src/synth/index.js';
+import { synthPlan } from '../support/synth.js';
 import { GENERATED_STYLE } from '../../src/format/index.js';
 import { PRINT_WIDTH } from '../../src/emit/code.js';
-import { DEV, PROD, emit, named } from './harness.js';
-import { names, namedIr, obj, rule } from './ir-builders.js';
-import { SAMPLE_RULES } from './sample-plan.js';
+import { DEV, PROD, emit, named } from '../support/emit.js';
+import { names, namedIr, obj, rule } from '../support/ir-builders.js';
+import { SAMPLE_RULES } from '../support/sample-plan.js';
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

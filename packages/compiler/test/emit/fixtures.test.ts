@@ -13,7 +13,7 @@ import { emitClient } from '../../src/emit/index.js';
 import { normalizePlan } from '../../src/ir/index.js';
 import { assignNames } from '../../src/naming/index.js';
 import type { Plan } from '../../src/plan/types.js';
-import { DEV, typeCheck } from './harness.js';
+import { DEV, typeCheck } from '../support/emit.js';
 
 const CASES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../fixtures/cases');
 

@@ -7,7 +7,18 @@ import { describe, expect, it } from 'vitest';
 import type { IrNode } from '../../src/ir/types.js';
 import { printDoc } from '../../src/emit/code.js';
 import { declaration, typeContext } from '../../src/emit/typescript/type-printer.js';
-import { arr, enumOf, map, names, nul, obj, prop, rule, str, union } from './ir-builders.js';
+import {
+  arr,
+  enumOf,
+  map,
+  names,
+  nul,
+  obj,
+  prop,
+  rule,
+  str,
+  union,
+} from '../support/ir-builders.js';
 
 /** `export interface T …` and every nested declaration, as printed. */
 function print(node: IrNode, types: Record<string, string> = {}): string {

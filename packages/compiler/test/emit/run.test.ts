@@ -10,7 +10,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitClient } from '../../src/emit/index.js';
 import type { Json } from '../../src/plan/types.js';
-import { DEV, named } from './harness.js';
+import { DEV, named } from '../support/emit.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const WIRE = 'Signed Up "Beta" \' <&> = \u2028 \\ é';

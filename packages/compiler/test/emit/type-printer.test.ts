@@ -24,7 +24,7 @@ import {
   tuple,
   union,
   unknown,
-} from './ir-builders.js';
+} from '../support/ir-builders.js';
 
 interface Given {
   node: IrNode;

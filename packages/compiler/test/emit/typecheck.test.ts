@@ -6,8 +6,8 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { GeneratedFile } from '../../src/compile-types.js';
 import { emitClient } from '../../src/emit/index.js';
-import { DEV, PROD, STRICT_OPTIONS, named, typeCheck } from './harness.js';
-import { SAMPLE_RULES } from './sample-plan.js';
+import { DEV, PROD, STRICT_OPTIONS, named, typeCheck } from '../support/emit.js';
+import { SAMPLE_RULES } from '../support/sample-plan.js';
 
 // Every `@ts-expect-error` below must be an error, and every other line must compile.
 const USAGE = `

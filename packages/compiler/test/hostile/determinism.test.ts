@@ -11,10 +11,10 @@ import { compile } from '../../src/compile.js';
 import { runCli } from '../../src/cli/run.js';
 import { parsePlanText } from '../../src/plan/index.js';
 import type { Json } from '../../src/plan/types.js';
-import { readTree, tempDir } from '../build/helpers.js';
-import { rng } from '../agreement/instances.js';
-import { DEV_OPTIONS } from './client.js';
-import { hostilePlan } from './plan.js';
+import { readTree, tempDir } from '../support/helpers.js';
+import { rng } from '../support/agreement-instances.js';
+import { DEV_OPTIONS } from '../support/hostile-client.js';
+import { hostilePlan } from '../support/hostile-plan.js';
 
 /**
  * Seeded deep shuffle of object keys; arrays keep their order, and so do the members of a

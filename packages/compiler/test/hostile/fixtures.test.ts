@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO } from '../build/helpers.js';
-import { buildTo, loadClient, loadedOf } from './client.js';
+import { REPO } from '../support/helpers.js';
+import { buildTo, loadClient, loadedOf } from '../support/hostile-client.js';
 
 interface Fixture {
   description: string;

@@ -10,9 +10,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { readTree, REPO, tempDir } from '../build/helpers.js';
-import { rng } from '../agreement/instances.js';
-import { hostilePlan } from './plan.js';
+import { readTree, REPO, tempDir } from '../support/helpers.js';
+import { rng } from '../support/agreement-instances.js';
+import { hostilePlan } from '../support/hostile-plan.js';
 
 const BIN = join(REPO, 'packages/compiler/bin/platen.js');
 const ROUNDS = 5;

@@ -7,9 +7,10 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CompileOptions } from '../../src/compile.js';
-import { typeCheck } from '../emit/harness.js';
-import { buildTo, loadClient } from './client.js';
-import { hostilePlan } from './plan.js';
+import { compareText } from '../../src/order.js';
+import { typeCheck } from '../support/emit.js';
+import { buildTo, loadClient } from '../support/hostile-client.js';
+import { hostilePlan } from '../support/hostile-plan.js';
 
 // Prettier is opt-in (emitters print in its style), so the formatted plan is the small one.
 // Dev builds keep lone surrogates out of property names: Ajv cannot compile such a name (see
@@ -71,7 +72,7 @@ describe('hostile names, descriptions and enum values', () => {
       const { result, dir } = await buildTo(plan.loaded, options);
       expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       expect(result.manifest.rules.map((r) => r.key)).toEqual(
-        plan.events.map((e) => e.key).sort(byCodeUnits),
+        plan.events.map((e) => e.key).sort(compareText),
       );
 
       // TypeScript sources, or the declarations beside JavaScript output (`.d.ts`).
@@ -101,8 +102,3 @@ describe('hostile names, descriptions and enum values', () => {
     expect(total).toBeGreaterThanOrEqual(10_000);
   });
 });
-
-/** Manifest order: rules sorted by key in code-unit order (what `<` does). */
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { unsafePathReason } from '../../src/output/paths.js';
-import { readTree, tempDir } from '../build/helpers.js';
+import { readTree, tempDir } from '../support/helpers.js';
 
 /** Runs the CLI in-process, capturing its output. */
 async function platen(argv: string[], cwd: string) {

@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO, tempDir } from '../build/helpers.js';
-import { bigPlan, deepPlan, enumPlan, widePlan } from './size-plans.js';
+import { REPO, tempDir } from '../support/helpers.js';
+import { bigPlan, deepPlan, enumPlan, widePlan } from '../support/size-plans.js';
 
 const BIN = join(REPO, 'packages/compiler/bin/platen.js');
 

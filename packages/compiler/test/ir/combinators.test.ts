@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../../src/plan/types.js';
-import { codes, normalizeProperty, P } from './helpers.js';
+import { codes, normalizeProperty, P } from '../support/ir.js';
 
 type Case = [string, { given: Json; want: object; diagnostics?: [string, string, string][] }];
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, normalizePlan, ruleData } from '../../src/ir/index.js';
 import type { Ir, IrNode, IrRule } from '../../src/ir/types.js';
 import type { Json, Rule } from '../../src/plan/types.js';
-import { codes, deepFreeze, loadedPlan, normalizeProps, PROPS, trackRule } from './helpers.js';
+import { codes, deepFreeze, loadedPlan, normalizeProps, PROPS, trackRule } from '../support/ir.js';
 
 /** A plan exercising most keywords, refs and recursion. */
 function richRules(): Rule[] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizePlan } from '../../src/ir/index.js';
 import type { IrRule } from '../../src/ir/types.js';
 import type { Json, Rule, RuleType } from '../../src/plan/types.js';
-import { codes, FILE, loadedPlan, trackRule } from './helpers.js';
+import { codes, FILE, loadedPlan, trackRule } from '../support/ir.js';
 
 const rule = (
   type: RuleType,

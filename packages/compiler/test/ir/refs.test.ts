@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizePlan } from '../../src/ir/index.js';
 import type { IrRule } from '../../src/ir/types.js';
 import type { Json, Rule } from '../../src/plan/types.js';
-import { codes, loadedPlan, PROPS } from './helpers.js';
+import { codes, loadedPlan, PROPS } from '../support/ir.js';
 
 const ROOT = '/rules/0/jsonSchema';
 

@@ -6,7 +6,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } 
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
-import { REPO, scratch } from '../e2e/harness.js';
+import { REPO, scratch } from '../support/e2e.js';
 
 const root = scratch('migrate');
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { ruleData } from '../../src/ir/index.js';
 import type { Ir, IrRule } from '../../src/ir/types.js';
 import { assignNames } from '../../src/naming/index.js';
 import type { RuleNames } from '../../src/naming/types.js';
-import { ir, rule, tracks } from './build.js';
+import { ir, rule, tracks } from '../support/naming-ir.js';
 
 type Top = Omit<RuleNames, 'types'>;
 
@@ -141,7 +141,7 @@ describe('names per rule type', () => {
       },
     ],
     [
-      'reserved words (field note 2)',
+      'reserved words',
       {
         given: tracks(['default', 'new', 'delete', 'class']),
         want: {
@@ -153,7 +153,7 @@ describe('names per rule type', () => {
       },
     ],
     [
-      'collisions resolved in (type, key, version) order (field note 2)',
+      'collisions resolved in (type, key, version) order',
       {
         given: tracks(['order-completed', 'Order Completed', 'Order_Completed', 'ORDER COMPLETED']),
         want: {
@@ -190,7 +190,8 @@ describe('names per rule type', () => {
   });
 });
 
-describe('wire names are data (field notes 1 and 16)', () => {
+// docs/decisions.md#wire-names and #names-are-data
+describe('wire names are data, kept byte for byte', () => {
   const keys = [
     'Checkout: Started',
     'A ## B',
@@ -251,7 +252,8 @@ describe('plan order never matters', () => {
   });
 });
 
-describe('size (field note 18)', () => {
+// docs/decisions.md#linear-build
+describe('size: naming is one linear pass', () => {
   test('10,000 rules, many colliding, get unique names in one linear pass', () => {
     const keys = Array.from({ length: 10_000 }, (_, i) =>
       i % 2 ? `Event ${i}` : `event-${i % 100}`,

@@ -92,21 +92,21 @@ const table: [string, { given: string; want: Want }][] = [
     },
   ],
   [
-    'URI-like: colon (field note 16)',
+    'URI-like: colon (names are data)',
     {
       given: 'Checkout: Started',
       want: { fn: 'checkoutStarted', type: 'CheckoutStarted', file: 'checkout-started' },
     },
   ],
   [
-    'URI-like: fragment (field note 16)',
+    'URI-like: fragment (names are data)',
     {
       given: 'A ## B',
       want: { fn: 'aNumberNumberB', type: 'ANumberNumberB', file: 'a-number-number-b' },
     },
   ],
   [
-    'URI-like: slash (field note 16)',
+    'URI-like: slash (names are data)',
     {
       given: 'Signed Up (Email/Password)!',
       want: {
@@ -125,7 +125,7 @@ const table: [string, { given: string; want: Want }][] = [
     { given: 'C:\\Windows\\x', want: { fn: 'cWindowsX', type: 'CWindowsX', file: 'c-windows-x' } },
   ],
   [
-    'reserved word (field note 2)',
+    'reserved word',
     { given: 'default', want: { fn: 'default_', type: 'Default', file: 'default' } },
   ],
   ['strict-mode word', { given: 'yield', want: { fn: 'yield_', type: 'Yield', file: 'yield' } }],

@@ -10,8 +10,8 @@ import { emitClient, SDK_PROFILES, TARGETS } from '../../src/emit/index.js';
 import { RESERVED_TYPE_NAMES } from '../../src/naming/index.js';
 import type { NamedIr } from '../../src/naming/types.js';
 import type { Json } from '../../src/plan/types.js';
-import { CALL_RULES } from '../emit/call-rules.js';
-import { named, typeCheck, type TestRule } from '../emit/harness.js';
+import { CALL_RULES } from '../support/call-rules.js';
+import { named, typeCheck, type TestRule } from '../support/emit.js';
 
 /** Files a plan-derived type name can be declared, imported or re-exported in. */
 const sharesPlanTypes = (path: string): boolean =>

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { IrDefinition, IrNode, IrRule } from '../../src/ir/types.js';
 import { assignNames } from '../../src/naming/index.js';
-import { ir, obj, rule, str } from './build.js';
+import { ir, obj, rule, str } from '../support/naming-ir.js';
 
 const arr = (pointer: string, items: IrNode): IrNode => ({ kind: 'array', pointer, items });
 const union = (pointer: string, members: IrNode[]): IrNode => ({
@@ -182,7 +182,8 @@ describe('nested type names', () => {
   });
 });
 
-describe('nested types are unique across the whole output (field note 3)', () => {
+// Names per rule and property path, never shared across events (docs/decisions.md#enums-as-literal-unions).
+describe('nested types are unique across the whole output', () => {
   const rules: IrRule[] = [
     // Both want `OrderCompletedProducts`.
     rule('TRACK', 'Order', 1, { payload: obj('/1', { 'completed products': obj('/1/p') }) }),

@@ -20,7 +20,7 @@ import {
   toTypeName,
 } from '../../src/naming/index.js';
 import type { RuleType } from '../../src/plan/types.js';
-import { ir, obj, rule } from './build.js';
+import { ir, obj, rule } from '../support/naming-ir.js';
 
 const RUNS = 10_000;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

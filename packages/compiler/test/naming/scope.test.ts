@@ -64,7 +64,8 @@ describe('claimExact and hold', () => {
 });
 
 describe('many collisions on one base', () => {
-  // The counter per base is remembered: 10,000 claims must not rescan 2..n each time (field note 18).
+  // The counter per base is remembered: 10,000 claims must not rescan 2..n each time, or naming
+  // grows super-linearly (docs/decisions.md#linear-build).
   test('10,000 claims of the same name get 10,000 distinct names in order', () => {
     const scope = new Scope();
     const names = Array.from({ length: 10_000 }, () => scope.claim('event'));

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { IrNode, IrRule } from '../../src/ir/types.js';
 import { assignNames } from '../../src/naming/index.js';
 import type { Manifest, ManifestRule } from '../../src/naming/types.js';
-import { ir, rule, tracks } from './build.js';
+import { ir, rule, tracks } from '../support/naming-ir.js';
 
 /** The manifest a build of `rules` would write (files as `events/<stem>.ts`, as an emitter might). */
 function manifestOf(rules: IrRule[]): Manifest {

@@ -12,7 +12,7 @@ import {
   toFunctionName,
   toTypeName,
 } from '../../src/naming/index.js';
-import { ir, rule, tracks } from './build.js';
+import { ir, rule, tracks } from '../support/naming-ir.js';
 
 /** Keywords TypeScript itself treats as reserved (always, or in strict mode). */
 const tsReserved = (): string[] => {
@@ -92,7 +92,8 @@ function moduleErrors(source: string): string[] {
     .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
-describe('generated declarations compile (field notes 2 and 16)', () => {
+// docs/decisions.md#reserved-and-colliding-names and #names-are-data
+describe('generated declarations compile: reserved words, colliding and URI-like names', () => {
   const keys = [
     'default',
     'new',

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadPlan, validatePlan } from '../../src/plan/index.js';
 import type { LoadedPlan, PlanFormat } from '../../src/plan/types.js';
-import { FIXTURES } from '../check/capture.js';
+import { FIXTURES } from '../support/capture.js';
 
 async function load(dir: string, file: string): Promise<LoadedPlan> {
   const { loaded, diagnostics } = await loadPlan(file, { cwd: join(FIXTURES, 'formats', dir) });

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLATEN_VERSION } from '../../src/version.js';
-import { callsFor } from './calls.js';
+import { callsFor } from '../support/target-calls.js';
 import {
   CELLS,
   REPO,
@@ -23,8 +23,8 @@ import {
   writeClients,
   writeFile,
   type Cell,
-} from './project.js';
-import { RN_CLIENT, cjsUsage, esmUsage, runner } from './usage.js';
+} from '../support/target-project.js';
+import { RN_CLIENT, cjsUsage, esmUsage, runner } from '../support/target-usage.js';
 
 const run = promisify(execFile);
 // The `.bin` launchers: TypeScript 7's is a shell script around the native binary, not JavaScript.

@@ -11,8 +11,8 @@ import type { Json } from '../../src/plan/types.js';
 import { compileNative } from '../../src/validators/native/index.js';
 import { prepareSchema } from '../../src/validators/prepare.js';
 import { importLine } from '../../src/validators/standalone.js';
-import { bundle, tempDir } from '../build/helpers.js';
-import { errorKeys, loadNative, pair, track } from './differential.js';
+import { bundle, tempDir } from '../support/helpers.js';
+import { errorKeys, loadNative, pair, track } from '../support/differential.js';
 
 function moduleOf(schema: Json): { code: string; imports: string[] } {
   const prepared = prepareSchema(schema, 'TRACK', 'platen:rule');

@@ -6,12 +6,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../../src/plan/types.js';
-import { instancesFor, rng } from '../agreement/instances.js';
-import { ruleSchema } from '../agreement/harness.js';
-import { genSchema } from '../agreement/schemas.js';
+import { instancesFor, rng } from '../support/agreement-instances.js';
+import { ruleSchema } from '../support/agreement.js';
+import { genSchema } from '../support/agreement-schemas.js';
 import { compileNative } from '../../src/validators/native/index.js';
 import { prepareSchema } from '../../src/validators/prepare.js';
-import { errorKeys, loadNative, pair, track } from './differential.js';
+import { errorKeys, loadNative, pair, track } from '../support/differential.js';
 
 // A lone surrogate is left out here: Ajv cannot compile it ("URI malformed"); tested on its own below.
 const NASTY = [

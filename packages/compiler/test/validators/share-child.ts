@@ -6,7 +6,7 @@
 import { normalizePlan } from '../../src/ir/index.js';
 import { assignNames } from '../../src/naming/index.js';
 import type { LoadedPlan, Plan } from '../../src/plan/types.js';
-import { synthPlan } from '../../src/synth/index.js';
+import { synthPlan } from '../support/synth.js';
 import {
   clearValidatorCache,
   compileValidators,

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { expect, it } from 'vitest';
-import { REPO, tempDir } from '../build/helpers.js';
+import { REPO, tempDir } from '../support/helpers.js';
 import { SHARE_THRESHOLD } from '../../src/validators/share.js';
 
 async function bundleShareChild(): Promise<string> {

@@ -5,6 +5,7 @@
  */
 import { basename, join } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/types.js';
+import { byKey } from '../../order.js';
 import { parseSource } from '../syntax.js';
 import type { Json, LoadedPlan, PlanSourceText, Rule, RuleSource } from '../types.js';
 import { isObject, wrapPayload, type FormatResult } from './shared.js';
@@ -21,11 +22,6 @@ export function isSchemaFileName(name: string): boolean {
   return !name.startsWith('.') && /\.(json|ya?ml)$/i.test(name);
 }
 
-// Code-unit order, not locale order: the same on every machine.
-function byName(a: SchemaFile, b: SchemaFile): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
 /** Builds a plan from the folder's schema files (pure: the caller reads the folder). */
 export function loadJsonSchemaDir(
   dir: string,
@@ -36,7 +32,7 @@ export function loadJsonSchemaDir(
   const diagnostics: Diagnostic[] = [];
   const rules: Rule[] = [];
   const ruleSources: RuleSource[] = [];
-  for (const entry of [...files].filter((f) => isSchemaFileName(f.name)).sort(byName)) {
+  for (const entry of [...files].filter((f) => isSchemaFileName(f.name)).sort(byKey('name'))) {
     const file = join(dir, entry.name);
     const { parsed, diagnostics: syntax } = parseSource(entry.text, file);
     diagnostics.push(...syntax);

@@ -9,7 +9,7 @@
  * - a pattern that is no valid regular expression even without the `u` flag.
  */
 import type { Json } from '../../plan/types.js';
-import type { CompiledModule } from '../compile-one.js';
+import type { CompiledModule } from '../module-cache.js';
 import { DataBuilder } from './data.js';
 import { Decline, NeedsLegacyPatterns } from './decline.js';
 import { resolveRef } from './refs.js';

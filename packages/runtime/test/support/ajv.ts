@@ -1,9 +1,9 @@
 // Ajv and ajv-formats are dependencies of @platen/compiler, not of the runtime (which must never
 // ship them); tests reach them through the compiler package instead of adding dev dependencies.
 import { createRequire } from 'node:module';
-import type { AjvError, Validator } from '../src/index.js';
+import type { AjvError, Validator } from '../../src/index.js';
 
-const require = createRequire(new URL('../../compiler/package.json', import.meta.url));
+const require = createRequire(new URL('../../../compiler/package.json', import.meta.url));
 
 type Format = RegExp | ((s: string) => boolean) | { validate: RegExp | ((s: string) => boolean) };
 interface AjvLike {

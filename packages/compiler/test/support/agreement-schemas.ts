@@ -16,7 +16,7 @@ type Obj = { [key: string]: Json };
 
 // Property names: plain, spaced, dashed, leading digit, empty, unicode. (`__proto__` is the hostile suite's.)
 const NAMES = ['a', 'b', 'c', 'id', 'with space', 'x-y', '0lead', '', 'naïve', 'type', 'default'];
-/** Formats whose sample values {@link ./instances} knows; all are checked by both sides. */
+/** Formats whose sample values {@link ./agreement-instances} knows; all are checked by both sides. */
 export const FORMATS = ['date-time', 'date', 'time', 'email', 'uri', 'uuid', 'ipv4', 'hostname'];
 /** Patterns with a sample that matches each. */
 export const PATTERNS: Record<string, string> = {

@@ -1,6 +1,6 @@
 /** Rules of every call type, for emitter tests (the acceptance plan is `fixtures/calls/plan.json`). */
 import type { Json } from '../../src/plan/types.js';
-import type { TestRule } from './harness.js';
+import type { TestRule } from './emit.js';
 
 const closed = (properties: Record<string, Json>, required: string[] = []): Json => ({
   type: 'object',

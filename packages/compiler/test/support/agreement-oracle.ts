@@ -11,7 +11,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Json } from '../../src/plan/types.js';
-import type { GenSchema } from './schemas.js';
+import type { GenSchema } from './agreement-schemas.js';
 
 type Obj = { [key: string]: Json };
 // The CommonJS default export is the function under Node, `.default` under some loaders.

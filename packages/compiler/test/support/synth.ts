@@ -4,7 +4,7 @@
  * types, nested objects two or three levels deep, arrays of objects and descriptions. The same
  * options always give the same plan (seeded PRNG, no clock, no `Math.random`).
  */
-import type { Json, Plan, Rule } from '../plan/types.js';
+import type { Json, Plan, Rule } from '../../src/plan/types.js';
 
 /** Options of {@link synthPlan}. */
 export interface SynthOptions {

@@ -7,10 +7,10 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile } from '../../src/compile.js';
 import type { LoadedPlan, Json } from '../../src/plan/types.js';
-import { importBundled, tempDir } from '../build/helpers.js';
-import { typeCheck } from '../emit/harness.js';
-import { createOracle, oracleFor } from './oracle.js';
-import type { GenSchema } from './schemas.js';
+import { importBundled, tempDir } from './helpers.js';
+import { typeCheck } from './emit.js';
+import { createOracle, oracleFor } from './agreement-oracle.js';
+import type { GenSchema } from './agreement-schemas.js';
 
 /** One schema of a batch with the instances to judge. */
 export interface Case {

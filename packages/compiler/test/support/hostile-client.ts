@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, type CompileOptions, type CompileResult } from '../../src/compile.js';
 import type { LoadedPlan } from '../../src/plan/types.js';
-import { importBundled, tempDir } from '../build/helpers.js';
+import { importBundled, tempDir } from './helpers.js';
 
 /** A loaded generated client: its event functions by name, `track`, and `configure`. */
 export type Client = Record<string, (...args: unknown[]) => void> & {

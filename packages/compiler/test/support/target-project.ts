@@ -1,5 +1,5 @@
 /**
- * The compile matrix's temp project under `/work/main/.tmp/` (gitignored): `@platen/runtime` built
+ * The compile matrix's temp project under the repository's `.tmp/` (gitignored): `@platen/runtime` built
  * from its sources (the workspace's `dist/` belongs to `pnpm build`, which tests never run), one
  * generated client per target × language × mode, and the SDK type declarations usage files need.
  */

@@ -4,8 +4,8 @@
  * nudged past a bound). Validity is never assumed: the oracle decides, the tests compare.
  */
 import type { Json } from '../../src/plan/types.js';
-import { PATTERNS } from './schemas.js';
-import type { GenSchema } from './schemas.js';
+import { PATTERNS } from './agreement-schemas.js';
+import type { GenSchema } from './agreement-schemas.js';
 
 type Obj = { [key: string]: Json };
 

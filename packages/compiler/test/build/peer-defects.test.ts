@@ -1,5 +1,7 @@
 /**
- * Tests named after the field notes (defects seen in peer tools) that the build stage must not repeat.
+ * Defects seen in other tracking-plan generators that the build stage must not repeat: validators
+ * compiled at build time, small bundles, large plans, pinned dependencies, offline CI, per-file
+ * formatting. Each describe names its decision in docs/decisions.md by slug.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -11,8 +13,8 @@ import { compile } from '../../src/compile.js';
 import { clearFormatCache, formatFiles, formatStats } from '../../src/format/index.js';
 import { loadPlan } from '../../src/plan/index.js';
 import type { LoadedPlan } from '../../src/plan/types.js';
-import { synthPlan } from '../../src/synth/index.js';
-import { bundle, importBundled, REPO, tempDir, writeFiles } from './helpers.js';
+import { synthPlan } from '../support/synth.js';
+import { bundle, importBundled, REPO, tempDir, writeFiles } from '../support/helpers.js';
 
 const synthLoaded = (events: number, properties: [number, number]): LoadedPlan => {
   const plan = synthPlan({ events, properties });
@@ -27,7 +29,8 @@ const synthLoaded = (events: number, properties: [number, number]): LoadedPlan =
   };
 };
 
-describe('field note 8: precompiled validators, formats work, labels accepted', () => {
+// docs/decisions.md#precompiled-validators
+describe('precompiled validators, formats work, labels accepted', () => {
   it('validates with code compiled at build time: no Ajv at run time, fast calls, formats and labels fine', async () => {
     const { loaded } = await loadPlan(join(REPO, 'fixtures/example/plan.json'));
     const result = await compile(loaded!, {
@@ -36,7 +39,7 @@ describe('field note 8: precompiled validators, formats work, labels accepted', 
       mode: 'dev',
     });
     expect(result.diagnostics.filter((d) => /label|keyword|format/.test(d.message))).toEqual([]);
-    const dir = tempDir('note8');
+    const dir = tempDir('precompiled');
     writeFiles(dir, result.files);
     writeFileSync(join(dir, 'entry.ts'), "export * from './index.js';\n");
     const built = await bundle(join(dir, 'entry.ts'), { metafile: true });
@@ -64,7 +67,8 @@ describe('field note 8: precompiled validators, formats work, labels accepted', 
   });
 });
 
-describe('field note 10: dev bundles carry only the validators they use, prod bundles none', () => {
+// docs/decisions.md#small-bundles
+describe('dev bundles carry only the validators they use, prod bundles none', () => {
   it('a 500-event plan calling 3 events bundles exactly 3 validators and no Ajv compiler', async () => {
     // Small events keep the test quick: tree-shaking does not depend on how big each event is.
     const loaded = synthLoaded(500, [2, 4]);
@@ -76,7 +80,7 @@ describe('field note 10: dev bundles carry only the validators they use, prod bu
         mode,
         prettier: false,
       });
-      const dir = tempDir(`note10-${mode}`);
+      const dir = tempDir(`bundle-${mode}`);
       writeFiles(dir, result.files);
       const fns = result.manifest.rules
         .filter((r) => r.type === 'TRACK')
@@ -113,11 +117,12 @@ describe('field note 10: dev bundles carry only the validators they use, prod bu
         );
       sizes.push(`${mode}: ${text.length} B min, ${gzipSync(text).length} B gzip`);
     }
-    console.log(`field note 10 (500 events, 3 called): ${sizes.join('; ')}`);
+    console.log(`dev/prod bundles (500 events, 3 called): ${sizes.join('; ')}`);
   });
 });
 
-describe('field note 11: a 2,000-event plan generates in seconds and its files stay small', () => {
+// docs/decisions.md#large-plans
+describe('a 2,000-event plan generates in seconds and its files stay small', () => {
   // Peer tools took 40–96 s on such a plan and wrote 6–8 MB files. Speed is the benchmarks' job
   // (`pnpm bench`: seconds, not a minute), not timed here. Size is a property of the output, bounded
   // by the plan it comes from (compact JSON: every schema and description once): validators are data
@@ -150,12 +155,13 @@ describe('field note 11: a 2,000-event plan generates in seconds and its files s
       );
     }
     console.log(
-      `field note 11 (2,000 events, plan ${(planBytes / 1e6).toFixed(1)} MB): ${sizes.join('; ')}`,
+      `large plan (2,000 events, plan ${(planBytes / 1e6).toFixed(1)} MB): ${sizes.join('; ')}`,
     );
   }, 180_000);
 });
 
-describe('field note 12: every dependency pinned', () => {
+// docs/decisions.md#pinned-dependencies
+describe('every dependency pinned', () => {
   const manifests = [
     'package.json',
     ...readdirSync(join(REPO, 'packages')).map((p) => `packages/${p}/package.json`),
@@ -182,7 +188,8 @@ describe('field note 12: every dependency pinned', () => {
   });
 });
 
-describe('field note 14: offline, no TTY, no telemetry', () => {
+// docs/decisions.md#offline-ci
+describe('offline, no TTY, no telemetry', () => {
   const connect = net.Socket.prototype.connect;
   const fetchBefore = globalThis.fetch;
   afterEach(() => {
@@ -218,7 +225,8 @@ describe('field note 14: offline, no TTY, no telemetry', () => {
   });
 });
 
-describe('field note 18: formatting is per file', () => {
+// docs/decisions.md#linear-build
+describe('formatting is per file', () => {
   it('is a no-op on emitted files, so builds skip it by default', async () => {
     const changed: string[] = [];
     for (const name of readdirSync(join(REPO, 'fixtures/cases'))) {

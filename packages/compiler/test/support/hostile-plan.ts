@@ -1,11 +1,11 @@
 /**
  * Hostile plans for the names suite: every event name, property name, description and enum value
- * drawn from {@link ./strings}, with a payload per event that the plan allows, so a call through the
+ * drawn from {@link ./hostile-strings}, with a payload per event that the plan allows, so a call through the
  * generated client can be compared byte for byte with what reached the SDK.
  */
 import fc from 'fast-check';
 import type { LoadedPlan, Json } from '../../src/plan/types.js';
-import { hostileString, longString } from './strings.js';
+import { hostileString, longString } from './hostile-strings.js';
 
 /** One event of a hostile plan and the payload sent through it. */
 export interface HostileEvent {

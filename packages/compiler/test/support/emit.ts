@@ -1,6 +1,6 @@
 /**
  * Test harness: runs plans through the real pipeline (normalize → names → emit) and type-checks
- * generated files with the TypeScript compiler API in a temp folder under `/work/main/.tmp/`
+ * generated files with the TypeScript compiler API in a temp folder under the repository's `.tmp/`
  * (gitignored), where `@platen/runtime` resolves from the workspace's root `node_modules`.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

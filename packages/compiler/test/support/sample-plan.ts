@@ -3,7 +3,7 @@
  * type-check and snapshot-free behaviour tests. Facts restated in our own words, values invented.
  */
 import type { Json } from '../../src/plan/types.js';
-import type { TestRule } from './harness.js';
+import type { TestRule } from './emit.js';
 
 const closed = (properties: Record<string, Json>, required: string[] = []): Json => ({
   type: 'object',

@@ -2,7 +2,7 @@
  * The context-stamp cases both senders must pass: the dev runtime's `send` (context.test.ts) and the
  * prod entry's `stamp` (prod.test.ts) stamp identically.
  */
-import type { EventRef } from '../src/types.js';
+import type { EventRef } from '../../src/types.js';
 
 /** The client settings every case is stamped with. */
 export const STAMP = { language: 'swift', version: '1.2.3' };

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { PLATEN_VERSION } from '../../src/version.js';
-import { FIXTURE } from './harness.js';
+import { FIXTURE } from './e2e.js';
 
 /** A Segment call type. */
 export type CallType = 'track' | 'identify' | 'group' | 'page' | 'screen';

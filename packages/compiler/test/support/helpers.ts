@@ -1,4 +1,4 @@
-/** Shared helpers of the build tests: hand-made IR stand-ins, temp dirs, bundling generated code. */
+/** Helpers shared by the build, hostile, agreement and validator tests: hand-made IR stand-ins, temp dirs, bundling generated code. */
 import {
   existsSync,
   mkdirSync,

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { runCli } from '../../src/cli/run.js';
 import type { Mode, Sdk } from '../../src/compile-types.js';
-import type { ManifestRule } from './calls.js';
+import type { ManifestRule } from './e2e-calls.js';
 
 /** The repository root. */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');

@@ -1,4 +1,4 @@
-/** Runs the CLI in-process and captures its output (shared by the check tests). */
+/** Runs the CLI in-process and captures its output (shared by the check, CLI and plan-format tests). */
 import { runCli } from '../../src/cli/run.js';
 import type { CliIo } from '../../src/cli/io.js';
 

@@ -4,8 +4,8 @@
  * recording stub SDK.
  */
 import type { Sdk } from '../../src/compile-types.js';
-import { RUNTIME_ERRORS, SHAPES, TYPE_ERRORS, callsFor } from './calls.js';
-import { entryOf, type Cell } from './project.js';
+import { RUNTIME_ERRORS, SHAPES, TYPE_ERRORS, callsFor } from './target-calls.js';
+import { entryOf, type Cell } from './target-project.js';
 
 /** Per SDK: how a consumer hands its instance to `configure` (typed with the SDK's own types). */
 const CONFIGURE: Record<Sdk, string> = {

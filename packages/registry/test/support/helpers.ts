@@ -3,11 +3,16 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiClient } from '@platen/compiler/api';
-import { createToken, openRegistryDb, startRegistry, type RunningRegistry } from '../src/index.js';
-import type { RegistryOptions } from '../src/server.js';
+import {
+  createToken,
+  openRegistryDb,
+  startRegistry,
+  type RunningRegistry,
+} from '../../src/index.js';
+import type { RegistryOptions } from '../../src/server.js';
 
 /** The repository root. */
-export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+export const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** A fresh temp folder under the repository's `.tmp/` (git-ignored). */
 export function tempDir(prefix: string): string {

@@ -1,6 +1,7 @@
 /**
- * One test per peer defect the emitter must not repeat (field notes §1, items 1–7, 9, 13, 15–17), run
- * through the real pipeline (normalize → names → emit). Type-level behaviour is in typecheck.test.ts.
+ * One test per defect seen in other tracking-plan generators that the emitter must not repeat, run
+ * through the real pipeline (normalize → names → emit). Each names its decision in
+ * docs/decisions.md by slug. Type-level behaviour is in typecheck.test.ts.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
 import { emitClient } from '../../src/emit/index.js';
 import type { LoadedPlan } from '../../src/plan/types.js';
-import { importBundled, tempDir, writeFiles } from '../build/helpers.js';
-import { CALL_RULES } from './call-rules.js';
-import { DEV, PROD, emit, messageSchema, named, typeCheck } from './harness.js';
+import { importBundled, tempDir, writeFiles } from '../support/helpers.js';
+import { CALL_RULES } from '../support/call-rules.js';
+import { DEV, PROD, emit, messageSchema, named, typeCheck } from '../support/emit.js';
 
 /** The string values of every string literal in `source`, as JavaScript reads them. */
 function stringValues(source: string): string[] {
@@ -38,8 +39,9 @@ const closed = { type: 'object', additionalProperties: false };
 const eventFile = (files: Map<string, string>, stem: string): string =>
   files.get(`events/${stem}.ts`) ?? '';
 
-describe('field notes: defects Platen must not repeat', () => {
-  it('1: wire names reach analytics.track byte for byte', () => {
+describe('defects of other generators that Platen must not repeat', () => {
+  // docs/decisions.md#wire-names
+  it('wire names reach analytics.track byte for byte', () => {
     const wire = `Signed Up "Beta" ' = & < > \\ \u2028 \ud800 é`;
     const files = emit([{ key: wire, properties: closed }]);
     const [stem] = [...files.keys()]
@@ -53,7 +55,8 @@ describe('field notes: defects Platen must not repeat', () => {
     expect(stringValues(files.get('track.ts')!)).toContain(wire);
   });
 
-  it('2: reserved-word and colliding event names give valid, distinct functions', () => {
+  // docs/decisions.md#reserved-and-colliding-names
+  it('reserved-word and colliding event names give valid, distinct functions', () => {
     const rules = ['default', 'new', 'delete', 'class', 'Order-Completed', 'Order Completed'].map(
       (key) => ({ key, properties: closed }),
     );
@@ -68,7 +71,8 @@ describe('field notes: defects Platen must not repeat', () => {
     expect(files.size).toBe(5 + rules.length);
   });
 
-  it('3: enums are inline literal unions per event, never TS enums', () => {
+  // docs/decisions.md#enums-as-literal-unions
+  it('enums are inline literal unions per event, never TS enums', () => {
     const files = emit([
       { key: 'A', properties: { ...closed, properties: { method: { enum: ['card', 'cash'] } } } },
       { key: 'B', properties: { ...closed, properties: { method: { enum: ['wire'] } } } },
@@ -81,7 +85,8 @@ describe('field notes: defects Platen must not repeat', () => {
     ).toBe(false);
   });
 
-  it('4: integer enums and consts keep their literal types', () => {
+  // docs/decisions.md#literal-types
+  it('integer enums and consts keep their literal types', () => {
     const types = emit([
       {
         key: 'E',
@@ -101,7 +106,8 @@ describe('field notes: defects Platen must not repeat', () => {
     expect(types).not.toMatch(/number \| number/);
   });
 
-  it('5: format date-time is a documented string, never Date', () => {
+  // docs/decisions.md#formats-are-strings
+  it('format date-time is a documented string, never Date', () => {
     const types = emit([
       {
         key: 'E',
@@ -113,7 +119,8 @@ describe('field notes: defects Platen must not repeat', () => {
     expect(payload).not.toMatch(/\bDate\b/);
   });
 
-  it('6: oneOf over objects stays a union of exact, exclusive members', () => {
+  // docs/decisions.md#exclusive-unions
+  it('oneOf over objects stays a union of exact, exclusive members', () => {
     const types = emit([
       {
         key: 'E',
@@ -134,7 +141,8 @@ describe('field notes: defects Platen must not repeat', () => {
     expect(types).toMatch(/iban: string;\n\s+card\?: never;/);
   });
 
-  it('7: objects are exact: no index signature unless extra keys are allowed explicitly, never any', () => {
+  // docs/decisions.md#exact-objects
+  it('objects are exact: no index signature unless extra keys are allowed explicitly, never any', () => {
     const files = emit([
       { key: 'Implicit', properties: { type: 'object', properties: { a: { type: 'string' } } } },
       {
@@ -156,7 +164,8 @@ describe('field notes: defects Platen must not repeat', () => {
       expect(source.replace(/\/\*\*[\s\S]*?\*\//g, '')).not.toMatch(/\bany\b/);
   });
 
-  it('9: named exports only, no Proxy, no module-level side effects; each event imports only its own validator', () => {
+  // docs/decisions.md#tree-shakable-output
+  it('named exports only, no Proxy, no module-level side effects; each event imports only its own validator', () => {
     const files = emit([
       { key: 'A', properties: closed },
       { key: 'B', properties: closed },
@@ -187,9 +196,9 @@ describe('field notes: defects Platen must not repeat', () => {
     expect(files.get('events/a.ts')).not.toContain('validators/b');
   });
 
-  // Field note 13: peers typed only track calls. Every call type must keep both halves of the
-  // promise: a type that rejects a misuse at compile time, and a dev validator that reports a bad
-  // payload (arriving untyped, e.g. `as never`) at run time.
+  // Other generators typed only track calls (docs/decisions.md#every-call-typed). Every call type
+  // must keep both halves of the promise: a type that rejects a misuse at compile time, and a dev
+  // validator that reports a bad payload (arriving untyped, e.g. `as never`) at run time.
   const callPlan: LoadedPlan = {
     plan: {
       id: 'tp_calls',
@@ -237,7 +246,7 @@ settingsScreen({});
 settingsScreen({ tab: 'privacy', tba: 'x' });
 `;
 
-  describe('field note 13: only track calls typed (identify, group, page and screen must be too)', () => {
+  describe('every call type typed, not only track (identify, group, page and screen too)', () => {
     it('types reject misuses of every call type', async () => {
       const result = await compile(callPlan, {
         language: 'typescript',
@@ -259,7 +268,7 @@ settingsScreen({ tab: 'privacy', tba: 'x' });
         mode: 'dev',
       });
       expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-      const dir = tempDir('field-note-13');
+      const dir = tempDir('every-call-typed');
       writeFiles(dir, result.files);
       writeFileSync(
         join(dir, 'entry.ts'),
@@ -320,7 +329,8 @@ export { client };
     }, 60_000);
   });
 
-  it('15: every version of a key gets its function and passes its own version', () => {
+  // docs/decisions.md#event-versions
+  it('every version of a key gets its function and passes its own version', () => {
     const files = emit(
       [1, 2, 3].map((version) => ({ key: 'Order Completed', version, properties: closed })),
     );
@@ -332,7 +342,8 @@ export { client };
     expect(files.get('track.ts')).toMatch(/'Order Completed': orderCompleted\b/);
   });
 
-  it('16: names that look like URIs or paths are data', () => {
+  // docs/decisions.md#names-are-data
+  it('names that look like URIs or paths are data', () => {
     const keys = [
       'Checkout: Started',
       'A ## B',
@@ -346,7 +357,8 @@ export { client };
     for (const key of keys) expect(wires).toContain(key);
   });
 
-  it('17: no properties means no argument, and the version is a number', () => {
+  // docs/decisions.md#empty-events
+  it('no properties means no argument, and the version is a number', () => {
     const files = emit([{ key: 'Ping', properties: closed }], PROD);
     const source = files.get('events/ping.ts')!;
     expect(source).toContain('properties?: PingProperties,');
@@ -355,7 +367,7 @@ export { client };
     expect(source).not.toContain('validate');
   });
 
-  it('17: a rule without a properties schema still takes an optional argument', () => {
+  it('a rule without a properties schema still takes an optional argument', () => {
     const ir = named([{ key: 'Bare', jsonSchema: { type: 'object' } }]);
     const files = emitClient(ir, DEV);
     expect(files.find((f) => f.path === 'events/bare.ts')?.contents).toMatch(

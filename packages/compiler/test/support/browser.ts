@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { RUNTIME_ALIAS, writeText } from './harness.js';
+import { RUNTIME_ALIAS, writeText } from './e2e.js';
 
 /** Debian's Chromium; `.ci/run` installs it when missing. */
 export const CHROMIUM = '/usr/bin/chromium';
