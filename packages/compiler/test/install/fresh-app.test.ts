@@ -235,6 +235,7 @@ describe('a fresh app, as the README says', () => {
       });
       const source = appCode.replace(/^\/\/ src\/app\.ts\n/, '');
       expect(source).not.toBe(appCode);
+      mkdirSync(join(app, 'src'), { recursive: true });
       writeFileSync(join(app, 'src/app.ts'), source);
       const lines = commands(run);
       expect(lines[0]).toBe('npm i -D -E typescript@5.9.3');
