@@ -5,7 +5,15 @@
  * (the compiler's own dependencies come from the npm registry). `pnpm build` runs before the tests.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -199,6 +207,30 @@ describe('a fresh app, as the README says', () => {
     expect(Object.keys(pkg.dependencies ?? {})).not.toContain('@platen/compiler');
     expect(Object.keys(pkg.devDependencies ?? {})).toContain('@platen/compiler');
     expect(existsSync(join(app, 'node_modules/.bin/platen'))).toBe(true);
+  });
+
+  it('installs no tests, fixtures, bench or synth code, build info or source maps of ours', () => {
+    const leaks: string[] = [];
+    const walk = (dir: string, rel: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = `${rel}/${entry.name}`;
+        // Only our files: a dependency npm nested under ours is not part of our tarball.
+        if (entry.name === 'node_modules') continue;
+        if (entry.isDirectory()) walk(join(dir, entry.name), path);
+        else if (
+          /\/(test|tests|fixtures|bench|synth)\/|\.(test|spec)\.[cm]?[jt]s$|\.tsbuildinfo$|\.map$/.test(
+            path,
+          )
+        )
+          leaks.push(path);
+      }
+    };
+    for (const { name } of packed)
+      if (existsSync(join(app, 'node_modules', name))) walk(join(app, 'node_modules', name), name);
+    expect(leaks).toEqual([]);
+    // The walk sees the installed files at all: the compiler's CLI and the runtime's entries.
+    expect(existsSync(join(app, 'node_modules/@platen/compiler/dist/cli/main.js'))).toBe(true);
+    expect(existsSync(join(app, 'node_modules/@platen/runtime/dist/esm/index.js'))).toBe(true);
   });
 
   it('does not install better-sqlite3 (a native module the compiler must not depend on)', () => {
