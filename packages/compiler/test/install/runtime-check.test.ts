@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
 import {
   runtimeInstallCommand,
   runtimeResolvable,
@@ -142,5 +143,43 @@ describe('runtimeWarning', () => {
     expect(
       runtimeWarning(join(repo, 'fixtures/example/generated/analytics'), repo),
     ).toBeUndefined();
+  });
+});
+
+describe('platen build', () => {
+  const build = async (cwd: string) => {
+    let stderr = '';
+    const code = await runCli(
+      ['build', '--plan', join(repo, 'fixtures/example/plan.json')].concat([
+        '--out',
+        'src/analytics',
+      ]),
+      {
+        stdout: () => undefined,
+        stderr: (text) => void (stderr += text),
+        cwd,
+        env: { PLATEN_CACHE_DIR: join(root, '.cache') },
+        interactive: false,
+      },
+    );
+    return { code, stderr };
+  };
+
+  it('warns, with the install command, when the output cannot resolve @platen/runtime', async () => {
+    put('app/package.json');
+    put('app/pnpm-lock.yaml', '');
+    const { code, stderr } = await build(join(root, 'app'));
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      'platen: src/analytics imports @platen/runtime, which is not installed where it can be resolved from there: run pnpm add @platen/runtime',
+    );
+  });
+
+  it('says nothing once the runtime is installed', async () => {
+    put('app/package.json');
+    installRuntime('app');
+    const { code, stderr } = await build(join(root, 'app'));
+    expect(code).toBe(0);
+    expect(stderr).not.toContain('@platen/runtime');
   });
 });

@@ -10,6 +10,7 @@ import { renderHuman } from '../../diagnostics/render.js';
 import { hasErrors, type Diagnostic } from '../../diagnostics/types.js';
 import { Incremental } from '../../incremental/index.js';
 import { isFresh, OutputRefusal } from '../../output/index.js';
+import { runtimeWarning } from '../../output/runtime-check.js';
 import type { PlanFormat } from '../../plan/types.js';
 
 /** Resolves options from flags or the config file; a usage problem throws, a bad config returns diagnostics. */
@@ -91,6 +92,12 @@ export async function buildOutputs(
           io.stderr(
             `platen: ${show(done.output.path)}: ${done.written.recovered} (from an interrupted build)\n`,
           );
+        // Generated code imports @platen/runtime: say so once (not on every watch rebuild) when the
+        // output cannot resolve it, with the command that installs it.
+        if (done.written !== undefined && done.change?.first !== false) {
+          const warning = runtimeWarning(done.output.path, io.cwd);
+          if (warning !== undefined) io.stderr(warning + '\n');
+        }
       },
     });
   } catch (err) {
