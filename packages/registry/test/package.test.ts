@@ -1,5 +1,5 @@
 /**
- * Packaging: @platen/registry publishes only its build and README, and it alone depends on the native
+ * Packaging: @platen/registry publishes only its build, licence and README, and it alone depends on the native
  * addon better-sqlite3; @platen/compiler declares it as an optional peer and never depends on it.
  */
 import { spawnSync } from 'node:child_process';
@@ -21,7 +21,7 @@ const manifest = (dir: string): Manifest =>
   JSON.parse(readFileSync(join(REPO, dir, 'package.json'), 'utf8')) as Manifest;
 
 describe('@platen/registry package', () => {
-  it('npm pack holds the build, README and package.json only: no tests or fixtures', () => {
+  it('npm pack holds the build, LICENSE, README and package.json only: no tests, fixtures or maps', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
       cwd: join(REPO, 'packages/registry'),
       encoding: 'utf8',
@@ -32,7 +32,8 @@ describe('@platen/registry package', () => {
     );
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
-    expect(files.filter((f) => !/^dist\/[\w-]+\.(js|d\.ts|js\.map)$/.test(f)).sort()).toEqual([
+    expect(files.filter((f) => !/^dist\/[\w-]+\.(js|d\.ts)$/.test(f)).sort()).toEqual([
+      'LICENSE',
       'README.md',
       'package.json',
     ]);
