@@ -7,7 +7,18 @@ import { reactNative } from './react-native.js';
 import { rudderstack } from './rudderstack.js';
 import { analyticsJs, analyticsNext } from './segment-browser.js';
 
-export type { CallName, CallShape, OptionField, SdkProfile } from './profile.js';
+export {
+  CALL_NAMES,
+  MESSAGE_MODULE,
+  argIndex,
+  takes,
+  type CallArg,
+  type CallForm,
+  type CallName,
+  type LeadingName,
+  type Sender,
+} from './call-forms.js';
+export { callForm, sdkTakes, type OptionField, type SdkProfile } from './profile.js';
 
 /** Every supported SDK. */
 export const SDK_PROFILES: readonly SdkProfile[] = [

@@ -1,6 +1,7 @@
 /**
- * The exported function of one rule, for every call shape (see `../sdks/profile.ts`). Which SDK is
- * targeted only shows here through the profile's `shape`; option and instance types are in types.ts.
+ * The exported function of one rule, for every SDK call form (see `../sdks/call-forms.ts`). Which
+ * SDK is targeted only shows here through the rule's call form; option and instance types are in
+ * types.ts.
  *
  * | rule            | positional                          | object (analytics-node)                  | enriched (React Native)  |
  * | --------------- | ----------------------------------- | ---------------------------------------- | ------------------------ |
@@ -24,8 +25,9 @@ import {
 } from '../code.js';
 import { cast, type Flavor } from '../dialect.js';
 import { stringLiteral } from '../literals.js';
-import type { CallName, SdkProfile } from '../sdks/index.js';
+import { callForm, takes, type CallForm, type CallName, type SdkProfile } from '../sdks/index.js';
 import { functionDoc } from './docs.js';
+import { arraySend, callerTail, callerTailDocs, sdkArgs, TAIL_DOCS } from './sdk-args.js';
 
 /** Local names an event module binds, renamed away from the rule's own names (see `./locals.js`). */
 export interface CallLocals {
@@ -49,6 +51,8 @@ export interface CallLocals {
 export interface CallInput {
   named: NamedRule;
   profile: SdkProfile;
+  /** How the SDK makes the rule's call. */
+  form: CallForm;
   flavor: Flavor;
   locals: CallLocals;
   /** The payload argument may be left out. */
@@ -87,10 +91,15 @@ export function callName(named: NamedRule): CallName | undefined {
   }
 }
 
+/** How the target SDK makes this rule's call, or `undefined` when it has no such call (no function). */
+export function ruleCallForm(named: NamedRule, profile: SdkProfile): CallForm | undefined {
+  const name = callName(named);
+  return name === undefined ? undefined : callForm(profile, name);
+}
+
 /** Whether the target SDK gets a function for this rule (it has the call type). */
 export function hasFunction(named: NamedRule, profile: SdkProfile): boolean {
-  const name = callName(named);
-  return name !== undefined && profile.calls.includes(name);
+  return ruleCallForm(named, profile) !== undefined;
 }
 
 /** The message field that carries the payload: `traits` for identify and group. */
@@ -102,9 +111,6 @@ const nameKey = (named: NamedRule): string => (named.rule.type === 'TRACK' ? 'ev
 
 /** Keyed TRACK/PAGE/SCREEN rules: the wire name is fixed by the rule. */
 const keyed = (named: NamedRule): boolean => named.rule.key !== null;
-
-const OPTIONS_DOC = 'Options passed through to the analytics SDK.';
-const CALLBACK_DOC = 'Called by the analytics SDK once the event is handled.';
 
 /**
  * The statements that run the COMMON check first (dev builds with a COMMON rule), then the send.
@@ -128,19 +134,17 @@ const member = (key: string, value: string): string => (key === value ? key : `$
 
 /**
  * The SDK call of prod builds, made directly: `sdk(state, EVENT)?.method(…args)`, where the
- * options argument (at `stampIndex`) becomes `stamp(state, EVENT, options)`, or React Native's
+ * options or message argument (at `stampIndex`) becomes `stamp(state, EVENT, options)`, or an
  * enrichment slot `enrich(state, EVENT)`. `sdk` returns undefined (warning once) without an
  * instance, and then no argument is evaluated.
  */
 function directCall(input: CallInput, args: readonly Doc[], stampIndex: number): Doc {
   const { sdk, stamp, enrich, state, event } = input.locals;
-  const shape = input.profile.shape;
-  const stamped =
-    shape === 'enriched'
-      ? call(enrich, [state, event])
-      : call(stamp, [state, event, args[stampIndex]!]);
+  const stamped = takes(input.form, 'enrichment')
+    ? call(enrich, [state, event])
+    : call(stamp, [state, event, args[stampIndex]!]);
   // Server and mobile SDKs are never globals: no `globalThis.analytics` fallback for them.
-  const own = shape === 'positional' ? '' : ', true';
+  const own = input.profile.globalDefault ? '' : ', true';
   return call(
     `${sdk}(${state}, ${event}${own})?.${callName(input.named) ?? 'track'}`,
     args.map((arg, i) => (i === stampIndex ? stamped : arg)),
@@ -148,20 +152,15 @@ function directCall(input: CallInput, args: readonly Doc[], stampIndex: number):
 }
 
 /**
- * `send(state, EVENT, args, payloadIndex, optionsIndex, validate?)` (or `sendEnriched`) in dev
+ * The SDK call with `name` (`undefined`: left out, as the form's `lead` says) and `payload`:
+ * `send(state, EVENT, args, payloadIndex, stampIndex, validate)` (the form's sender) in dev
  * builds; the direct SDK call in prod builds.
  */
-function positionalSend(input: CallInput, args: Doc[], payloadIndex: number): Doc {
+function positionalSend(input: CallInput, name: Doc | undefined, payload: Doc): Doc {
   const { send, state, event, validate } = input.locals;
-  if (!input.dev) return directCall(input, args, payloadIndex + 1);
-  return call(send, [
-    state,
-    event,
-    arrayLiteral(args),
-    String(payloadIndex),
-    String(payloadIndex + 1),
-    ...(input.dev ? [validate] : []),
-  ]);
+  const built = sdkArgs(input.form, name, payload);
+  if (!input.dev) return directCall(input, built.args, built.stampIndex);
+  return arraySend(send, state, event, built, [validate]);
 }
 
 /** The payload expression sent: `{}` stands in for a left-out payload, as the SDKs send it. */
@@ -178,25 +177,13 @@ function payloadDoc(input: CallInput, what: string): string {
   return `${described}${input.optional ? ' May be left out.' : ''}`;
 }
 
-/** Positional and enriched calls (every SDK but analytics-node). */
+/** Argument-list calls (every form without a message object): `method(name, payload, …)`. */
 function positional(input: CallInput): CallFunction {
-  const { named, flavor, locals } = input;
-  const enriched = input.profile.shape === 'enriched';
+  const { named, flavor, locals, form } = input;
   const fnName = named.names.function;
-  const tail: Param[] = enriched
-    ? []
-    : [
-        { name: 'options', type: locals.options, optional: true },
-        { name: 'callback', type: locals.callback, optional: true },
-      ];
-  const tailArgs = enriched ? ['undefined'] : ['options', 'callback'];
-  const tailDocs: [string, string][] = enriched
-    ? []
-    : [
-        ['options', OPTIONS_DOC],
-        ['callback', CALLBACK_DOC],
-      ];
-  const spreadOptions = enriched ? [] : ['...options'];
+  const tail = callerTail(form, locals);
+  const tailDocs = callerTailDocs(form);
+  const spreadOptions = takes(form, 'options') ? ['...options'] : [];
   const doc = (params: [string, string][], example: (json: string) => string) =>
     functionDoc({
       rule: named.rule,
@@ -222,19 +209,17 @@ function positional(input: CallInput): CallFunction {
     // analytics.js form: `identify(userId, traits, …)` or `identify(traits, …)`, told apart by
     // whether the first argument is a string.
     const traits = payloadValue(input, 'traits');
-    const withId = positionalSend(input, ['userId', traits, ...tailArgs], 1);
-    const withoutId = enriched
-      ? positionalSend(input, ['undefined', traits, ...tailArgs], 1)
-      : positionalSend(input, [traits, ...tailArgs], 0);
+    const withId = positionalSend(input, 'userId', traits);
+    const withoutId = positionalSend(input, undefined, traits);
     const tupleType = arrayLiteral([
       'string | undefined',
       `${named.names.propertiesType}${input.optional ? ' | undefined' : ''}`,
-      ...(enriched ? [] : [`${locals.options} | undefined`, `${locals.callback} | undefined`]),
+      ...tail.map((p) => `${String(p.type)} | undefined`),
     ]);
     const unpack: Doc[] = [
       "const given = typeof args[0] === 'string' ? args : [undefined, ...args];",
       [
-        `const [userId, traits${enriched ? '' : ', options, callback'}] = `,
+        `const [${['userId', 'traits', ...tail.map((p) => p.name)].join(', ')}] = `,
         cast(flavor, 'given', tupleType),
         ';',
       ],
@@ -267,7 +252,7 @@ function positional(input: CallInput): CallFunction {
 
   if (named.rule.type === 'GROUP') {
     const traits = payloadValue(input, 'traits');
-    const send = positionalSend(input, ['groupId', traits, ...tailArgs], 1);
+    const send = positionalSend(input, 'groupId', traits);
     const message = objectOf([...spreadOptions, 'groupId', member('traits', traits)]);
     return {
       fn: decl(
@@ -287,7 +272,7 @@ function positional(input: CallInput): CallFunction {
   const propsDoc: [string, string] = ['properties', payloadDoc(input, 'The event properties.')];
   if (keyed(named)) {
     const wire = stringLiteral(named.rule.key ?? '');
-    const send = positionalSend(input, [wire, props, ...tailArgs], 1);
+    const send = positionalSend(input, wire, props);
     const message = objectOf([
       ...spreadOptions,
       `${nameKey(named)}: ${wire}`,
@@ -303,19 +288,16 @@ function positional(input: CallInput): CallFunction {
       overloads: [],
     };
   }
-  // Unkeyed PAGE/SCREEN: the caller names the page. Without a name, positional SDKs take
+  // Unkeyed PAGE/SCREEN: the caller names the page. Without a name, analytics.js-like SDKs take
   // `page(properties, options, callback)`; React Native's screen always needs one.
-  const nameParam: Param = enriched
+  const required = form.lead === 'required';
+  const nameParam: Param = required
     ? { name: 'name', type: 'string' }
     : { name: 'name', type: 'string | null | undefined' };
-  const withName = positionalSend(input, ['name', props, ...tailArgs], 1);
-  const send: Doc = enriched
+  const withName = positionalSend(input, 'name', props);
+  const send: Doc = required
     ? [withName, ';']
-    : ifElse(
-        'name == null',
-        [positionalSend(input, [props, ...tailArgs], 0), ';'],
-        [withName, ';'],
-      );
+    : ifElse('name == null', [positionalSend(input, undefined, props), ';'], [withName, ';']);
   const message = objectOf([
     ...spreadOptions,
     '...(name == null ? {} : { name })',
@@ -358,9 +340,12 @@ function objectForm(input: CallInput): CallFunction {
     ...(input.optional ? [`${key}: message.${key} ?? {}`] : []),
   ]);
   const { send, state, event, validate } = locals;
+  // The message sender's arguments are the runtime's (`sendMessage(state, EVENT, message, payloadKey,
+  // callback, validate)`); the prod call is the SDK's own argument list.
+  const direct = sdkArgs(input.form, undefined, 'fields');
   const sendCall = input.dev
     ? call(send, [state, event, 'fields', stringLiteral(key), 'callback', validate])
-    : directCall(input, ['fields', 'callback'], 0);
+    : directCall(input, direct.args, direct.stampIndex);
   const body: Doc[] = [['const fields = ', built, ';'], ...guarded(input, 'fields', sendCall)];
   const what = key === 'traits' ? 'traits' : 'properties';
   return {
@@ -374,7 +359,7 @@ function objectForm(input: CallInput): CallFunction {
             'message',
             `\`userId\` or \`anonymousId\` (one is required), the ${what}${input.optional ? ' (may be left out)' : ''} and other message fields.`,
           ],
-          ['callback', CALLBACK_DOC],
+          ['callback', TAIL_DOCS.callback],
         ],
         example: (json) =>
           `${fnName}({ userId: 'user-1', ${named.rule.type === 'GROUP' ? "groupId: 'group-1', " : ''}${key}: ${json} });`,
@@ -391,7 +376,7 @@ function objectForm(input: CallInput): CallFunction {
   };
 }
 
-/** The exported function of `input.named` for the profile's call shape. */
+/** The exported function of `input.named` for its call form. */
 export function callFunction(input: CallInput): CallFunction {
-  return input.profile.shape === 'object' ? objectForm(input) : positional(input);
+  return takes(input.form, 'message') ? objectForm(input) : positional(input);
 }

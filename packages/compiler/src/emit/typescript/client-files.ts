@@ -5,7 +5,6 @@
  */
 import type { NamedRule } from '../../naming/types.js';
 import {
-  arrayLiteral,
   call,
   group,
   hardline,
@@ -22,10 +21,12 @@ import {
 } from '../code.js';
 import { constOf, functionOf, importOf, reExportOf, type Flavor } from '../dialect.js';
 import { propertyKey, stringLiteral } from '../literals.js';
-import type { SdkProfile } from '../sdks/index.js';
+import { compareText } from '../../order.js';
+import { callForm, takes, type CallForm, type SdkProfile } from '../sdks/index.js';
 import type { EmitOptions } from '../target.js';
 import { messageTypeDoc } from './calls.js';
 import { localName, specifier } from './locals.js';
+import { arraySend, callerTail, callerTailDocs, sdkArgs } from './sdk-args.js';
 import type { SharedTypeNames } from './types-file.js';
 
 /** `state`: one `const` object (no side effects at load) and `configure`, which fills it in. */
@@ -80,14 +81,17 @@ const TRACK_DOC = {
   ],
 };
 
-/** The SDK's trailing `options?, callback?` parameters; enriched (React Native) calls take neither. */
-function sdkTail(enriched: boolean): Param[] {
-  return enriched
-    ? []
-    : [
-        { name: 'options', type: 'Options', optional: true },
-        { name: 'callback', type: 'Callback', optional: true },
-      ];
+/** The SDK's trailing `options?, callback?` parameters, where it takes them. */
+const sdkTail = (form: CallForm): Param[] =>
+  callerTail(form, { options: 'Options', callback: 'Callback' });
+
+/** The types a module's calls of `form` name: `Callback`, the message types, `Options`. */
+function callTypeNames(form: CallForm, shared: SharedTypeNames): string[] {
+  return [
+    ...(takes(form, 'callback') ? ['Callback'] : []),
+    ...(takes(form, 'message') ? [shared.identity, shared.fields] : []),
+    ...(takes(form, 'options') ? ['Options'] : []),
+  ];
 }
 
 /** `EVENTS`' keys: `__proto__` is computed, as a plain `__proto__:` would set the prototype instead. */
@@ -113,21 +117,16 @@ export function trackModule(
   dev = true,
 ): Doc[] {
   const functions = new Set(latestTrack.map((n) => n.names.function));
-  const object = profile.shape === 'object';
-  const enriched = profile.shape === 'enriched';
-  const [sender, from] = object
-    ? ['sendMessage', '@platen/runtime/message']
-    : enriched
-      ? ['sendEnriched', '@platen/runtime/message']
-      : ['send', '@platen/runtime'];
+  // Every SDK has `track`.
+  const form = callForm(profile, 'track')!;
+  const object = takes(form, 'message');
+  const { name: sender, module: from } = form.sender;
   const send = localName(sender, functions);
   const state = localName('state', functions);
   const table = localName('EVENTS', functions);
   const { requiredEvents, optionalEvents, trackProperties } = shared;
   const typeNames = [
-    ...(enriched ? [] : ['Callback']),
-    ...(object ? [shared.identity, shared.fields] : []),
-    ...(profile.shape === 'positional' ? ['Options'] : []),
+    ...callTypeNames(form, shared),
     optionalEvents,
     requiredEvents,
     trackProperties,
@@ -154,23 +153,11 @@ export function trackModule(
   ]);
   const unplannedSend = object
     ? call(send, [state, unplannedRef, objectOf(['...message']), "'properties'", 'callback'])
-    : call(send, [
-        state,
-        unplannedRef,
-        arrayLiteral([
-          'event',
-          'properties ?? {}',
-          enriched ? 'undefined' : 'options',
-          ...(enriched ? [] : ['callback']),
-        ]),
-        '1',
-        '2',
-      ]);
+    : arraySend(send, state, unplannedRef, sdkArgs(form, 'event', 'properties ?? {}'));
+  // What the event function of a planned name takes: the caller's arguments but the event name.
   const forwarded = object
     ? ['message', 'callback']
-    : enriched
-      ? ['properties']
-      : ['properties', 'options', 'callback'];
+    : ['properties', ...sdkTail(form).map((p) => p.name)];
   const body: Doc[] = [
     [
       // Printed as prettier breaks a long condition: one operand per line.
@@ -251,12 +238,7 @@ export function trackModule(
         tags: [
           ['param', 'event The event name, exactly as in the tracking plan.'],
           ['param', 'properties The event properties.'],
-          ...(enriched
-            ? []
-            : ([
-                ['param', 'options Options passed through to the analytics SDK.'],
-                ['param', 'callback Called by the analytics SDK once the event is handled.'],
-              ] as const)),
+          ...callerTailDocs(form).map(([name, text]) => ['param', `${name} ${text}`] as const),
         ],
       },
       name: 'track',
@@ -264,7 +246,7 @@ export function trackModule(
       params: [
         { name: 'event', type: 'E' },
         { name: 'properties', type: properties, optional },
-        ...sdkTail(enriched),
+        ...sdkTail(form),
       ],
       returnType: 'void',
       body: [],
@@ -281,7 +263,7 @@ export function trackModule(
       : [
           { name: 'event', type: 'string' },
           { name: 'properties', type: 'unknown', optional: true },
-          ...sdkTail(enriched),
+          ...sdkTail(form),
         ],
     returnType: 'void',
     body,
@@ -304,23 +286,16 @@ export function fallbackModule(
   shared: SharedTypeNames,
   dev = true,
 ): Doc[] {
-  const object = profile.shape === 'object';
-  const enriched = profile.shape === 'enriched';
-  const [sender, from] = object
-    ? ['sendMessage', '@platen/runtime/message']
-    : enriched
-      ? ['sendEnriched', '@platen/runtime/message']
-      : ['send', '@platen/runtime'];
+  // Only emitted for the call types the SDK has.
+  const form = callForm(profile, kind)!;
+  const object = takes(form, 'message');
+  const { name: sender, module: from } = form.sender;
   const ref = objectLiteral([
     ['type', stringLiteral(kind)],
     ['name', 'null'],
     ['version', '0'],
   ]);
-  const typeNames = object
-    ? ['Callback', shared.identity, shared.fields]
-    : enriched
-      ? []
-      : ['Callback', 'Options'];
+  const typeNames = callTypeNames(form, shared);
   const imports = lines([
     importOf(flavor, [sender], dev ? from : PROD_RUNTIME),
     importOf(flavor, ['EventRef'], '@platen/runtime', true),
@@ -362,18 +337,12 @@ export function fallbackModule(
       }),
     ];
   }
-  const tail = enriched ? ['undefined'] : ['options', 'callback'];
-  const send = (args: Doc[], at: number): Doc => [
-    call(sender, ['state', 'EVENT', arrayLiteral(args), String(at), String(at + 1)]),
+  const send = (name: string | undefined): Doc => [
+    arraySend(sender, 'state', 'EVENT', sdkArgs(form, name, 'properties ?? {}')),
     ';',
   ];
-  const body: Doc = enriched
-    ? send(['name', 'properties ?? {}', ...tail], 1)
-    : ifElse(
-        'name == null',
-        send(['properties ?? {}', ...tail], 0),
-        send(['name', 'properties ?? {}', ...tail], 1),
-      );
+  const required = form.lead === 'required';
+  const body: Doc = required ? send('name') : ifElse('name == null', send(undefined), send('name'));
   return [
     imports,
     event,
@@ -381,11 +350,11 @@ export function fallbackModule(
       doc,
       name: kind,
       params: [
-        enriched
+        required
           ? { name: 'name', type: 'string' }
           : { name: 'name', type: 'string | null', optional: true },
         { name: 'properties', type: 'Record<string, unknown>', optional: true },
-        ...sdkTail(enriched),
+        ...sdkTail(form),
       ],
       returnType: 'void',
       body: [body],
@@ -400,7 +369,7 @@ export function indexModule(
   fallbacks: readonly string[],
   flavor: Flavor,
 ): Doc[] {
-  const events = [...functionRules].sort((a, b) => (a.names.file < b.names.file ? -1 : 1));
+  const events = [...functionRules].sort((a, b) => compareText(a.names.file, b.names.file));
   return [
     lines([
       reExportOf(flavor, ['configure'], './state.js'),

@@ -6,6 +6,7 @@
  */
 import type { GeneratedFile } from '../../compile-types.js';
 import type { NamedRule } from '../../naming/types.js';
+import { byKey } from '../../order.js';
 import { GENERATED_BANNER } from '../banner.js';
 import { printFile, type Doc } from '../code.js';
 import { TS, type Flavor } from '../dialect.js';
@@ -53,7 +54,7 @@ export function emitFor(
   const types = typesModule(rules, profile, shared, options.ruleTypes);
   const fallbacks = (['page', 'screen'] as const).filter(
     (kind) =>
-      profile.calls.includes(kind) &&
+      profile.calls[kind] !== undefined &&
       !rules.some((n) => n.rule.type === kind.toUpperCase() && n.rule.key === null),
   );
   const dev = options.mode === 'dev';
@@ -75,5 +76,5 @@ export function emitFor(
       else file(`events/${n.names.file}`, eventModule(n, { flavor, profile, dev, common, shared }));
     }
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files.sort(byKey('path'));
 }
