@@ -15,6 +15,8 @@ export type { EmitOptions, Target } from './target.js';
 export { GENERATED_BANNER } from './banner.js';
 /** The one escaping helper for wire names and enum/const strings (for other emitters of code). */
 export { stringLiteral } from './literals.js';
+/** Which rules get a function, and the path of the module holding it (for the manifest). */
+export { codeExtension, functionFile, type ClientShape } from './functions.js';
 /** Every SDK's call shapes, default instance and option types (one module per SDK). */
 export { SDK_PROFILES, sdkProfile, type SdkProfile } from './sdks/index.js';
 

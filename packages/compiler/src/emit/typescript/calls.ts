@@ -25,7 +25,8 @@ import {
 } from '../code.js';
 import { cast, type Flavor } from '../dialect.js';
 import { stringLiteral } from '../literals.js';
-import { callForm, takes, type CallForm, type CallName, type SdkProfile } from '../sdks/index.js';
+import { callName } from '../functions.js';
+import { takes, type CallForm, type SdkProfile } from '../sdks/index.js';
 import { functionDoc } from './docs.js';
 import { arraySend, callerTail, callerTailDocs, sdkArgs, TAIL_DOCS } from './sdk-args.js';
 
@@ -71,35 +72,6 @@ export interface CallFunction {
 /** `Identity & MessageFields & { members }`, broken after the first `&` as prettier does. */
 export function messageTypeDoc(identity: string, fields: string, members: string): Doc {
   return group([identity, ' &', indent([line, `${fields} & { ${members} }`])]);
-}
-
-/** The SDK method a rule's calls go through, or `undefined` for COMMON. */
-export function callName(named: NamedRule): CallName | undefined {
-  switch (named.rule.type) {
-    case 'TRACK':
-      return 'track';
-    case 'PAGE':
-      return 'page';
-    case 'SCREEN':
-      return 'screen';
-    case 'IDENTIFY':
-      return 'identify';
-    case 'GROUP':
-      return 'group';
-    case 'COMMON':
-      return undefined;
-  }
-}
-
-/** How the target SDK makes this rule's call, or `undefined` when it has no such call (no function). */
-export function ruleCallForm(named: NamedRule, profile: SdkProfile): CallForm | undefined {
-  const name = callName(named);
-  return name === undefined ? undefined : callForm(profile, name);
-}
-
-/** Whether the target SDK gets a function for this rule (it has the call type). */
-export function hasFunction(named: NamedRule, profile: SdkProfile): boolean {
-  return ruleCallForm(named, profile) !== undefined;
 }
 
 /** The message field that carries the payload: `traits` for identify and group. */

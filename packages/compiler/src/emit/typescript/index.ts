@@ -12,7 +12,7 @@ import { printFile, type Doc } from '../code.js';
 import { TS, type Flavor } from '../dialect.js';
 import type { SdkProfile } from '../sdks/index.js';
 import type { EmitOptions } from '../target.js';
-import { hasFunction } from './calls.js';
+import { hasFunction } from '../functions.js';
 import { fallbackModule, indexModule, stateModule, trackModule } from './client-files.js';
 import { eventModule } from './event-file.js';
 import { sharedTypeNames, typesModule } from './types-file.js';
@@ -23,7 +23,10 @@ interface Rendering {
   ext: string;
 }
 
-/** TypeScript → `.ts`; JavaScript → code and declarations, as ES modules or CommonJS. */
+/**
+ * TypeScript → `.ts`; JavaScript → code and declarations, as ES modules or CommonJS. The code
+ * module's extension is `codeExtension`'s (`../functions.ts`), which the manifest names.
+ */
 export function renderings(options: EmitOptions): Rendering[] {
   if (options.language === 'typescript') return [{ flavor: TS, ext: '.ts' }];
   if (options.module === 'cjs') {
