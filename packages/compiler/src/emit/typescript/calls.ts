@@ -149,7 +149,31 @@ function payloadDoc(input: CallInput, what: string): string {
   return `${described}${input.optional ? ' May be left out.' : ''}`;
 }
 
-/** Argument-list calls (every form without a message object): `method(name, payload, …)`. */
+/** What identify and group calls name their id, and how their docs describe it. */
+interface IdCall {
+  param: 'userId' | 'groupId';
+  idDoc: string;
+  traitsDoc: string;
+  example: string;
+}
+const USER: IdCall = {
+  param: 'userId',
+  idDoc: 'The user id.',
+  traitsDoc: 'The user traits.',
+  example: 'user-1',
+};
+const GROUP: IdCall = {
+  param: 'groupId',
+  idDoc: 'The group id.',
+  traitsDoc: 'The group traits.',
+  example: 'group-1',
+};
+
+/**
+ * Argument-list calls (every form without a message object): `method(name, payload, …)`.
+ * Identify and group calls whose id may be left out (`lead` not `required`) get two overloads,
+ * with and without it, told apart at run time by whether the first argument is a string.
+ */
 function positional(input: CallInput): CallFunction {
   const { named, flavor, locals, form } = input;
   const fnName = named.names.function;
@@ -177,11 +201,27 @@ function positional(input: CallInput): CallFunction {
     body,
   });
 
-  if (named.rule.type === 'IDENTIFY') {
+  if (named.rule.type === 'IDENTIFY' || named.rule.type === 'GROUP') {
+    const who = named.rule.type === 'IDENTIFY' ? USER : GROUP;
+    const id = who.param;
+    const traits = payloadValue(input, 'traits');
+    const idDoc: [string, string] = [id, who.idDoc];
+    const traitsDoc: [string, string] = ['traits', payloadDoc(input, who.traitsDoc)];
+    const withIdDecl = (body: Doc[]) =>
+      decl(
+        [{ name: id, type: 'string' }, payloadParam(input, 'traits')],
+        body,
+        [idDoc, traitsDoc],
+        (json) => `${fnName}('${who.example}', ${json});`,
+      );
+    if (form.lead === 'required') {
+      const send = positionalSend(input, id, traits);
+      const message = objectOf([...spreadOptions, id, member('traits', traits)]);
+      return { fn: withIdDecl(guarded(input, message, send)), overloads: [] };
+    }
     // analytics.js form: `identify(userId, traits, …)` or `identify(traits, …)`, told apart by
     // whether the first argument is a string.
-    const traits = payloadValue(input, 'traits');
-    const withId = positionalSend(input, 'userId', traits);
+    const withId = positionalSend(input, id, traits);
     const withoutId = positionalSend(input, undefined, traits);
     const tupleType = arrayLiteral([
       'string | undefined',
@@ -191,26 +231,20 @@ function positional(input: CallInput): CallFunction {
     const unpack: Doc[] = [
       "const given = typeof args[0] === 'string' ? args : [undefined, ...args];",
       [
-        `const [${['userId', 'traits', ...tail.map((p) => p.name)].join(', ')}] = `,
+        `const [${[id, 'traits', ...tail.map((p) => p.name)].join(', ')}] = `,
         cast(flavor, 'given', tupleType),
         ';',
       ],
     ];
     const message = objectOf([
       ...spreadOptions,
-      '...(userId === undefined ? {} : { userId })',
+      `...(${id} === undefined ? {} : { ${id} })`,
       member('traits', traits),
     ]);
-    const send = ifElse('userId === undefined', [withoutId, ';'], [withId, ';']);
+    const send = ifElse(`${id} === undefined`, [withoutId, ';'], [withId, ';']);
     const body = [...unpack, ...guarded(input, message, send, true)];
-    const traitsDoc: [string, string] = ['traits', payloadDoc(input, 'The user traits.')];
     const overloads = [
-      decl(
-        [{ name: 'userId', type: 'string' }, payloadParam(input, 'traits')],
-        [],
-        [['userId', 'The user id.'], traitsDoc],
-        (json) => `${fnName}('user-1', ${json});`,
-      ),
+      withIdDecl([]),
       decl([payloadParam(input, 'traits')], [], [traitsDoc], (json) => `${fnName}(${json});`),
     ];
     const impl: FunctionDecl = {
@@ -220,24 +254,6 @@ function positional(input: CallInput): CallFunction {
       body,
     };
     return { fn: impl, overloads };
-  }
-
-  if (named.rule.type === 'GROUP') {
-    const traits = payloadValue(input, 'traits');
-    const send = positionalSend(input, 'groupId', traits);
-    const message = objectOf([...spreadOptions, 'groupId', member('traits', traits)]);
-    return {
-      fn: decl(
-        [{ name: 'groupId', type: 'string' }, payloadParam(input, 'traits')],
-        guarded(input, message, send),
-        [
-          ['groupId', 'The group id.'],
-          ['traits', payloadDoc(input, 'The group traits.')],
-        ],
-        (json) => `${fnName}('group-1', ${json});`,
-      ),
-      overloads: [],
-    };
   }
 
   const props = payloadValue(input, 'properties');
