@@ -46,7 +46,7 @@ export interface Options {
   /**
    * Run prettier over every generated file (validators excepted). Off by default: the emitters
    * already print in the generated style (a test holds formatting to a no-op) and prettier costs
-   * ~35 ms per file, most of a 1,000-event build (field note 18).
+   * ~35 ms per file, most of a 1,000-event build.
    * @default false
    */
   prettier: boolean;

@@ -26,7 +26,7 @@ export type CallArg = 'name' | 'payload' | 'options' | 'callback' | 'enrichment'
 
 /** The runtime function that sends a call in dev builds, and its module. */
 export interface Sender {
-  /** Exported under the same name by `@platen/runtime/prod`, without validation. */
+  /** Exported under the same name by {@link PROD_MODULE}, without validation. */
   name: 'send' | 'sendMessage' | 'sendEnriched';
   module: '@platen/runtime' | '@platen/runtime/message';
 }
@@ -46,6 +46,12 @@ export interface CallForm {
   args: readonly CallArg[];
   lead: LeadingName;
 }
+
+/**
+ * Prod builds' one runtime module: every sender without validation, and `sdk`, `stamp`, `enrich`
+ * for the calls event modules make to the SDK directly. No validation or violation code at all.
+ */
+export const PROD_MODULE = '@platen/runtime/prod';
 
 /** The message module: object-form and enriched sends, and the COMMON check of dev builds. */
 export const MESSAGE_MODULE = '@platen/runtime/message';

@@ -10,6 +10,7 @@ import { analyticsJs, analyticsNext } from './segment-browser.js';
 export {
   CALL_NAMES,
   MESSAGE_MODULE,
+  PROD_MODULE,
   argIndex,
   takes,
   type CallArg,

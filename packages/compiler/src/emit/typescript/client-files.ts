@@ -22,7 +22,7 @@ import {
 import { constOf, functionOf, importOf, reExportOf, type Flavor } from '../dialect.js';
 import { propertyKey, stringLiteral } from '../literals.js';
 import { compareText } from '../../order.js';
-import { callForm, takes, type CallForm, type SdkProfile } from '../sdks/index.js';
+import { callForm, PROD_MODULE, takes, type CallForm, type SdkProfile } from '../sdks/index.js';
 import type { EmitOptions } from '../target.js';
 import { messageTypeDoc } from './calls.js';
 import { localName, specifier } from './locals.js';
@@ -70,9 +70,6 @@ export function stateModule(options: EmitOptions, flavor: Flavor): Doc[] {
     }),
   ];
 }
-
-/** Prod clients send through `@platen/runtime/prod`: same senders, no validation or violation code. */
-const PROD_RUNTIME = '@platen/runtime/prod';
 
 const TRACK_DOC = {
   paragraphs: [
@@ -132,7 +129,7 @@ export function trackModule(
     trackProperties,
   ];
   const imports: Doc[] = [
-    importOf(flavor, [specifier(sender, send)], dev ? from : PROD_RUNTIME),
+    importOf(flavor, [specifier(sender, send)], dev ? from : PROD_MODULE),
     importOf(flavor, [specifier('state', state)], './state.js'),
     importOf(flavor, typeNames, './types.js', true),
     ...latestTrack.map((n) => importOf(flavor, [n.names.function], `./events/${n.names.file}.js`)),
@@ -297,7 +294,7 @@ export function fallbackModule(
   ]);
   const typeNames = callTypeNames(form, shared);
   const imports = lines([
-    importOf(flavor, [sender], dev ? from : PROD_RUNTIME),
+    importOf(flavor, [sender], dev ? from : PROD_MODULE),
     importOf(flavor, ['EventRef'], '@platen/runtime', true),
     importOf(flavor, ['state'], './state.js'),
     typeNames.length > 0 ? importOf(flavor, typeNames, './types.js', true) : [],

@@ -1,7 +1,8 @@
 /**
  * `events/<file>`: one exported function per rule that the SDK has a call for (every version), with
  * its JSDoc. Dev builds import the rule's precompiled validator (and the COMMON rule's) and send
- * through the runtime's `send`; prod builds import nothing of the kind and call the SDK directly
+ * through the runtime sender of the call's form (`../sdks/call-forms.ts`); prod builds import
+ * nothing of the kind and call the SDK directly
  * (`@platen/runtime/prod`). The module holds only imports, one `const` and the function, so
  * bundlers drop every event an app does not call.
  */
@@ -9,7 +10,7 @@ import type { NamedRule } from '../../naming/types.js';
 import { lines, objectLiteral, type Doc } from '../code.js';
 import { constOf, functionOf, importOf, type Flavor } from '../dialect.js';
 import { numberLiteral, stringLiteral } from '../literals.js';
-import { MESSAGE_MODULE, takes, type SdkProfile } from '../sdks/index.js';
+import { MESSAGE_MODULE, PROD_MODULE, takes, type SdkProfile } from '../sdks/index.js';
 import { callName, ruleCallForm } from '../functions.js';
 import { callFunction, type CallLocals } from './calls.js';
 import { localName, specifier } from './locals.js';
@@ -71,15 +72,13 @@ export function eventModule(named: NamedRule, input: EventModuleInput): Doc[] {
     common && senderModule === MESSAGE_MODULE
       ? [specifier('checkCommon', locals.checkCommon), specifier(sender, locals.send)]
       : [specifier(sender, locals.send)];
-  // Prod builds call the SDK directly through `@platen/runtime/prod`, which has no validation or
+  // Prod builds call the SDK directly through the prod module, which has no validation or
   // violation code at all.
   const prodValues = takes(form, 'enrichment')
     ? [specifier('enrich', locals.enrich), specifier('sdk', locals.sdk)]
     : [specifier('sdk', locals.sdk), specifier('stamp', locals.stamp)];
   const imports: Doc[] = [
-    dev
-      ? importOf(flavor, runtimeValues, senderModule)
-      : importOf(flavor, prodValues, '@platen/runtime/prod'),
+    dev ? importOf(flavor, runtimeValues, senderModule) : importOf(flavor, prodValues, PROD_MODULE),
     ...(common && senderModule !== MESSAGE_MODULE
       ? [importOf(flavor, [specifier('checkCommon', locals.checkCommon)], MESSAGE_MODULE)]
       : []),
