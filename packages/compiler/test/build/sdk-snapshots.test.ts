@@ -13,7 +13,9 @@ import { loadPlan } from '../../src/plan/index.js';
 import type { LoadedPlan } from '../../src/plan/types.js';
 import { REPO } from './helpers.js';
 
-const BUILDS = SDK_PROFILES.flatMap((p) =>
+// analytics.js's client is analytics-next's byte for byte (same call forms and options; checked
+// below), so it has no snapshots of its own.
+const BUILDS = SDK_PROFILES.filter((p) => p.sdk !== 'analytics-js').flatMap((p) =>
   (['dev', 'prod'] as const).map(
     (mode: Mode) => [`sdk-${p.sdk}${mode === 'prod' ? '-prod' : ''}`, p.sdk, mode] as const,
   ),
@@ -39,4 +41,13 @@ describe.each(BUILDS)('snapshots/%s', (dir, sdk, mode) => {
     for (const file of result.files)
       await expect(file.contents).toMatchFileSnapshot(join(REPO, 'snapshots', dir, file.path));
   });
+});
+
+it('analytics.js gets the files of analytics-next, manifest aside', async () => {
+  const build = (sdk: 'analytics-js' | 'analytics-next') =>
+    compile(loaded, { language: 'typescript', sdk, mode: 'dev' });
+  const [js, next] = await Promise.all([build('analytics-js'), build('analytics-next')]);
+  const code = (r: CompileResult) => r.files.filter((f) => f.path !== 'platen.manifest.json');
+  expect(code(js).length).toBeGreaterThan(10);
+  expect(code(js)).toEqual(code(next));
 });
