@@ -9,9 +9,6 @@
 /** An analytics call type, as the SDK's method names it. */
 export type CallName = 'track' | 'identify' | 'group' | 'page' | 'screen';
 
-/** Every call type, in the order docs and fallbacks list them. */
-export const CALL_NAMES: readonly CallName[] = ['track', 'identify', 'group', 'page', 'screen'];
-
 /**
  * One argument of an SDK method:
  * - `name`: what the call is about: track's event name, page/screen's name, identify's `userId`,
@@ -118,6 +115,3 @@ export function callsOf(
 
 /** Whether the method takes `arg`. */
 export const takes = (form: CallForm, arg: CallArg): boolean => form.args.includes(arg);
-
-/** The index of `arg` among the method's arguments, or -1. */
-export const argIndex = (form: CallForm, arg: CallArg): number => form.args.indexOf(arg);

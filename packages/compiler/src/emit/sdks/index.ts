@@ -8,10 +8,8 @@ import { rudderstack } from './rudderstack.js';
 import { analyticsJs, analyticsNext } from './segment-browser.js';
 
 export {
-  CALL_NAMES,
   MESSAGE_MODULE,
   PROD_MODULE,
-  argIndex,
   takes,
   type CallArg,
   type CallForm,

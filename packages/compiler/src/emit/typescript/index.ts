@@ -12,7 +12,7 @@ import { printFile, type Doc } from '../code.js';
 import { TS, type Flavor } from '../dialect.js';
 import type { SdkProfile } from '../sdks/index.js';
 import type { EmitOptions } from '../target.js';
-import { hasFunction } from '../functions.js';
+import { codeExtension, hasFunction } from '../functions.js';
 import { fallbackModule, indexModule, stateModule, trackModule } from './client-files.js';
 import { eventModule } from './event-file.js';
 import { sharedTypeNames, typesModule } from './types-file.js';
@@ -25,18 +25,19 @@ interface Rendering {
 
 /**
  * TypeScript → `.ts`; JavaScript → code and declarations, as ES modules or CommonJS. The code
- * module's extension is `codeExtension`'s (`../functions.ts`), which the manifest names.
+ * modules' extension is `codeExtension`'s, which the manifest's `file` paths use too.
  */
 export function renderings(options: EmitOptions): Rendering[] {
-  if (options.language === 'typescript') return [{ flavor: TS, ext: '.ts' }];
+  const code = codeExtension(options.language, options.module);
+  if (options.language === 'typescript') return [{ flavor: TS, ext: code }];
   if (options.module === 'cjs') {
     return [
-      { flavor: { dialect: 'cjs', ext: '.cjs' }, ext: '.cjs' },
+      { flavor: { dialect: 'cjs', ext: '.cjs' }, ext: code },
       { flavor: { dialect: 'dts', ext: '.cjs' }, ext: '.d.cts' },
     ];
   }
   return [
-    { flavor: { dialect: 'esm', ext: '.js' }, ext: '.js' },
+    { flavor: { dialect: 'esm', ext: '.js' }, ext: code },
     { flavor: { dialect: 'dts', ext: '.js' }, ext: '.d.ts' },
   ];
 }
