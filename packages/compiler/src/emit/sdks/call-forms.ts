@@ -105,12 +105,15 @@ export const ENRICHED: Readonly<Record<CallName, CallForm>> = {
   screen: enriched('required'),
 };
 
-/** `forms` restricted to the call types an SDK has: the other rules get types but no function. */
+/** An SDK's call forms: `track` (every SDK has it: the generic `track` is built on it) and the other call types it has. */
+export type SdkCalls = Readonly<{ track: CallForm } & Partial<Record<CallName, CallForm>>>;
+
+/** `forms` restricted to `track` and `others`, the call types an SDK has besides it. */
 export function callsOf(
   forms: Readonly<Record<CallName, CallForm>>,
-  names: readonly CallName[],
-): Readonly<Partial<Record<CallName, CallForm>>> {
-  return Object.fromEntries(names.map((name) => [name, forms[name]]));
+  others: readonly Exclude<CallName, 'track'>[],
+): SdkCalls {
+  return { track: forms.track, ...Object.fromEntries(others.map((name) => [name, forms[name]])) };
 }
 
 /** Whether the method takes `arg`. */

@@ -15,6 +15,7 @@ export {
   type CallForm,
   type CallName,
   type LeadingName,
+  type SdkCalls,
   type Sender,
 } from './call-forms.js';
 export { callForm, sdkTakes, type OptionField, type SdkProfile } from './profile.js';

@@ -3,7 +3,7 @@
  * its profile (one module per SDK in this folder); the emitters read profiles, never SDK names.
  */
 import type { Sdk } from '../../compile-types.js';
-import type { CallArg, CallForm, CallName } from './call-forms.js';
+import type { CallArg, CallForm, CallName, SdkCalls } from './call-forms.js';
 
 /** One field of the caller-facing `Options` (positional) or message (object) type. */
 export interface OptionField {
@@ -29,7 +29,7 @@ export interface SdkProfile {
    * How each call type the SDK has is made (see `./call-forms.ts`); rules of the other types get
    * types but no function.
    */
-  calls: Readonly<Partial<Record<CallName, CallForm>>>;
+  calls: SdkCalls;
   /**
    * True when `configure` may leave `analytics` out: the runtime then uses the global `analytics`
    * (the browser snippet). False makes `analytics` required in `configure`'s first call type.

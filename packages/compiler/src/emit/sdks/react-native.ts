@@ -13,7 +13,7 @@ const ENRICH = 'enrichment?: (event: any) => any';
 export const reactNative: SdkProfile = {
   sdk: 'react-native',
   title: "Segment's analytics-react-native client",
-  calls: callsOf(ENRICHED, ['track', 'identify', 'group', 'screen']),
+  calls: callsOf(ENRICHED, ['identify', 'group', 'screen']),
   globalDefault: false,
   instance: [
     {

@@ -10,7 +10,7 @@ import type { SdkProfile } from './profile.js';
 export const rudderstack: SdkProfile = {
   sdk: 'rudderstack',
   title: "RudderStack's JavaScript SDK",
-  calls: callsOf(SEGMENT_POSITIONAL, ['track', 'identify', 'group', 'page']),
+  calls: callsOf(SEGMENT_POSITIONAL, ['identify', 'group', 'page']),
   globalDefault: true,
   // Method forms RudderAnalytics declares; its parameter types are narrower JSON types, which the
   // method (bivariant) parameters accept.

@@ -5,7 +5,7 @@ import { SEGMENT_OPTIONS, type SdkProfile } from './profile.js';
 const browser = (sdk: 'analytics-next' | 'analytics-js', title: string): SdkProfile => ({
   sdk,
   title,
-  calls: callsOf(SEGMENT_POSITIONAL, ['track', 'identify', 'group', 'page']),
+  calls: callsOf(SEGMENT_POSITIONAL, ['identify', 'group', 'page']),
   globalDefault: true,
   options: SEGMENT_OPTIONS,
   openOptions: true,

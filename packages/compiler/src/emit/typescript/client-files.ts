@@ -22,7 +22,7 @@ import {
 import { constOf, functionOf, importOf, reExportOf, type Flavor } from '../dialect.js';
 import { propertyKey, stringLiteral } from '../literals.js';
 import { compareText } from '../../order.js';
-import { callForm, PROD_MODULE, takes, type CallForm, type SdkProfile } from '../sdks/index.js';
+import { PROD_MODULE, takes, type CallForm, type SdkProfile } from '../sdks/index.js';
 import type { EmitOptions } from '../target.js';
 import { messageTypeDoc } from './calls.js';
 import { localName, specifier } from './locals.js';
@@ -114,8 +114,7 @@ export function trackModule(
   dev = true,
 ): Doc[] {
   const functions = new Set(latestTrack.map((n) => n.names.function));
-  // Every SDK has `track`.
-  const form = callForm(profile, 'track')!;
+  const form = profile.calls.track;
   const object = takes(form, 'message');
   const { name: sender, module: from } = form.sender;
   const send = localName(sender, functions);
@@ -278,13 +277,11 @@ export function trackModule(
  */
 export function fallbackModule(
   kind: 'page' | 'screen',
-  profile: SdkProfile,
+  form: CallForm,
   flavor: Flavor,
   shared: SharedTypeNames,
   dev = true,
 ): Doc[] {
-  // Only emitted for the call types the SDK has.
-  const form = callForm(profile, kind)!;
   const object = takes(form, 'message');
   const { name: sender, module: from } = form.sender;
   const ref = objectLiteral([

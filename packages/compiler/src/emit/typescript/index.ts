@@ -56,21 +56,24 @@ export function emitFor(
   // Printed right away, rule by rule, keeping only the text and the exported names (the same text in
   // every rendering that has types): the Doc of a 10,000-event types file is hundreds of MB.
   const types = typesModule(rules, profile, shared, options.ruleTypes);
-  const fallbacks = (['page', 'screen'] as const).filter(
-    (kind) =>
-      profile.calls[kind] !== undefined &&
-      !rules.some((n) => n.rule.type === kind.toUpperCase() && n.rule.key === null),
-  );
+  // The generic page/screen where the SDK has the call and no unkeyed rule types it.
+  const fallbacks = (['page', 'screen'] as const).flatMap((kind) => {
+    const form = profile.calls[kind];
+    const planned = rules.some((n) => n.rule.type === kind.toUpperCase() && n.rule.key === null);
+    return form === undefined || planned ? [] : [{ kind, form }];
+  });
   const dev = options.mode === 'dev';
   const files: GeneratedFile[] = [];
   for (const { flavor, ext } of renderings(options)) {
     const file = (stem: string, sections: readonly Doc[]): void => {
       files.push({ path: stem + ext, contents: printFile(GENERATED_BANNER, sections) });
     };
-    file('index', indexModule(functions, types.exported, fallbacks, flavor));
+    const fallbackNames = fallbacks.map((f) => f.kind);
+    file('index', indexModule(functions, types.exported, fallbackNames, flavor));
     file('state', stateModule(options, flavor));
     file('track', trackModule(latestTrack, profile, flavor, shared, dev));
-    for (const kind of fallbacks) file(kind, fallbackModule(kind, profile, flavor, shared, dev));
+    for (const { kind, form } of fallbacks)
+      file(kind, fallbackModule(kind, form, flavor, shared, dev));
     // Types have no run-time code: TypeScript and declaration renderings only.
     if (flavor.dialect === 'ts' || flavor.dialect === 'dts')
       files.push({ path: 'types' + ext, contents: types.text });
