@@ -78,7 +78,7 @@ export const OUTPUT_CHOICES: {
 } = {
   language: {
     describe: 'Language of the generated client',
-    choices: unique(TARGETS.map((t) => t.language)),
+    choices: unique(TARGETS.flatMap((t) => t.languages)),
     default: 'typescript',
   },
   sdk: {

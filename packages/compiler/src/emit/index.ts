@@ -1,12 +1,12 @@
 /**
- * `emit/`: NamedIr → the generated client's files, through a registry of targets. Pure (no I/O).
+ * `emit/`: NamedIr → the generated client's files, through the target registry. Pure (no I/O).
  * Validators and `platen.manifest.json` are written by the build step, not here.
  */
 import type { GeneratedFile, Language } from '../compile-types.js';
 import type { NamedIr } from '../naming/types.js';
 import type { EmitOptions, Target } from './target.js';
 import { checkNames } from './check-names.js';
-import { SDK_PROFILES, type SdkProfile } from './sdks/index.js';
+import { SDK_PROFILES, sdkProfile } from './sdks/index.js';
 import { emitFor } from './typescript/index.js';
 
 /** Options every target receives, and the shape of a target. */
@@ -15,30 +15,34 @@ export type { EmitOptions, Target } from './target.js';
 export { GENERATED_BANNER } from './banner.js';
 /** The one escaping helper for wire names and enum/const strings (for other emitters of code). */
 export { stringLiteral } from './literals.js';
+/** Which rules get a function, and the path of the module holding it (for the manifest). */
+export { codeExtension, functionFile, type ClientShape } from './functions.js';
 /** Every SDK's call shapes, default instance and option types (one module per SDK). */
 export { SDK_PROFILES, sdkProfile, type SdkProfile } from './sdks/index.js';
 
-const LANGUAGES: readonly Language[] = ['typescript', 'javascript'];
+/** Every language the emitter writes. */
+export const LANGUAGES: readonly Language[] = ['typescript', 'javascript'];
 
-/** The target writing `language` for one SDK: the shared emitter, told the SDK's profile. */
-const target = (language: Language, profile: SdkProfile): Target => ({
-  name: `${language}/${profile.sdk}`,
-  language,
-  sdks: [profile.sdk],
-  emit: (named, options) => emitFor(named, options, profile),
-});
-
-/** Every target, in lookup order: each language × each SDK profile. */
-export const TARGETS: readonly Target[] = LANGUAGES.flatMap((language) =>
-  SDK_PROFILES.map((profile) => target(language, profile)),
-);
+/**
+ * Every target. One emitter writes every language for every SDK: what differs between SDKs is data
+ * (its profile and call forms, `./sdks/`), what differs between languages is the rendering
+ * (`./dialect.ts`). A target with its own code would be a second entry.
+ */
+export const TARGETS: readonly Target[] = [
+  {
+    name: 'typescript',
+    languages: LANGUAGES,
+    sdks: SDK_PROFILES.map((profile) => profile.sdk),
+    emit: (named, options) => emitFor(named, options, sdkProfile(options.sdk)!),
+  },
+];
 
 /** The target for a language and SDK, or `undefined` when Platen cannot generate that combination yet. */
 export function findTarget(
   language: EmitOptions['language'],
   sdk: EmitOptions['sdk'],
 ): Target | undefined {
-  return TARGETS.find((t) => t.language === language && t.sdks.includes(sdk));
+  return TARGETS.find((t) => t.languages.includes(language) && t.sdks.includes(sdk));
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Targets: one per (language, SDK family), each a pure `NamedIr → GeneratedFile[]` function in its own
- * folder. A new SDK or language is a new folder plus one line in `TARGETS` (see `./index.ts`).
+ * Targets: each a pure `NamedIr → GeneratedFile[]` function for the languages and SDKs it lists
+ * (see `TARGETS` in `./index.ts`). A new SDK is a module under `./sdks/`, not a new target.
  */
 import type { GeneratedFile, Language, Mode, ModuleFormat, Sdk } from '../compile-types.js';
 import type { NamedIr, NamedRule } from '../naming/types.js';
@@ -33,10 +33,11 @@ export interface EmitOptions {
 
 /** One code generator. */
 export interface Target {
-  /** Unique, e.g. `typescript/analytics-node`. */
+  /** Unique, e.g. `typescript`. */
   name: string;
-  language: Language;
-  /** The SDKs whose call shape this target writes. */
+  /** The languages it writes. */
+  languages: readonly Language[];
+  /** The SDKs whose calls it writes, for every one of its languages. */
   sdks: readonly Sdk[];
   /** Pure: no I/O, same input → same bytes. Does not write validators or the manifest. */
   emit(named: NamedIr, options: EmitOptions): GeneratedFile[];

@@ -13,7 +13,10 @@ import type { Manifest, ManifestRule, RuleNames } from './types.js';
 const ruleId = (r: { type: string; key: string | null; version: number }): string =>
   `${r.type}\u0000${r.key === null ? 'null' : `"${r.key}`}\u0000${String(r.version)}`;
 
-/** `out/events/order-completed.ts` → `order-completed`: the manifest stores a path, names hold stems. */
+/**
+ * `out/events/order-completed.ts` → `order-completed`: the manifest stores a path, names hold stems.
+ * Any extension goes, so older manifests (`events/<stem>.js` for a CommonJS build) read the same.
+ */
 export function stemOf(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? '';
   const dot = base.indexOf('.');
@@ -41,7 +44,8 @@ function isEntry(value: unknown): value is ManifestRule {
     typeof v.version === 'number' &&
     typeof v.function === 'string' &&
     typeof v.propertiesType === 'string' &&
-    typeof v.file === 'string'
+    // A rule without a function has no file: its function and type names are still kept.
+    (v.file === undefined || typeof v.file === 'string')
   );
 }
 
@@ -59,7 +63,9 @@ export function keptNames(
   const byId = new Map(entries.map((e) => [ruleId(e), e]));
   const functions = tally(entries.map((e) => e.function));
   const types = tally(entries.map((e) => e.propertiesType));
-  const files = tally(entries.map((e) => stemOf(e.file).toLowerCase()));
+  const files = tally(
+    entries.flatMap((e) => (e.file === undefined ? [] : [stemOf(e.file).toLowerCase()])),
+  );
 
   return rules.map((rule) => {
     const entry = byId.get(ruleId(rule));
@@ -82,8 +88,9 @@ export function keptNames(
       kept.typePrefix = prefix;
       kept.propertiesType = type;
     }
-    const stem = stemOf(entry.file);
+    const stem = entry.file === undefined ? undefined : stemOf(entry.file);
     if (
+      stem !== undefined &&
       files.get(stem.toLowerCase()) === 1 &&
       isSafeFileStem(stem) &&
       scopes.files.claimExact(stem)

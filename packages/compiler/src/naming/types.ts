@@ -42,8 +42,13 @@ export interface ManifestRule {
   version: number;
   function: string;
   propertiesType: string;
-  /** Generated file that holds the rule's function, relative to the output directory. */
-  file: string;
+  /**
+   * Generated file that holds the rule's function, relative to the output directory
+   * (`events/<stem>.ts`, `.js` or `.cjs`); absent when the client has no function for the rule
+   * (COMMON, a call type the SDK does not have). Older manifests listed `events/<stem>.js` for
+   * CommonJS builds and a path for every rule: only the stem is read back, so they still work.
+   */
+  file?: string;
   /**
    * Incremental builds: a hash of everything the rule's own generated files depend on (the rule, its
    * names, the options, Platen's version…), and the SHA-256 of each of those files as written. A

@@ -3,8 +3,10 @@
  * keep identifiers stable, and `platen build` reads its marker to know which files it owns.
  */
 import type { Language } from '../compile-types.js';
+import { functionFile, type ClientShape } from '../emit/functions.js';
 import { compareRules } from '../ir/index.js';
 import type { Manifest, ManifestRule, NamedIr } from '../naming/types.js';
+import { compareText } from '../order.js';
 import { RULE_TYPES } from '../plan/types.js';
 import { PLATEN_VERSION } from '../version.js';
 
@@ -14,21 +16,32 @@ export const MANIFEST_FILE = 'platen.manifest.json';
 /** The marker that tells a Platen manifest from any other JSON file. */
 export const MANIFEST_MARKER = { generatedBy: 'platen' } as const;
 
-/** The manifest of a named plan: rules sorted by (type, key, version). */
-export function manifestOf(named: NamedIr, language: Language): Manifest {
-  const ext = language === 'javascript' ? 'js' : 'ts';
+/**
+ * The manifest of a named plan as generated for `client`: rules sorted by (type, key, version).
+ * A rule's `file` is the module holding its function, left out when the client has none for it.
+ *
+ * Given only a language (the older form), the paths are those of ES modules for an SDK with every
+ * call type, which is wrong for CommonJS and for rules the SDK has no call for: pass the whole
+ * `ClientShape`.
+ */
+export function manifestOf(named: NamedIr, client: ClientShape | Language): Manifest {
+  const shape: ClientShape =
+    typeof client === 'string' ? { language: client, module: 'esm', sdk: 'generic' } : client;
   const rules: ManifestRule[] = [...named.rules]
     .sort((a, b) => compareRules(a.rule, b.rule))
-    .map(({ rule, names }) => ({
-      type: rule.type,
-      key: rule.key,
-      version: rule.version,
-      function: names.function,
-      propertiesType: names.propertiesType,
-      // Where the rule's function lives (TRACK today; the other call types get theirs next): the
-      // stem is what the next build keeps.
-      file: `events/${names.file}.${ext}`,
-    }));
+    .map((n) => {
+      const { rule, names } = n;
+      // The next build keeps the file's stem (`naming/manifest.ts`).
+      const file = functionFile(n, shape);
+      return {
+        type: rule.type,
+        key: rule.key,
+        version: rule.version,
+        function: names.function,
+        propertiesType: names.propertiesType,
+        ...(file === undefined ? {} : { file }),
+      };
+    });
   return {
     platenVersion: PLATEN_VERSION,
     plan: { id: named.plan.id, name: named.plan.name, hash: named.plan.hash },
@@ -49,7 +62,7 @@ export function serializeManifest(manifest: Manifest): string {
       version: r.version,
       function: r.function,
       propertiesType: r.propertiesType,
-      file: r.file,
+      ...(r.file === undefined ? {} : { file: r.file }),
       ...(r.inputs === undefined ? {} : { inputs: r.inputs }),
       ...(r.files === undefined ? {} : { files: sortedRecord(r.files) }),
     })),
@@ -58,9 +71,7 @@ export function serializeManifest(manifest: Manifest): string {
 }
 
 function sortedRecord(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareText(a, b)));
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -112,6 +123,7 @@ function isManifestRule(v: unknown): v is ManifestRule {
     typeof v.version === 'number' &&
     typeof v.function === 'string' &&
     typeof v.propertiesType === 'string' &&
-    typeof v.file === 'string'
+    // Absent for a rule without a function (COMMON, a call type the SDK lacks).
+    (v.file === undefined || typeof v.file === 'string')
   );
 }

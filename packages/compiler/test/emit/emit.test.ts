@@ -4,7 +4,14 @@
  */
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { GENERATED_BANNER, TARGETS, emitClient, findTarget } from '../../src/emit/index.js';
+import {
+  GENERATED_BANNER,
+  LANGUAGES,
+  SDK_PROFILES,
+  TARGETS,
+  emitClient,
+  findTarget,
+} from '../../src/emit/index.js';
 import { checkNames } from '../../src/emit/check-names.js';
 import { normalizePlan, ruleData, ruleFromData } from '../../src/ir/index.js';
 import { assignNames } from '../../src/naming/index.js';
@@ -111,19 +118,15 @@ describe('emitClient', () => {
 });
 
 const targets: Array<[string, { given: [Language, Sdk]; want: string | undefined }]> = [
-  [
-    'analytics-next',
-    { given: ['typescript', 'analytics-next'], want: 'typescript/analytics-next' },
-  ],
-  ['analytics.js', { given: ['typescript', 'analytics-js'], want: 'typescript/analytics-js' }],
-  ['generic', { given: ['typescript', 'generic'], want: 'typescript/generic' }],
-  [
-    'analytics-node',
-    { given: ['typescript', 'analytics-node'], want: 'typescript/analytics-node' },
-  ],
-  ['react-native', { given: ['typescript', 'react-native'], want: 'typescript/react-native' }],
-  ['rudderstack', { given: ['typescript', 'rudderstack'], want: 'typescript/rudderstack' }],
-  ['javascript', { given: ['javascript', 'analytics-next'], want: 'javascript/analytics-next' }],
+  ['analytics-next', { given: ['typescript', 'analytics-next'], want: 'typescript' }],
+  ['analytics.js', { given: ['typescript', 'analytics-js'], want: 'typescript' }],
+  ['generic', { given: ['typescript', 'generic'], want: 'typescript' }],
+  ['analytics-node', { given: ['typescript', 'analytics-node'], want: 'typescript' }],
+  ['react-native', { given: ['typescript', 'react-native'], want: 'typescript' }],
+  ['rudderstack', { given: ['javascript', 'rudderstack'], want: 'typescript' }],
+  ['javascript', { given: ['javascript', 'analytics-next'], want: 'typescript' }],
+  ['an unknown SDK', { given: ['typescript', 'segment-go' as Sdk], want: undefined }],
+  ['an unknown language', { given: ['python' as Language, 'analytics-node'], want: undefined }],
 ];
 
 describe('target registry', () => {
@@ -131,9 +134,13 @@ describe('target registry', () => {
     expect(findTarget(...given)?.name).toBe(want);
   });
 
-  it('has unique names, one per language × SDK, and throws a clear error for a missing target', () => {
-    expect(new Set(TARGETS.map((t) => t.name)).size).toBe(TARGETS.length);
-    expect(TARGETS).toHaveLength(12);
+  it('covers every language × SDK profile once, and throws a clear error for a missing target', () => {
+    const pairs = TARGETS.flatMap((t) =>
+      t.languages.flatMap((l) => t.sdks.map((s) => `${l}/${s}`)),
+    );
+    expect(pairs.sort()).toEqual(
+      LANGUAGES.flatMap((l) => SDK_PROFILES.map((p) => `${l}/${p.sdk}`)).sort(),
+    );
     expect(() => emitClient(namedIr([]), { ...DEV, sdk: 'segment-go' as Sdk })).toThrow(
       /no target for language "typescript" with sdk "segment-go"/,
     );

@@ -80,20 +80,16 @@ describe('naming reserves the names the emitter uses beside plan names', () => {
     const ir = named([...CALL_RULES, ...LOOKALIKES, { key: 'Order Completed' }]);
     const plan = planTypeNames(ir);
     const unreserved = new Set<string>();
-    for (const target of TARGETS) {
-      for (const mode of ['dev', 'prod'] as const) {
-        const files = emitClient(ir, {
-          mode,
-          sdk: target.sdks[0]!,
-          language: target.language,
-          platenVersion: '0.1.0',
-        });
-        for (const f of files.filter((f) => sharesPlanTypes(f.path)))
-          for (const name of typeNamesIn(f.path, f.contents))
-            if (!plan.has(name) && !RESERVED_TYPE_NAMES.has(name))
-              unreserved.add(`${target.name} ${f.path}: ${name}`);
-      }
-    }
+    for (const target of TARGETS)
+      for (const language of target.languages)
+        for (const sdk of target.sdks)
+          for (const mode of ['dev', 'prod'] as const) {
+            const files = emitClient(ir, { mode, sdk, language, platenVersion: '0.1.0' });
+            for (const f of files.filter((f) => sharesPlanTypes(f.path)))
+              for (const name of typeNamesIn(f.path, f.contents))
+                if (!plan.has(name) && !RESERVED_TYPE_NAMES.has(name))
+                  unreserved.add(`${language}/${sdk} ${f.path}: ${name}`);
+          }
     expect([...unreserved].sort()).toEqual([]);
   });
 

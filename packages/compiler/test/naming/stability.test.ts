@@ -133,6 +133,24 @@ describe('with the previous manifest', () => {
         want: 'orderCompleted2 OrderCompleted2Properties order-completed-2',
       },
     ],
+    [
+      'old CommonJS manifest (file `events/<stem>.js` for a `.cjs` module): stem kept',
+      {
+        given: [entry({ file: 'events/order-completed.js' })],
+        want: 'orderCompleted OrderCompletedProperties order-completed',
+      },
+    ],
+    [
+      'entry without a file (the SDK had no function for it): the other names kept',
+      {
+        given: [entry({ file: undefined })],
+        want: 'orderCompleted OrderCompletedProperties order-completed-2',
+      },
+    ],
+    [
+      'entry whose file is not a string',
+      { given: [entry({ file: 5 as unknown as string })], want: fresh },
+    ],
     ['entry of another version', { given: [entry({ version: 2 })], want: fresh }],
     [
       'malformed entry',

@@ -122,7 +122,7 @@ export async function runBatch(cases: readonly Case[]): Promise<BatchResult> {
   const stems = cases.map((_, i) =>
     byKey
       .get(`E${i}`)!
-      .file.replace(/^events\//, '')
+      .file!.replace(/^events\//, '')
       .replace(/\.ts$/, ''),
   );
   writeFileSync(

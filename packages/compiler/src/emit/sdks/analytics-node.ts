@@ -3,14 +3,14 @@
  * `anonymousId` (the generated types make leaving both out a type error). No global instance:
  * `configure({ analytics })` must name one.
  */
+import { OBJECT_FORM } from './call-forms.js';
 import type { SdkProfile } from './profile.js';
 
 /** Segment's Node SDK. */
 export const analyticsNode: SdkProfile = {
   sdk: 'analytics-node',
   title: "Segment's analytics-node",
-  shape: 'object',
-  calls: ['track', 'identify', 'group', 'page', 'screen'],
+  calls: OBJECT_FORM,
   globalDefault: false,
   instance: [
     {

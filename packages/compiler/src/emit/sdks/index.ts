@@ -7,7 +7,18 @@ import { reactNative } from './react-native.js';
 import { rudderstack } from './rudderstack.js';
 import { analyticsJs, analyticsNext } from './segment-browser.js';
 
-export type { CallName, CallShape, OptionField, SdkProfile } from './profile.js';
+export {
+  MESSAGE_MODULE,
+  PROD_MODULE,
+  takes,
+  type CallArg,
+  type CallForm,
+  type CallName,
+  type LeadingName,
+  type SdkCalls,
+  type Sender,
+} from './call-forms.js';
+export { callForm, sdkTakes, type OptionField, type SdkProfile } from './profile.js';
 
 /** Every supported SDK. */
 export const SDK_PROFILES: readonly SdkProfile[] = [

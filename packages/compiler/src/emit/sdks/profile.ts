@@ -3,21 +3,7 @@
  * its profile (one module per SDK in this folder); the emitters read profiles, never SDK names.
  */
 import type { Sdk } from '../../compile-types.js';
-
-/** An analytics call type, as the SDK's method names it. */
-export type CallName = 'track' | 'identify' | 'group' | 'page' | 'screen';
-
-/**
- * How the SDK takes a call:
- * - `positional`: `track(event, properties, options, callback)`, `identify(userId?, traits, …)`,
- *   `group(groupId, traits, …)`, `page(name, properties, …)`, `screen(name, properties, …)`;
- *   the context stamp goes into `options.context` (runtime `send`).
- * - `object`: `track({ event, properties, userId | anonymousId, context, … }, callback)`; the
- *   stamp goes into `message.context` (runtime `sendMessage`).
- * - `enriched`: positional without options, `track(event, properties, enrichment)`; the stamp is
- *   applied by an enrichment closure on the SDK's own event (runtime `sendEnriched`).
- */
-export type CallShape = 'positional' | 'object' | 'enriched';
+import type { CallArg, CallForm, CallName, SdkCalls } from './call-forms.js';
 
 /** One field of the caller-facing `Options` (positional) or message (object) type. */
 export interface OptionField {
@@ -39,9 +25,11 @@ export interface SdkProfile {
   sdk: Sdk;
   /** Named in docs: `Segment's analytics-next`. */
   title: string;
-  shape: CallShape;
-  /** The call types the SDK has; rules of other types get types but no function. */
-  calls: readonly CallName[];
+  /**
+   * How each call type the SDK has is made (see `./call-forms.ts`); rules of the other types get
+   * types but no function.
+   */
+  calls: SdkCalls;
   /**
    * True when `configure` may leave `analytics` out: the runtime then uses the global `analytics`
    * (the browser snippet). False makes `analytics` required in `configure`'s first call type.
@@ -52,7 +40,7 @@ export interface SdkProfile {
    * `undefined` to accept the runtime's `AnalyticsLike` (any object with some of the methods).
    */
   instance?: readonly InstanceMethod[];
-  /** Fields of `Options` (positional) or of every message (object); none for `enriched`. */
+  /** Fields of `Options` (calls taking options) or of every message (object form); else none. */
   options: readonly OptionField[];
   /** `Options` also accepts other keys (the SDK passes unknown options through). */
   openOptions: boolean;
@@ -68,3 +56,13 @@ export const SEGMENT_OPTIONS: readonly OptionField[] = [
   { name: 'anonymousId', type: 'string', doc: 'Overrides the anonymous id.' },
   { name: 'userId', type: 'string', doc: 'Overrides the user id.' },
 ];
+
+/** How `profile`'s SDK makes `name` calls, or `undefined` when it has no such call. */
+export function callForm(profile: SdkProfile, name: CallName): CallForm | undefined {
+  return profile.calls[name];
+}
+
+/** Whether some call of `profile`'s SDK takes `arg` (which decides the shared types declared). */
+export function sdkTakes(profile: SdkProfile, arg: CallArg): boolean {
+  return Object.values(profile.calls).some((form) => form.args.includes(arg));
+}

@@ -4,6 +4,7 @@
  * `group(groupId, traits?, enrichment?)`. No options argument and no `page`: the Platen stamp is
  * applied by an enrichment closure on the SDK's own event.
  */
+import { callsOf, ENRICHED } from './call-forms.js';
 import type { SdkProfile } from './profile.js';
 
 const ENRICH = 'enrichment?: (event: any) => any';
@@ -12,8 +13,7 @@ const ENRICH = 'enrichment?: (event: any) => any';
 export const reactNative: SdkProfile = {
   sdk: 'react-native',
   title: "Segment's analytics-react-native client",
-  shape: 'enriched',
-  calls: ['track', 'identify', 'group', 'screen'],
+  calls: callsOf(ENRICHED, ['identify', 'group', 'screen']),
   globalDefault: false,
   instance: [
     {

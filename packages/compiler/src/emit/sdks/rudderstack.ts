@@ -3,14 +3,14 @@
  * `anonymousId`, `originalTimestamp`; any other key (and `context`'s contents) is merged into the
  * message context, which is where the Platen stamp goes. No `screen` method.
  */
+import { callsOf, SEGMENT_POSITIONAL } from './call-forms.js';
 import type { SdkProfile } from './profile.js';
 
 /** RudderStack's JavaScript SDK (v3). */
 export const rudderstack: SdkProfile = {
   sdk: 'rudderstack',
   title: "RudderStack's JavaScript SDK",
-  shape: 'positional',
-  calls: ['track', 'identify', 'group', 'page'],
+  calls: callsOf(SEGMENT_POSITIONAL, ['identify', 'group', 'page']),
   globalDefault: true,
   // Method forms RudderAnalytics declares; its parameter types are narrower JSON types, which the
   // method (bivariant) parameters accept.

@@ -1,11 +1,11 @@
 /** `analytics-next` (an `AnalyticsBrowser` instance or `window.analytics`) and the classic `analytics.js` snippet. */
+import { callsOf, SEGMENT_POSITIONAL } from './call-forms.js';
 import { SEGMENT_OPTIONS, type SdkProfile } from './profile.js';
 
 const browser = (sdk: 'analytics-next' | 'analytics-js', title: string): SdkProfile => ({
   sdk,
   title,
-  shape: 'positional',
-  calls: ['track', 'identify', 'group', 'page'],
+  calls: callsOf(SEGMENT_POSITIONAL, ['identify', 'group', 'page']),
   globalDefault: true,
   options: SEGMENT_OPTIONS,
   openOptions: true,

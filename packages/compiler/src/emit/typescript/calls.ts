@@ -1,6 +1,7 @@
 /**
- * The exported function of one rule, for every call shape (see `../sdks/profile.ts`). Which SDK is
- * targeted only shows here through the profile's `shape`; option and instance types are in types.ts.
+ * The exported function of one rule, for every SDK call form (see `../sdks/call-forms.ts`). Which
+ * SDK is targeted only shows here through the rule's call form; option and instance types are in
+ * types.ts.
  *
  * | rule            | positional                          | object (analytics-node)                  | enriched (React Native)  |
  * | --------------- | ----------------------------------- | ---------------------------------------- | ------------------------ |
@@ -24,8 +25,10 @@ import {
 } from '../code.js';
 import { cast, type Flavor } from '../dialect.js';
 import { stringLiteral } from '../literals.js';
-import type { CallName, SdkProfile } from '../sdks/index.js';
+import { callName } from '../functions.js';
+import { takes, type CallForm, type SdkProfile } from '../sdks/index.js';
 import { functionDoc } from './docs.js';
+import { arraySend, callerTail, callerTailDocs, sdkArgs, TAIL_DOCS } from './sdk-args.js';
 
 /** Local names an event module binds, renamed away from the rule's own names (see `./locals.js`). */
 export interface CallLocals {
@@ -49,6 +52,8 @@ export interface CallLocals {
 export interface CallInput {
   named: NamedRule;
   profile: SdkProfile;
+  /** How the SDK makes the rule's call. */
+  form: CallForm;
   flavor: Flavor;
   locals: CallLocals;
   /** The payload argument may be left out. */
@@ -69,30 +74,6 @@ export function messageTypeDoc(identity: string, fields: string, members: string
   return group([identity, ' &', indent([line, `${fields} & { ${members} }`])]);
 }
 
-/** The SDK method a rule's calls go through, or `undefined` for COMMON. */
-export function callName(named: NamedRule): CallName | undefined {
-  switch (named.rule.type) {
-    case 'TRACK':
-      return 'track';
-    case 'PAGE':
-      return 'page';
-    case 'SCREEN':
-      return 'screen';
-    case 'IDENTIFY':
-      return 'identify';
-    case 'GROUP':
-      return 'group';
-    case 'COMMON':
-      return undefined;
-  }
-}
-
-/** Whether the target SDK gets a function for this rule (it has the call type). */
-export function hasFunction(named: NamedRule, profile: SdkProfile): boolean {
-  const name = callName(named);
-  return name !== undefined && profile.calls.includes(name);
-}
-
 /** The message field that carries the payload: `traits` for identify and group. */
 const payloadKey = (named: NamedRule): string =>
   named.rule.type === 'IDENTIFY' || named.rule.type === 'GROUP' ? 'traits' : 'properties';
@@ -102,9 +83,6 @@ const nameKey = (named: NamedRule): string => (named.rule.type === 'TRACK' ? 'ev
 
 /** Keyed TRACK/PAGE/SCREEN rules: the wire name is fixed by the rule. */
 const keyed = (named: NamedRule): boolean => named.rule.key !== null;
-
-const OPTIONS_DOC = 'Options passed through to the analytics SDK.';
-const CALLBACK_DOC = 'Called by the analytics SDK once the event is handled.';
 
 /**
  * The statements that run the COMMON check first (dev builds with a COMMON rule), then the send.
@@ -128,19 +106,17 @@ const member = (key: string, value: string): string => (key === value ? key : `$
 
 /**
  * The SDK call of prod builds, made directly: `sdk(state, EVENT)?.method(…args)`, where the
- * options argument (at `stampIndex`) becomes `stamp(state, EVENT, options)`, or React Native's
+ * options or message argument (at `stampIndex`) becomes `stamp(state, EVENT, options)`, or an
  * enrichment slot `enrich(state, EVENT)`. `sdk` returns undefined (warning once) without an
  * instance, and then no argument is evaluated.
  */
 function directCall(input: CallInput, args: readonly Doc[], stampIndex: number): Doc {
   const { sdk, stamp, enrich, state, event } = input.locals;
-  const shape = input.profile.shape;
-  const stamped =
-    shape === 'enriched'
-      ? call(enrich, [state, event])
-      : call(stamp, [state, event, args[stampIndex]!]);
+  const stamped = takes(input.form, 'enrichment')
+    ? call(enrich, [state, event])
+    : call(stamp, [state, event, args[stampIndex]!]);
   // Server and mobile SDKs are never globals: no `globalThis.analytics` fallback for them.
-  const own = shape === 'positional' ? '' : ', true';
+  const own = input.profile.globalDefault ? '' : ', true';
   return call(
     `${sdk}(${state}, ${event}${own})?.${callName(input.named) ?? 'track'}`,
     args.map((arg, i) => (i === stampIndex ? stamped : arg)),
@@ -148,20 +124,15 @@ function directCall(input: CallInput, args: readonly Doc[], stampIndex: number):
 }
 
 /**
- * `send(state, EVENT, args, payloadIndex, optionsIndex, validate?)` (or `sendEnriched`) in dev
+ * The SDK call with `name` (`undefined`: left out, as the form's `lead` says) and `payload`:
+ * `send(state, EVENT, args, payloadIndex, stampIndex, validate)` (the form's sender) in dev
  * builds; the direct SDK call in prod builds.
  */
-function positionalSend(input: CallInput, args: Doc[], payloadIndex: number): Doc {
+function positionalSend(input: CallInput, name: Doc | undefined, payload: Doc): Doc {
   const { send, state, event, validate } = input.locals;
-  if (!input.dev) return directCall(input, args, payloadIndex + 1);
-  return call(send, [
-    state,
-    event,
-    arrayLiteral(args),
-    String(payloadIndex),
-    String(payloadIndex + 1),
-    ...(input.dev ? [validate] : []),
-  ]);
+  const built = sdkArgs(input.form, name, payload);
+  if (!input.dev) return directCall(input, built.args, built.stampIndex);
+  return arraySend(send, state, event, built, [validate]);
 }
 
 /** The payload expression sent: `{}` stands in for a left-out payload, as the SDKs send it. */
@@ -178,25 +149,37 @@ function payloadDoc(input: CallInput, what: string): string {
   return `${described}${input.optional ? ' May be left out.' : ''}`;
 }
 
-/** Positional and enriched calls (every SDK but analytics-node). */
+/** What identify and group calls name their id, and how their docs describe it. */
+interface IdCall {
+  param: 'userId' | 'groupId';
+  idDoc: string;
+  traitsDoc: string;
+  example: string;
+}
+const USER: IdCall = {
+  param: 'userId',
+  idDoc: 'The user id.',
+  traitsDoc: 'The user traits.',
+  example: 'user-1',
+};
+const GROUP: IdCall = {
+  param: 'groupId',
+  idDoc: 'The group id.',
+  traitsDoc: 'The group traits.',
+  example: 'group-1',
+};
+
+/**
+ * Argument-list calls (every form without a message object): `method(name, payload, …)`.
+ * Identify and group calls whose id may be left out (`lead` not `required`) get two overloads,
+ * with and without it, told apart at run time by whether the first argument is a string.
+ */
 function positional(input: CallInput): CallFunction {
-  const { named, flavor, locals } = input;
-  const enriched = input.profile.shape === 'enriched';
+  const { named, flavor, locals, form } = input;
   const fnName = named.names.function;
-  const tail: Param[] = enriched
-    ? []
-    : [
-        { name: 'options', type: locals.options, optional: true },
-        { name: 'callback', type: locals.callback, optional: true },
-      ];
-  const tailArgs = enriched ? ['undefined'] : ['options', 'callback'];
-  const tailDocs: [string, string][] = enriched
-    ? []
-    : [
-        ['options', OPTIONS_DOC],
-        ['callback', CALLBACK_DOC],
-      ];
-  const spreadOptions = enriched ? [] : ['...options'];
+  const tail = callerTail(form, locals);
+  const tailDocs = callerTailDocs(form);
+  const spreadOptions = takes(form, 'options') ? ['...options'] : [];
   const doc = (params: [string, string][], example: (json: string) => string) =>
     functionDoc({
       rule: named.rule,
@@ -218,42 +201,50 @@ function positional(input: CallInput): CallFunction {
     body,
   });
 
-  if (named.rule.type === 'IDENTIFY') {
+  if (named.rule.type === 'IDENTIFY' || named.rule.type === 'GROUP') {
+    const who = named.rule.type === 'IDENTIFY' ? USER : GROUP;
+    const id = who.param;
+    const traits = payloadValue(input, 'traits');
+    const idDoc: [string, string] = [id, who.idDoc];
+    const traitsDoc: [string, string] = ['traits', payloadDoc(input, who.traitsDoc)];
+    const withIdDecl = (body: Doc[]) =>
+      decl(
+        [{ name: id, type: 'string' }, payloadParam(input, 'traits')],
+        body,
+        [idDoc, traitsDoc],
+        (json) => `${fnName}('${who.example}', ${json});`,
+      );
+    if (form.lead === 'required') {
+      const send = positionalSend(input, id, traits);
+      const message = objectOf([...spreadOptions, id, member('traits', traits)]);
+      return { fn: withIdDecl(guarded(input, message, send)), overloads: [] };
+    }
     // analytics.js form: `identify(userId, traits, …)` or `identify(traits, …)`, told apart by
     // whether the first argument is a string.
-    const traits = payloadValue(input, 'traits');
-    const withId = positionalSend(input, ['userId', traits, ...tailArgs], 1);
-    const withoutId = enriched
-      ? positionalSend(input, ['undefined', traits, ...tailArgs], 1)
-      : positionalSend(input, [traits, ...tailArgs], 0);
+    const withId = positionalSend(input, id, traits);
+    const withoutId = positionalSend(input, undefined, traits);
     const tupleType = arrayLiteral([
       'string | undefined',
       `${named.names.propertiesType}${input.optional ? ' | undefined' : ''}`,
-      ...(enriched ? [] : [`${locals.options} | undefined`, `${locals.callback} | undefined`]),
+      ...tail.map((p) => `${String(p.type)} | undefined`),
     ]);
     const unpack: Doc[] = [
       "const given = typeof args[0] === 'string' ? args : [undefined, ...args];",
       [
-        `const [userId, traits${enriched ? '' : ', options, callback'}] = `,
+        `const [${[id, 'traits', ...tail.map((p) => p.name)].join(', ')}] = `,
         cast(flavor, 'given', tupleType),
         ';',
       ],
     ];
     const message = objectOf([
       ...spreadOptions,
-      '...(userId === undefined ? {} : { userId })',
+      `...(${id} === undefined ? {} : { ${id} })`,
       member('traits', traits),
     ]);
-    const send = ifElse('userId === undefined', [withoutId, ';'], [withId, ';']);
+    const send = ifElse(`${id} === undefined`, [withoutId, ';'], [withId, ';']);
     const body = [...unpack, ...guarded(input, message, send, true)];
-    const traitsDoc: [string, string] = ['traits', payloadDoc(input, 'The user traits.')];
     const overloads = [
-      decl(
-        [{ name: 'userId', type: 'string' }, payloadParam(input, 'traits')],
-        [],
-        [['userId', 'The user id.'], traitsDoc],
-        (json) => `${fnName}('user-1', ${json});`,
-      ),
+      withIdDecl([]),
       decl([payloadParam(input, 'traits')], [], [traitsDoc], (json) => `${fnName}(${json});`),
     ];
     const impl: FunctionDecl = {
@@ -265,29 +256,11 @@ function positional(input: CallInput): CallFunction {
     return { fn: impl, overloads };
   }
 
-  if (named.rule.type === 'GROUP') {
-    const traits = payloadValue(input, 'traits');
-    const send = positionalSend(input, ['groupId', traits, ...tailArgs], 1);
-    const message = objectOf([...spreadOptions, 'groupId', member('traits', traits)]);
-    return {
-      fn: decl(
-        [{ name: 'groupId', type: 'string' }, payloadParam(input, 'traits')],
-        guarded(input, message, send),
-        [
-          ['groupId', 'The group id.'],
-          ['traits', payloadDoc(input, 'The group traits.')],
-        ],
-        (json) => `${fnName}('group-1', ${json});`,
-      ),
-      overloads: [],
-    };
-  }
-
   const props = payloadValue(input, 'properties');
   const propsDoc: [string, string] = ['properties', payloadDoc(input, 'The event properties.')];
   if (keyed(named)) {
     const wire = stringLiteral(named.rule.key ?? '');
-    const send = positionalSend(input, [wire, props, ...tailArgs], 1);
+    const send = positionalSend(input, wire, props);
     const message = objectOf([
       ...spreadOptions,
       `${nameKey(named)}: ${wire}`,
@@ -303,19 +276,16 @@ function positional(input: CallInput): CallFunction {
       overloads: [],
     };
   }
-  // Unkeyed PAGE/SCREEN: the caller names the page. Without a name, positional SDKs take
+  // Unkeyed PAGE/SCREEN: the caller names the page. Without a name, analytics.js-like SDKs take
   // `page(properties, options, callback)`; React Native's screen always needs one.
-  const nameParam: Param = enriched
+  const required = form.lead === 'required';
+  const nameParam: Param = required
     ? { name: 'name', type: 'string' }
     : { name: 'name', type: 'string | null | undefined' };
-  const withName = positionalSend(input, ['name', props, ...tailArgs], 1);
-  const send: Doc = enriched
+  const withName = positionalSend(input, 'name', props);
+  const send: Doc = required
     ? [withName, ';']
-    : ifElse(
-        'name == null',
-        [positionalSend(input, [props, ...tailArgs], 0), ';'],
-        [withName, ';'],
-      );
+    : ifElse('name == null', [positionalSend(input, undefined, props), ';'], [withName, ';']);
   const message = objectOf([
     ...spreadOptions,
     '...(name == null ? {} : { name })',
@@ -358,9 +328,12 @@ function objectForm(input: CallInput): CallFunction {
     ...(input.optional ? [`${key}: message.${key} ?? {}`] : []),
   ]);
   const { send, state, event, validate } = locals;
+  // The message sender's arguments are the runtime's (`sendMessage(state, EVENT, message, payloadKey,
+  // callback, validate)`); the prod call is the SDK's own argument list.
+  const direct = sdkArgs(input.form, undefined, 'fields');
   const sendCall = input.dev
     ? call(send, [state, event, 'fields', stringLiteral(key), 'callback', validate])
-    : directCall(input, ['fields', 'callback'], 0);
+    : directCall(input, direct.args, direct.stampIndex);
   const body: Doc[] = [['const fields = ', built, ';'], ...guarded(input, 'fields', sendCall)];
   const what = key === 'traits' ? 'traits' : 'properties';
   return {
@@ -374,7 +347,7 @@ function objectForm(input: CallInput): CallFunction {
             'message',
             `\`userId\` or \`anonymousId\` (one is required), the ${what}${input.optional ? ' (may be left out)' : ''} and other message fields.`,
           ],
-          ['callback', CALLBACK_DOC],
+          ['callback', TAIL_DOCS.callback],
         ],
         example: (json) =>
           `${fnName}({ userId: 'user-1', ${named.rule.type === 'GROUP' ? "groupId: 'group-1', " : ''}${key}: ${json} });`,
@@ -391,7 +364,7 @@ function objectForm(input: CallInput): CallFunction {
   };
 }
 
-/** The exported function of `input.named` for the profile's call shape. */
+/** The exported function of `input.named` for its call form. */
 export function callFunction(input: CallInput): CallFunction {
-  return input.profile.shape === 'object' ? objectForm(input) : positional(input);
+  return takes(input.form, 'message') ? objectForm(input) : positional(input);
 }

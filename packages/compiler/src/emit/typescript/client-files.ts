@@ -5,7 +5,6 @@
  */
 import type { NamedRule } from '../../naming/types.js';
 import {
-  arrayLiteral,
   call,
   group,
   hardline,
@@ -22,10 +21,12 @@ import {
 } from '../code.js';
 import { constOf, functionOf, importOf, reExportOf, type Flavor } from '../dialect.js';
 import { propertyKey, stringLiteral } from '../literals.js';
-import type { SdkProfile } from '../sdks/index.js';
+import { compareText } from '../../order.js';
+import { PROD_MODULE, takes, type CallForm, type SdkProfile } from '../sdks/index.js';
 import type { EmitOptions } from '../target.js';
 import { messageTypeDoc } from './calls.js';
 import { localName, specifier } from './locals.js';
+import { arraySend, callerTail, callerTailDocs, sdkArgs } from './sdk-args.js';
 import type { SharedTypeNames } from './types-file.js';
 
 /** `state`: one `const` object (no side effects at load) and `configure`, which fills it in. */
@@ -70,9 +71,6 @@ export function stateModule(options: EmitOptions, flavor: Flavor): Doc[] {
   ];
 }
 
-/** Prod clients send through `@platen/runtime/prod`: same senders, no validation or violation code. */
-const PROD_RUNTIME = '@platen/runtime/prod';
-
 const TRACK_DOC = {
   paragraphs: [
     'Tracks any planned event by its name: the editor completes the name, then its properties.',
@@ -80,14 +78,17 @@ const TRACK_DOC = {
   ],
 };
 
-/** The SDK's trailing `options?, callback?` parameters; enriched (React Native) calls take neither. */
-function sdkTail(enriched: boolean): Param[] {
-  return enriched
-    ? []
-    : [
-        { name: 'options', type: 'Options', optional: true },
-        { name: 'callback', type: 'Callback', optional: true },
-      ];
+/** The SDK's trailing `options?, callback?` parameters, where it takes them. */
+const sdkTail = (form: CallForm): Param[] =>
+  callerTail(form, { options: 'Options', callback: 'Callback' });
+
+/** The types a module's calls of `form` name: `Callback`, the message types, `Options`. */
+function callTypeNames(form: CallForm, shared: SharedTypeNames): string[] {
+  return [
+    ...(takes(form, 'callback') ? ['Callback'] : []),
+    ...(takes(form, 'message') ? [shared.identity, shared.fields] : []),
+    ...(takes(form, 'options') ? ['Options'] : []),
+  ];
 }
 
 /** `EVENTS`' keys: `__proto__` is computed, as a plain `__proto__:` would set the prototype instead. */
@@ -113,27 +114,21 @@ export function trackModule(
   dev = true,
 ): Doc[] {
   const functions = new Set(latestTrack.map((n) => n.names.function));
-  const object = profile.shape === 'object';
-  const enriched = profile.shape === 'enriched';
-  const [sender, from] = object
-    ? ['sendMessage', '@platen/runtime/message']
-    : enriched
-      ? ['sendEnriched', '@platen/runtime/message']
-      : ['send', '@platen/runtime'];
+  const form = profile.calls.track;
+  const object = takes(form, 'message');
+  const { name: sender, module: from } = form.sender;
   const send = localName(sender, functions);
   const state = localName('state', functions);
   const table = localName('EVENTS', functions);
   const { requiredEvents, optionalEvents, trackProperties } = shared;
   const typeNames = [
-    ...(enriched ? [] : ['Callback']),
-    ...(object ? [shared.identity, shared.fields] : []),
-    ...(profile.shape === 'positional' ? ['Options'] : []),
+    ...callTypeNames(form, shared),
     optionalEvents,
     requiredEvents,
     trackProperties,
   ];
   const imports: Doc[] = [
-    importOf(flavor, [specifier(sender, send)], dev ? from : PROD_RUNTIME),
+    importOf(flavor, [specifier(sender, send)], dev ? from : PROD_MODULE),
     importOf(flavor, [specifier('state', state)], './state.js'),
     importOf(flavor, typeNames, './types.js', true),
     ...latestTrack.map((n) => importOf(flavor, [n.names.function], `./events/${n.names.file}.js`)),
@@ -154,23 +149,11 @@ export function trackModule(
   ]);
   const unplannedSend = object
     ? call(send, [state, unplannedRef, objectOf(['...message']), "'properties'", 'callback'])
-    : call(send, [
-        state,
-        unplannedRef,
-        arrayLiteral([
-          'event',
-          'properties ?? {}',
-          enriched ? 'undefined' : 'options',
-          ...(enriched ? [] : ['callback']),
-        ]),
-        '1',
-        '2',
-      ]);
+    : arraySend(send, state, unplannedRef, sdkArgs(form, 'event', 'properties ?? {}'));
+  // What the event function of a planned name takes: the caller's arguments but the event name.
   const forwarded = object
     ? ['message', 'callback']
-    : enriched
-      ? ['properties']
-      : ['properties', 'options', 'callback'];
+    : ['properties', ...sdkTail(form).map((p) => p.name)];
   const body: Doc[] = [
     [
       // Printed as prettier breaks a long condition: one operand per line.
@@ -251,12 +234,7 @@ export function trackModule(
         tags: [
           ['param', 'event The event name, exactly as in the tracking plan.'],
           ['param', 'properties The event properties.'],
-          ...(enriched
-            ? []
-            : ([
-                ['param', 'options Options passed through to the analytics SDK.'],
-                ['param', 'callback Called by the analytics SDK once the event is handled.'],
-              ] as const)),
+          ...callerTailDocs(form).map(([name, text]) => ['param', `${name} ${text}`] as const),
         ],
       },
       name: 'track',
@@ -264,7 +242,7 @@ export function trackModule(
       params: [
         { name: 'event', type: 'E' },
         { name: 'properties', type: properties, optional },
-        ...sdkTail(enriched),
+        ...sdkTail(form),
       ],
       returnType: 'void',
       body: [],
@@ -281,7 +259,7 @@ export function trackModule(
       : [
           { name: 'event', type: 'string' },
           { name: 'properties', type: 'unknown', optional: true },
-          ...sdkTail(enriched),
+          ...sdkTail(form),
         ],
     returnType: 'void',
     body,
@@ -299,30 +277,21 @@ export function trackModule(
  */
 export function fallbackModule(
   kind: 'page' | 'screen',
-  profile: SdkProfile,
+  form: CallForm,
   flavor: Flavor,
   shared: SharedTypeNames,
   dev = true,
 ): Doc[] {
-  const object = profile.shape === 'object';
-  const enriched = profile.shape === 'enriched';
-  const [sender, from] = object
-    ? ['sendMessage', '@platen/runtime/message']
-    : enriched
-      ? ['sendEnriched', '@platen/runtime/message']
-      : ['send', '@platen/runtime'];
+  const object = takes(form, 'message');
+  const { name: sender, module: from } = form.sender;
   const ref = objectLiteral([
     ['type', stringLiteral(kind)],
     ['name', 'null'],
     ['version', '0'],
   ]);
-  const typeNames = object
-    ? ['Callback', shared.identity, shared.fields]
-    : enriched
-      ? []
-      : ['Callback', 'Options'];
+  const typeNames = callTypeNames(form, shared);
   const imports = lines([
-    importOf(flavor, [sender], dev ? from : PROD_RUNTIME),
+    importOf(flavor, [sender], dev ? from : PROD_MODULE),
     importOf(flavor, ['EventRef'], '@platen/runtime', true),
     importOf(flavor, ['state'], './state.js'),
     typeNames.length > 0 ? importOf(flavor, typeNames, './types.js', true) : [],
@@ -362,18 +331,12 @@ export function fallbackModule(
       }),
     ];
   }
-  const tail = enriched ? ['undefined'] : ['options', 'callback'];
-  const send = (args: Doc[], at: number): Doc => [
-    call(sender, ['state', 'EVENT', arrayLiteral(args), String(at), String(at + 1)]),
+  const send = (name: string | undefined): Doc => [
+    arraySend(sender, 'state', 'EVENT', sdkArgs(form, name, 'properties ?? {}')),
     ';',
   ];
-  const body: Doc = enriched
-    ? send(['name', 'properties ?? {}', ...tail], 1)
-    : ifElse(
-        'name == null',
-        send(['properties ?? {}', ...tail], 0),
-        send(['name', 'properties ?? {}', ...tail], 1),
-      );
+  const required = form.lead === 'required';
+  const body: Doc = required ? send('name') : ifElse('name == null', send(undefined), send('name'));
   return [
     imports,
     event,
@@ -381,11 +344,11 @@ export function fallbackModule(
       doc,
       name: kind,
       params: [
-        enriched
+        required
           ? { name: 'name', type: 'string' }
           : { name: 'name', type: 'string | null', optional: true },
         { name: 'properties', type: 'Record<string, unknown>', optional: true },
-        ...sdkTail(enriched),
+        ...sdkTail(form),
       ],
       returnType: 'void',
       body: [body],
@@ -400,7 +363,7 @@ export function indexModule(
   fallbacks: readonly string[],
   flavor: Flavor,
 ): Doc[] {
-  const events = [...functionRules].sort((a, b) => (a.names.file < b.names.file ? -1 : 1));
+  const events = [...functionRules].sort((a, b) => compareText(a.names.file, b.names.file));
   return [
     lines([
       reExportOf(flavor, ['configure'], './state.js'),

@@ -1,7 +1,8 @@
 /**
  * `events/<file>`: one exported function per rule that the SDK has a call for (every version), with
  * its JSDoc. Dev builds import the rule's precompiled validator (and the COMMON rule's) and send
- * through the runtime's `send`; prod builds import nothing of the kind and call the SDK directly
+ * through the runtime sender of the call's form (`../sdks/call-forms.ts`); prod builds import
+ * nothing of the kind and call the SDK directly
  * (`@platen/runtime/prod`). The module holds only imports, one `const` and the function, so
  * bundlers drop every event an app does not call.
  */
@@ -9,8 +10,9 @@ import type { NamedRule } from '../../naming/types.js';
 import { lines, objectLiteral, type Doc } from '../code.js';
 import { constOf, functionOf, importOf, type Flavor } from '../dialect.js';
 import { numberLiteral, stringLiteral } from '../literals.js';
-import type { SdkProfile } from '../sdks/index.js';
-import { callFunction, callName, type CallLocals } from './calls.js';
+import { MESSAGE_MODULE, PROD_MODULE, takes, type SdkProfile } from '../sdks/index.js';
+import { callName, ruleCallForm } from '../functions.js';
+import { callFunction, type CallLocals } from './calls.js';
 import { localName, specifier } from './locals.js';
 import type { SharedTypeNames } from './types-file.js';
 
@@ -24,21 +26,20 @@ export interface EventModuleInput {
   shared: SharedTypeNames;
 }
 
-/** The runtime function that sends a call of this shape, and the module it comes from. */
-const SENDERS = {
-  positional: ['send', '@platen/runtime'],
-  object: ['sendMessage', '@platen/runtime/message'],
-  enriched: ['sendEnriched', '@platen/runtime/message'],
-} as const;
-
-/** The statements of one event module, as sections separated by blank lines. */
+/**
+ * The statements of one event module, as sections separated by blank lines. Only for a rule the
+ * SDK has a call for (see `hasFunction`).
+ */
 export function eventModule(named: NamedRule, input: EventModuleInput): Doc[] {
   const { rule, names } = named;
   const { flavor, profile, dev } = input;
+  const form = ruleCallForm(named, profile);
+  if (form === undefined)
+    throw new Error(`eventModule: ${profile.sdk} has no call for ${rule.type}`);
   const common = dev && input.common !== undefined;
   const values = new Set([names.function]);
   const types = new Set([names.propertiesType]);
-  const [sender, senderModule] = SENDERS[profile.shape];
+  const { name: sender, module: senderModule } = form.sender;
   const locals: CallLocals & { eventRef: string } = {
     send: localName(sender, values),
     sdk: localName('sdk', values),
@@ -55,11 +56,10 @@ export function eventModule(named: NamedRule, input: EventModuleInput): Doc[] {
     identity: localName(input.shared.identity, types),
     fields: localName(input.shared.fields, types),
   };
-  const object = profile.shape === 'object';
   const typeImports = [
-    ...(profile.shape !== 'enriched' ? [specifier('Callback', locals.callback)] : []),
-    ...(profile.shape === 'positional' ? [specifier('Options', locals.options)] : []),
-    ...(object
+    ...(takes(form, 'callback') ? [specifier('Callback', locals.callback)] : []),
+    ...(takes(form, 'options') ? [specifier('Options', locals.options)] : []),
+    ...(takes(form, 'message')
       ? [
           specifier(input.shared.identity, locals.identity),
           specifier(input.shared.fields, locals.fields),
@@ -68,27 +68,18 @@ export function eventModule(named: NamedRule, input: EventModuleInput): Doc[] {
     names.propertiesType,
   ];
   const runtimeValues =
-    common && senderModule === '@platen/runtime/message'
+    common && senderModule === MESSAGE_MODULE
       ? [specifier('checkCommon', locals.checkCommon), specifier(sender, locals.send)]
       : [specifier(sender, locals.send)];
-  // Prod builds call the SDK directly through `@platen/runtime/prod`, which has no validation or
+  // Prod builds call the SDK directly through the prod module, which has no validation or
   // violation code at all.
-  const prodValues =
-    profile.shape === 'enriched'
-      ? [specifier('enrich', locals.enrich), specifier('sdk', locals.sdk)]
-      : [specifier('sdk', locals.sdk), specifier('stamp', locals.stamp)];
+  const prodValues = takes(form, 'enrichment')
+    ? [specifier('enrich', locals.enrich), specifier('sdk', locals.sdk)]
+    : [specifier('sdk', locals.sdk), specifier('stamp', locals.stamp)];
   const imports: Doc[] = [
-    dev
-      ? importOf(flavor, runtimeValues, senderModule)
-      : importOf(flavor, prodValues, '@platen/runtime/prod'),
-    ...(common && senderModule !== '@platen/runtime/message'
-      ? [
-          importOf(
-            flavor,
-            [specifier('checkCommon', locals.checkCommon)],
-            '@platen/runtime/message',
-          ),
-        ]
+    dev ? importOf(flavor, runtimeValues, senderModule) : importOf(flavor, prodValues, PROD_MODULE),
+    ...(common && senderModule !== MESSAGE_MODULE
+      ? [importOf(flavor, [specifier('checkCommon', locals.checkCommon)], MESSAGE_MODULE)]
       : []),
     importOf(flavor, [specifier('EventRef', locals.eventRef)], '@platen/runtime', true),
     importOf(flavor, [specifier('state', locals.state)], '../state.js'),
@@ -118,6 +109,7 @@ export function eventModule(named: NamedRule, input: EventModuleInput): Doc[] {
   const { fn, overloads } = callFunction({
     named,
     profile,
+    form,
     flavor,
     locals,
     optional,

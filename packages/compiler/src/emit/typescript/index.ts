@@ -6,12 +6,13 @@
  */
 import type { GeneratedFile } from '../../compile-types.js';
 import type { NamedRule } from '../../naming/types.js';
+import { byKey } from '../../order.js';
 import { GENERATED_BANNER } from '../banner.js';
 import { printFile, type Doc } from '../code.js';
 import { TS, type Flavor } from '../dialect.js';
 import type { SdkProfile } from '../sdks/index.js';
 import type { EmitOptions } from '../target.js';
-import { hasFunction } from './calls.js';
+import { codeExtension, hasFunction } from '../functions.js';
 import { fallbackModule, indexModule, stateModule, trackModule } from './client-files.js';
 import { eventModule } from './event-file.js';
 import { sharedTypeNames, typesModule } from './types-file.js';
@@ -22,17 +23,21 @@ interface Rendering {
   ext: string;
 }
 
-/** TypeScript → `.ts`; JavaScript → code and declarations, as ES modules or CommonJS. */
+/**
+ * TypeScript → `.ts`; JavaScript → code and declarations, as ES modules or CommonJS. The code
+ * modules' extension is `codeExtension`'s, which the manifest's `file` paths use too.
+ */
 export function renderings(options: EmitOptions): Rendering[] {
-  if (options.language === 'typescript') return [{ flavor: TS, ext: '.ts' }];
+  const code = codeExtension(options.language, options.module);
+  if (options.language === 'typescript') return [{ flavor: TS, ext: code }];
   if (options.module === 'cjs') {
     return [
-      { flavor: { dialect: 'cjs', ext: '.cjs' }, ext: '.cjs' },
+      { flavor: { dialect: 'cjs', ext: '.cjs' }, ext: code },
       { flavor: { dialect: 'dts', ext: '.cjs' }, ext: '.d.cts' },
     ];
   }
   return [
-    { flavor: { dialect: 'esm', ext: '.js' }, ext: '.js' },
+    { flavor: { dialect: 'esm', ext: '.js' }, ext: code },
     { flavor: { dialect: 'dts', ext: '.js' }, ext: '.d.ts' },
   ];
 }
@@ -51,21 +56,24 @@ export function emitFor(
   // Printed right away, rule by rule, keeping only the text and the exported names (the same text in
   // every rendering that has types): the Doc of a 10,000-event types file is hundreds of MB.
   const types = typesModule(rules, profile, shared, options.ruleTypes);
-  const fallbacks = (['page', 'screen'] as const).filter(
-    (kind) =>
-      profile.calls.includes(kind) &&
-      !rules.some((n) => n.rule.type === kind.toUpperCase() && n.rule.key === null),
-  );
+  // The generic page/screen where the SDK has the call and no unkeyed rule types it.
+  const fallbacks = (['page', 'screen'] as const).flatMap((kind) => {
+    const form = profile.calls[kind];
+    const planned = rules.some((n) => n.rule.type === kind.toUpperCase() && n.rule.key === null);
+    return form === undefined || planned ? [] : [{ kind, form }];
+  });
   const dev = options.mode === 'dev';
   const files: GeneratedFile[] = [];
   for (const { flavor, ext } of renderings(options)) {
     const file = (stem: string, sections: readonly Doc[]): void => {
       files.push({ path: stem + ext, contents: printFile(GENERATED_BANNER, sections) });
     };
-    file('index', indexModule(functions, types.exported, fallbacks, flavor));
+    const fallbackNames = fallbacks.map((f) => f.kind);
+    file('index', indexModule(functions, types.exported, fallbackNames, flavor));
     file('state', stateModule(options, flavor));
     file('track', trackModule(latestTrack, profile, flavor, shared, dev));
-    for (const kind of fallbacks) file(kind, fallbackModule(kind, profile, flavor, shared, dev));
+    for (const { kind, form } of fallbacks)
+      file(kind, fallbackModule(kind, form, flavor, shared, dev));
     // Types have no run-time code: TypeScript and declaration renderings only.
     if (flavor.dialect === 'ts' || flavor.dialect === 'dts')
       files.push({ path: 'types' + ext, contents: types.text });
@@ -75,5 +83,5 @@ export function emitFor(
       else file(`events/${n.names.file}`, eventModule(n, { flavor, profile, dev, common, shared }));
     }
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files.sort(byKey('path'));
 }

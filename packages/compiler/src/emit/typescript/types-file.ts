@@ -20,7 +20,7 @@ import {
   type Doc,
 } from '../code.js';
 import { GENERATED_BANNER } from '../banner.js';
-import type { OptionField, SdkProfile } from '../sdks/index.js';
+import { sdkTakes, type OptionField, type SdkProfile } from '../sdks/index.js';
 import { propertyKey, stringLiteral } from '../literals.js';
 import { declaration, typeContext } from './type-printer.js';
 import { localName, specifier } from './locals.js';
@@ -188,14 +188,14 @@ function idType(name: string, common: NamedRule | undefined): string {
     : 'string';
 }
 
-/** Declarations that depend on the SDK's call shape: options, callback, message types. */
+/** Declarations that depend on the SDK's call forms: options, callback, message types. */
 function callTypes(
   profile: SdkProfile,
   common: NamedRule | undefined,
   shared: SharedTypeNames,
 ): Doc[] {
   const out: Doc[] = [];
-  if (profile.shape === 'positional') {
+  if (sdkTakes(profile, 'options')) {
     out.push([
       jsDoc({ paragraphs: ['Options passed through to the analytics SDK call.'] }),
       'export interface Options ',
@@ -205,7 +205,7 @@ function callTypes(
       ]),
     ]);
   }
-  if (profile.shape === 'object') {
+  if (sdkTakes(profile, 'message')) {
     const userId = idType('userId', common);
     const anonymousId = idType('anonymousId', common);
     out.push(
@@ -393,8 +393,8 @@ export function typesModule(
     shared.optionalEvents,
     shared.trackProperties,
     'EventName',
-    ...(profile.shape === 'positional' ? ['Options'] : []),
-    ...(profile.shape === 'object' ? [shared.identity, shared.fields, shared.trackMessage] : []),
+    ...(sdkTakes(profile, 'options') ? ['Options'] : []),
+    ...(sdkTakes(profile, 'message') ? [shared.identity, shared.fields, shared.trackMessage] : []),
     ...(profile.callbackParams !== undefined ? ['Callback'] : []),
     ...(profile.instance === undefined ? [] : ['AnalyticsInstance']),
     'PlatenOptions',
