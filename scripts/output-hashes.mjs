@@ -4,7 +4,9 @@
  * SDK × language/module × mode combination, one line per file (`plan combo path hash`), sorted.
  * Two commits' outputs are byte-identical when this prints the same lines at both:
  *   node scripts/output-hashes.mjs > a.txt   (at commit A, after pnpm build) … diff a.txt b.txt
- * Runs the CLI in-process (`runCli`), with --no-cache, into a temporary folder.
+ * Runs the CLI in-process (`runCli`), with --no-cache, into a temporary folder. `--compiler DIR` uses
+ * the built compiler of another checkout (fixtures are always this one's); `--without-manifest-file`
+ * hashes manifests without their rules' `file` fields.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -13,7 +15,15 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
-const { runCli } = await import(join(root, 'packages/compiler/dist/index.js'));
+const args = process.argv.slice(2);
+// `--compiler DIR`: build with the (built) checkout at DIR instead, e.g. a worktree of an older commit.
+const compilerAt = args.includes('--compiler')
+  ? resolve(args[args.indexOf('--compiler') + 1])
+  : root;
+// `--without-manifest-file`: hash each manifest with its rules' `file` fields left out, to show that
+// a change altered nothing else.
+const withoutFile = args.includes('--without-manifest-file');
+const { runCli } = await import(join(compilerAt, 'packages/compiler/dist/index.js'));
 
 const plans = [
   'fixtures/example/plan.json',
@@ -98,7 +108,13 @@ try {
             continue;
           }
           for (const file of walk(out)) {
-            const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
+            let bytes = readFileSync(file);
+            if (withoutFile && file.endsWith('platen.manifest.json')) {
+              const manifest = JSON.parse(bytes.toString('utf8'));
+              for (const rule of manifest.rules) delete rule.file;
+              bytes = Buffer.from(JSON.stringify(manifest));
+            }
+            const hash = createHash('sha256').update(bytes).digest('hex');
             lines.push(`${plan} ${combo} ${relative(out, file)} ${hash}`);
           }
         }

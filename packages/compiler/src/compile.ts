@@ -103,7 +103,7 @@ export async function compile(
   incremental?.formatted(files, typesPath(emit));
   const prettier = options.prettier === true;
   const manifest = withKeptFileFields(
-    manifestOf(named, emit.language),
+    manifestOf(named, { language: emit.language, module: emit.module ?? 'esm', sdk: emit.sdk }),
     named.rules,
     incremental?.inputs() ?? ruleInputsOf(named.rules, emit, prettier),
     files,

@@ -2,7 +2,6 @@
  * `platen.manifest.json`: what a build generated and under which names. The next build reads it to
  * keep identifiers stable, and `platen build` reads its marker to know which files it owns.
  */
-import type { Language } from '../compile-types.js';
 import { functionFile, type ClientShape } from '../emit/functions.js';
 import { compareRules } from '../ir/index.js';
 import type { Manifest, ManifestRule, NamedIr } from '../naming/types.js';
@@ -17,16 +16,11 @@ export const MANIFEST_FILE = 'platen.manifest.json';
 export const MANIFEST_MARKER = { generatedBy: 'platen' } as const;
 
 /**
- * The manifest of a named plan as generated for `client`: rules sorted by (type, key, version).
- * A rule's `file` is the module holding its function, left out when the client has none for it.
- *
- * Given only a language (the older form), the paths are those of ES modules for an SDK with every
- * call type, which is wrong for CommonJS and for rules the SDK has no call for: pass the whole
- * `ClientShape`.
+ * The manifest of a named plan as generated for the client `shape` (language, module, SDK): rules
+ * sorted by (type, key, version). A rule's `file` is the module holding its function, left out when
+ * the client has none for it.
  */
-export function manifestOf(named: NamedIr, client: ClientShape | Language): Manifest {
-  const shape: ClientShape =
-    typeof client === 'string' ? { language: client, module: 'esm', sdk: 'generic' } : client;
+export function manifestOf(named: NamedIr, shape: ClientShape): Manifest {
   const rules: ManifestRule[] = [...named.rules]
     .sort((a, b) => compareRules(a.rule, b.rule))
     .map((n) => {

@@ -14,7 +14,7 @@ import { assignNames } from '../../src/naming/index.js';
 import type { NamedIr } from '../../src/naming/types.js';
 import { manifestOf, parseManifest, serializeManifest } from '../../src/output/manifest.js';
 import { loadPlan } from '../../src/plan/index.js';
-import { REPO } from './helpers.js';
+import { REPO } from '../support/helpers.js';
 
 /** Call types each SDK lacks: its rules of that type get types but no function, so no `file`. */
 const WITHOUT_FUNCTION: Record<Sdk, readonly string[]> = {
@@ -91,32 +91,20 @@ describe('manifest file paths', () => {
     },
   );
 
-  // compile.ts (not this change's to edit) still calls `manifestOf(named, language)`, so its
-  // manifests name `.js` for CommonJS and a screen module RudderStack does not get. When it passes
-  // `{ language, module, sdk }`, this starts to fail: make it a plain `it`.
-  it.fails(
-    'compile() writes a manifest whose files all exist (needs compile.ts to pass the client shape)',
-    async () => {
-      const { loaded } = await loadPlan(join(REPO, 'fixtures/calls/plan.json'));
-      const options = {
-        language: 'javascript',
-        module: 'cjs',
-        sdk: 'rudderstack',
-        mode: 'dev',
-      } as const;
-      const result = await compile(loaded!, options);
-      const paths = new Set(result.files.map((f) => f.path));
-      const missing = result.manifest.rules.flatMap((r) =>
-        r.file === undefined || paths.has(r.file) ? [] : [r.file],
-      );
-      expect(missing).toEqual([]);
-    },
-  );
-
-  it('a bare language (the older call) is the ES-module form for an SDK with every call type', () => {
-    expect(manifestOf(named, 'javascript')).toEqual(
-      manifestOf(named, { language: 'javascript', module: 'esm', sdk: 'generic' }),
+  it('compile() writes a manifest whose files all exist (CommonJS, an SDK without screen)', async () => {
+    const { loaded } = await loadPlan(join(REPO, 'fixtures/calls/plan.json'));
+    const options = {
+      language: 'javascript',
+      module: 'cjs',
+      sdk: 'rudderstack',
+      mode: 'dev',
+    } as const;
+    const result = await compile(loaded!, options);
+    const paths = new Set(result.files.map((f) => f.path));
+    const missing = result.manifest.rules.flatMap((r) =>
+      r.file === undefined || paths.has(r.file) ? [] : [r.file],
     );
+    expect(missing).toEqual([]);
   });
 
   it('an old manifest (a `.js` path for a CommonJS module, a path for COMMON) is still read', () => {

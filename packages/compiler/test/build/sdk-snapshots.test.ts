@@ -11,7 +11,7 @@ import { compile, type CompileResult } from '../../src/compile.js';
 import { SDK_PROFILES } from '../../src/emit/index.js';
 import { loadPlan } from '../../src/plan/index.js';
 import type { LoadedPlan } from '../../src/plan/types.js';
-import { REPO } from './helpers.js';
+import { REPO } from '../support/helpers.js';
 
 // analytics.js's client is analytics-next's byte for byte (same call forms and options; checked
 // below), so it has no snapshots of its own.

@@ -10,8 +10,8 @@ import { SEGMENT_POSITIONAL } from '../../src/emit/sdks/call-forms.js';
 import { generic } from '../../src/emit/sdks/generic.js';
 import type { SdkProfile } from '../../src/emit/sdks/index.js';
 import { emitFor } from '../../src/emit/typescript/index.js';
-import { CALL_RULES } from './call-rules.js';
-import { DEV, named, typeCheck } from './harness.js';
+import { CALL_RULES } from '../support/call-rules.js';
+import { DEV, named, typeCheck } from '../support/emit.js';
 
 const RULES = [...CALL_RULES, { key: 'Order Completed' }];
 const CALL_OF: Record<string, 'track' | 'identify' | 'group' | 'page' | 'screen'> = {
