@@ -82,8 +82,8 @@ export async function compile(
 
   // Validators (dev, loaded on demand like prettier) start first: a large build compiles them on a
   // worker thread while the client is emitted.
-  const dev = emit.mode === 'dev' ? await import('./validators/index.js') : undefined;
-  const validating = dev && validatorsOf(dev, named, emit, incremental);
+  const validatorsModule = emit.mode === 'dev' ? await import('./validators/index.js') : undefined;
+  const validating = validatorsModule && validatorsOf(validatorsModule, named, emit, incremental);
 
   // Emit.
   let files = emitClient(named, { ...emit, ...incremental?.emitHooks() });

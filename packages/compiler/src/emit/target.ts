@@ -23,7 +23,7 @@ export interface EmitOptions {
    * Incremental builds: the contents of a rule's own file (`events/<file>…`) from the last build,
    * when the caller is certain they are what emitting would produce; the target then skips it.
    */
-  reuse?: (path: string, named: NamedRule) => string | undefined;
+  keep?: (path: string, named: NamedRule) => string | undefined;
   /**
    * Incremental builds: a rule's printed declarations in `types.ts`, from the last build when its
    * inputs are unchanged, else `print(named)` (and remembered for the next build).

@@ -7,7 +7,7 @@
  * - *cached* parts: declarations, validators, nested names by rule key (./cache.ts, ./hooks.ts);
  * - *known rules*: IR diagnostics by rule text, normalized on first use (the IR stage's `IrMemo`);
  * - *recovered validators*: modules read back from the output when no cache exists
- *   (validators/reuse.ts), and the watch *memory* of the files last written (./memory.ts).
+ *   (validators/recovered.ts), and the watch *memory* of the files last written (./memory.ts).
  */
 import type { GeneratedFile } from '../compile-types.js';
 import type { Mode } from '../compile-types.js';

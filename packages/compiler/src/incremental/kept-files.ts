@@ -20,7 +20,7 @@ import type { Manifest, ManifestRule, NamedRule } from '../naming/types.js';
  * be added here or to {@link ruleInputs}; the full-vs-incremental test catches an omission.
  */
 export function outputContext(
-  options: Omit<EmitOptions, 'reuse'>,
+  options: Omit<EmitOptions, 'keep' | 'ruleTypes'>,
   rules: readonly NamedRule[],
   shared: unknown,
 ): string {
@@ -43,7 +43,7 @@ export function outputContext(
  */
 export function ruleInputsOf(
   rules: readonly NamedRule[],
-  options: Omit<EmitOptions, 'reuse'>,
+  options: Omit<EmitOptions, 'keep' | 'ruleTypes'>,
   prettier: boolean,
   own: ReadonlyMap<NamedRule, string | undefined> = new Map(rules.map((n) => [n, ownInputs(n)])),
 ): Map<NamedRule, string | undefined> {

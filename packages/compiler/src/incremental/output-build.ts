@@ -90,7 +90,7 @@ export class OutputBuild {
   }
 
   /** The emit stage's hooks: kept event files and cached declarations, each counted. */
-  emitHooks(): Pick<EmitOptions, 'reuse' | 'ruleTypes'> {
+  emitHooks(): Pick<EmitOptions, 'keep' | 'ruleTypes'> {
     const keys = this.required();
     const hash = (text: string): string => this.hashes.of(text);
     const types = cachedRuleTypes(this.cache, keys.types, this.last.read, this.placed, hash);
@@ -112,7 +112,7 @@ export class OutputBuild {
       ...(keep === undefined
         ? {}
         : {
-            reuse: (path: string, rule: NamedRule) => {
+            keep: (path: string, rule: NamedRule) => {
               const text = keep(path, rule);
               if (text !== undefined) this.kept.add(path);
               return text;

@@ -364,7 +364,7 @@ export async function writeOutput(
    * hard-linked into the new output rather than written, provided the manifest in `dir` is still
    * that text once the lock is held (no other build swapped in another output meanwhile).
    */
-  reuse?: { unchanged: ReadonlySet<string>; manifest: string; inPlace?: InPlace },
+  kept?: { unchanged: ReadonlySet<string>; manifest: string; inPlace?: InPlace },
 ): Promise<WriteResult> {
   const p = swapPaths(dir);
   await mkdir(dirname(dir), { recursive: true });
@@ -373,13 +373,13 @@ export async function writeOutput(
     const recovered = await recoverOutput(dir);
     const extra = { ...(recovered === undefined ? {} : { recovered }) };
     const unchanged =
-      reuse !== undefined &&
+      kept !== undefined &&
       recovered === undefined &&
-      readText(join(dir, MANIFEST_FILE)) === reuse.manifest
-        ? reuse.unchanged
+      readText(join(dir, MANIFEST_FILE)) === kept.manifest
+        ? kept.unchanged
         : new Set<string>();
-    if (unchanged === reuse?.unchanged && reuse.inPlace !== undefined) {
-      const done = updateInPlace(dir, files, unchanged, reuse.inPlace);
+    if (unchanged === kept?.unchanged && kept.inPlace !== undefined) {
+      const done = updateInPlace(dir, files, unchanged, kept.inPlace);
       if (done !== undefined) return done;
     }
     const scan = await scanOutput(dir, unchanged);

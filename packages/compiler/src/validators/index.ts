@@ -13,10 +13,10 @@ import { compileAll, type CompileOutcome } from './pool.js';
 import { nativePasses, prestartPasses } from './share.js';
 import type { LoadedPlan } from '../plan/types.js';
 import { importLine, toCommonJs } from './standalone.js';
-import { moduleHeader } from './reuse.js';
+import { moduleHeader } from './recovered.js';
 
 export { clearValidatorCache } from './module-cache.js';
-export { seedValidatorCache } from './reuse.js';
+export { seedValidatorCache } from './recovered.js';
 export { FORMAT_EXPORTS, NUMBER_FORMAT_EXPORTS } from './formats.js';
 export { compileCounts } from './pool.js';
 

@@ -22,7 +22,7 @@ function ajvVersion(): string {
   }
 }
 // Part of every schema hash: a new native generator, Ajv or Platen (options, rewrite) never reuses an
-// old module, also not one read back from a previous build's output (see ./reuse.ts), so an Ajv
+// old module, also not one read back from a previous build's output (see ./recovered.ts), so an Ajv
 // module of an older build is never taken for a native one. Bump `v2` when the options change.
 const CACHE_VERSION = `v2/${NATIVE_VERSION}/ajv@${ajvVersion()}/platen@${PLATEN_VERSION}`;
 

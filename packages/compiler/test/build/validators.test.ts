@@ -8,7 +8,7 @@ import {
   seedValidatorCache,
 } from '../../src/validators/index.js';
 import type { Json, RuleType } from '../../src/plan/types.js';
-import { moduleHeader } from '../../src/validators/reuse.js';
+import { moduleHeader } from '../../src/validators/recovered.js';
 import { importBundled, namedIr, namedRule, tempDir, writeFiles } from '../support/helpers.js';
 
 type Validate = ((data: unknown) => boolean) & {

@@ -78,7 +78,7 @@ export function emitFor(
     if (flavor.dialect === 'ts' || flavor.dialect === 'dts')
       files.push({ path: 'types' + ext, contents: types.text });
     for (const n of functions) {
-      const kept = options.reuse?.(`events/${n.names.file}${ext}`, n);
+      const kept = options.keep?.(`events/${n.names.file}${ext}`, n);
       if (kept !== undefined) files.push({ path: `events/${n.names.file}${ext}`, contents: kept });
       else file(`events/${n.names.file}`, eventModule(n, { flavor, profile, dev, common, shared }));
     }

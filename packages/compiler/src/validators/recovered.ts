@@ -1,5 +1,5 @@
 /**
- * Reuse of validator modules from a previous build's output. Each module carries a header line
+ * Recovered validators: modules read back from a previous build's output. Each module carries a header line
  * naming the hash of the schema it was compiled from and a hash of its own body; `platen build`
  * (and `--check`) seed the cache with every module whose body is intact, so an unchanged event is
  * never compiled again. An edited module fails the body check and is compiled afresh, so
@@ -21,10 +21,10 @@ export function moduleHeader(key: string, body: string, legacyPatterns: boolean)
 
 /**
  * Seeds the in-process cache from validator modules read from disk (their full text). Returns how
- * many were reused. Anything that does not parse, or whose body was changed, is ignored.
+ * many were recovered. Anything that does not parse, or whose body was changed, is ignored.
  */
 export function seedValidatorCache(contents: readonly string[]): number {
-  let reused = 0;
+  let recovered = 0;
   for (const text of contents) {
     const lines = text.split('\n');
     // Line 1 is the banner, then `// @ts-nocheck` in TypeScript output, then the header.
@@ -40,7 +40,7 @@ export function seedValidatorCache(contents: readonly string[]): number {
     const imports = importMatch ? importMatch[1]!.split(', ') : [];
     const code = importMatch ? esm.slice(importMatch[0].length) : esm;
     cacheModule(match[1]!, { code, imports, legacyPatterns: match[3] !== undefined });
-    reused++;
+    recovered++;
   }
-  return reused;
+  return recovered;
 }
