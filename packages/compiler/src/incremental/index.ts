@@ -212,11 +212,13 @@ export class Incremental {
 }
 
 /**
- * Copies what the IR stage knows from `from` into `into`: diagnostics and content hashes, and, when
- * `texts` (a watch process: in memory only, never written), rule texts and meta-schema problems.
+ * Copies what the IR stage knows from `from` into `into`: diagnostics, whether payloads are optional
+ * and content hashes, and, when `texts` (a watch process: in memory only, never written), rule texts
+ * and meta-schema problems.
  */
 function mergeIr(into: BuildCache, from: BuildCache, texts: boolean): void {
   for (const [k, v] of from.ir) into.ir.set(k, v);
+  for (const [k, v] of from.optional) into.optional.set(k, v);
   for (const [k, v] of from.hashes) into.hashes.set(k, v);
   if (!texts) return;
   if (from.texts !== undefined) {

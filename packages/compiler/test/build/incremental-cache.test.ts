@@ -20,7 +20,10 @@ import { runCli } from '../../src/cli/run.js';
 import { normalizePlan } from '../../src/ir/index.js';
 import { checkMetaSchema, type MetaProblem } from '../../src/plan/meta-schema.js';
 import { ruleHash } from '../../src/ir/hash.js';
-import { emptyCache } from '../../src/incremental/cache.js';
+import { emptyCache, readCache, type BuildCache } from '../../src/incremental/cache.js';
+import { Incremental } from '../../src/incremental/index.js';
+import { buildOutputs } from '../../src/build.js';
+import { resolveOptions } from '../../src/config/index.js';
 import { irMemo } from '../../src/incremental/hooks.js';
 import type { KnownRule } from '../../src/ir/index.js';
 import type { Ir } from '../../src/ir/types.js';
@@ -275,6 +278,60 @@ describe('incremental builds through the cache', () => {
     cpSync(join(cwd, 'a'), join(cwd, 'b'), { recursive: true });
     await platen(['build', '--plan', 'plan.json', '--out', 'b', '--mode', 'prod'], cwd);
     expect(cacheFiles(cwd)).toHaveLength(2);
+  });
+});
+
+/** How many rules of `planFile` the IR stage, given `cache`, knows (body deferred) and must normalize. */
+function knownRules(cache: BuildCache, planFile: string): { known: number; normalized: number } {
+  const { loaded } = parsePlanText(readFileSync(planFile, 'utf8'), 'plan.json');
+  const memo = irMemo(cache, emptyCache());
+  const counts = { known: 0, normalized: 0 };
+  normalizePlan(loaded!, {
+    ...memo,
+    known: (key) => {
+      const hit = memo.known(key);
+      counts[hit === undefined ? 'normalized' : 'known']++;
+      return hit;
+    },
+  });
+  return counts;
+}
+
+describe('what a rebuild normalizes', () => {
+  const edit = (p: Plan) => void (rule(p, 'Cart').jsonSchema.description = 'Changed.');
+
+  it('after a build, the cache file lets the next build normalize only the edited rule', async () => {
+    const cwd = setUp('cache-known', edit);
+    await platen(['build', '--plan', 'plan.json', '--out', 'out'], cwd);
+    const [file] = cacheFiles(cwd);
+    const cache = readCache(join(cwd, 'cache', file!));
+    expect(knownRules(cache, join(cwd, 'edited.json'))).toEqual({
+      known: basePlan().rules.length - 1,
+      normalized: 1,
+    });
+  });
+
+  it('so does the memory of a watch process, build after build', async () => {
+    const cwd = setUp('memory-known', edit);
+    const env = { PLATEN_CACHE_DIR: join(cwd, 'cache') };
+    const incremental = new Incremental({ env, memory: true });
+    const options = resolveOptions({
+      plan: join(cwd, 'p.json'),
+      outputs: [{ path: join(cwd, 'out') }],
+    });
+    // The plan file edited in place, as in `platen build --watch`: the second build comes from memory.
+    for (const plan of ['plan.json', 'edited.json']) {
+      cpSync(join(cwd, plan), join(cwd, 'p.json'));
+      const report = await buildOutputs(options, { cwd, action: 'write', incremental });
+      expect(report.ok).toBe(true);
+    }
+    incremental.save();
+    const [file] = cacheFiles(cwd);
+    const cache = readCache(join(cwd, 'cache', file!));
+    expect(knownRules(cache, join(cwd, 'plan.json'))).toEqual({
+      known: basePlan().rules.length - 1,
+      normalized: 1,
+    });
   });
 });
 
