@@ -3,7 +3,6 @@
  * common message), every named nested type, the `TrackEvents` map, `Options`, `Callback` and
  * `PlatenOptions`. Types only: this module has no runtime code at all.
  */
-import type { IrRule } from '../../ir/types.js';
 import type { NamedRule } from '../../naming/types.js';
 import {
   block,
