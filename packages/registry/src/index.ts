@@ -11,6 +11,7 @@ export {
   hashToken,
   tokenScope,
   SCHEMA_VERSION,
+  DB_FILE_MODE,
   type RegistryDb,
   type TokenScope,
 } from './db.js';

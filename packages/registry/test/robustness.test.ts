@@ -1,6 +1,6 @@
 /** The registry under abuse: internal errors, streamed oversize bodies, shutdown with requests in flight, schema versions. */
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -110,6 +110,40 @@ describe('registry database', () => {
     db.close();
     // Re-opening does not re-run migrations (they would fail on existing tables).
     openRegistryDb(file).close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates the database and its -wal/-shm files 0600 (owner only), whatever the umask', () => {
+    const dir = tempDir('db');
+    const file = join(dir, 'private.db');
+    const old = process.umask(0o022);
+    try {
+      const db = openRegistryDb(file);
+      // A write makes SQLite create the -wal and -shm files next to the database.
+      db.prepare('INSERT INTO tokens (hash, scope, created_at) VALUES (?, ?, ?)').run(
+        'h',
+        'read',
+        'now',
+      );
+      for (const path of [file, `${file}-wal`, `${file}-shm`])
+        expect({ path, mode: (statSync(path).mode & 0o777).toString(8) }).toEqual({
+          path,
+          mode: '600',
+        });
+      db.close();
+    } finally {
+      process.umask(old);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('narrows an existing world-readable database to 0600 when opening it', () => {
+    const dir = tempDir('db');
+    const file = join(dir, 'old.db');
+    writeFileSync(file, '');
+    chmodSync(file, 0o644);
+    openRegistryDb(file).close();
+    expect((statSync(file).mode & 0o777).toString(8)).toBe('600');
     rmSync(dir, { recursive: true, force: true });
   });
 
