@@ -1,0 +1,130 @@
+/** Issue 16's registry items: invalid schemas (422), lone surrogates (422), cut-off uploads, rate limits. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestRegistry, trackRule, type TestRegistry } from './support/helpers.js';
+
+let t: TestRegistry | undefined;
+afterEach(async () => {
+  await t?.stop();
+  t = undefined;
+});
+
+/** Sends `body` as JSON with the write token; resolves with status and parsed body. */
+async function send(method: string, path: string, body: unknown, token = t!.writeToken) {
+  const res = await fetch(`${t!.registry.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+}
+
+describe('rule schemas are checked as platen check checks them (item 3)', () => {
+  it('answers 422 naming the rule and the field for an unknown type name, and stores nothing', async () => {
+    t = await startTestRegistry();
+    const { id } = await t.client().createPlan({ name: 'p', type: 'LIVE' });
+    const bad = {
+      type: 'TRACK',
+      key: 'Order Completed',
+      version: 1,
+      jsonSchema: {
+        properties: { properties: { properties: { total: { type: 'no-such-type' } } } },
+      },
+    };
+    for (const method of ['PUT', 'PATCH']) {
+      const r = await send(method, `/tracking-plans/${id}/rules`, {
+        rules: [trackRule('Fine'), bad],
+      });
+      expect(r.status).toBe(422);
+      expect(r.body.errors).toHaveLength(1);
+      const [e] = r.body.errors;
+      expect(e).toMatchObject({
+        type: 'validation-error',
+        field: 'rules[1].jsonSchema',
+        data: {
+          index: 1,
+          pointer: '/rules/1/jsonSchema/properties/properties/properties/total/type',
+        },
+      });
+      expect(e.message).toMatch(/unknown type "no-such-type"/i);
+    }
+    // A root-level unknown type too.
+    const root = await send('PUT', `/tracking-plans/${id}/rules`, {
+      rules: [{ type: 'IDENTIFY', version: 1, jsonSchema: { type: 'no-such-type' } }],
+    });
+    expect(root.status).toBe(422);
+    expect(root.body.errors[0]).toMatchObject({
+      field: 'rules[0].jsonSchema',
+      data: { pointer: '/rules/0/jsonSchema/type' },
+    });
+    expect((await t.client().listRules(id)).rules).toEqual([]);
+  });
+
+  it('answers 422 for what the IR stage of platen check rejects (enum: []), naming the rule and its code', async () => {
+    t = await startTestRegistry();
+    const { id } = await t.client().createPlan({ name: 'p', type: 'LIVE' });
+    const rule = trackRule('Order Completed');
+    (rule.jsonSchema.properties.properties.properties as Record<string, unknown>).revenue = {
+      enum: [],
+    };
+    const r = await send('PUT', `/tracking-plans/${id}/rules`, { rules: [rule] });
+    expect(r.status).toBe(422);
+    expect(r.body.errors[0]).toMatchObject({
+      type: 'validation-error',
+      field: 'rules[0].jsonSchema',
+      data: {
+        code: 'empty-enum',
+        pointer: '/rules/0/jsonSchema/properties/properties/properties/revenue/enum',
+      },
+    });
+    expect(r.body.errors[0].message).toContain('TRACK "Order Completed" version 1');
+  });
+
+  it('still answers 422 for a meta-schema problem, and 200 for a valid rule', async () => {
+    t = await startTestRegistry();
+    const { id } = await t.client().createPlan({ name: 'p', type: 'LIVE' });
+    const r = await send('PUT', `/tracking-plans/${id}/rules`, {
+      rules: [{ type: 'IDENTIFY', version: 1, jsonSchema: { type: 5 } }],
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.errors[0].field).toBe('rules[0].jsonSchema');
+    expect(
+      (await send('PUT', `/tracking-plans/${id}/rules`, { rules: [trackRule('A')] })).status,
+    ).toBe(200);
+  });
+});
+
+describe('lone surrogates in keys and names (item 5)', () => {
+  it('rejects TRACK keys "\\ud800" and "\\udc00" with 422 naming the field, so they never merge', async () => {
+    t = await startTestRegistry();
+    const { id } = await t.client().createPlan({ name: 'p', type: 'LIVE' });
+    const r = await send('PUT', `/tracking-plans/${id}/rules`, {
+      rules: [trackRule('\ud800'), trackRule('a\udc00')],
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.errors.map((e: any) => e.field)).toEqual(['rules[0].key', 'rules[1].key']);
+    expect(r.body.errors[0].message).toMatch(/lone surrogate \(U\+D800\) at UTF-16 offset 0/);
+    expect(r.body.errors[1].message).toMatch(/lone surrogate \(U\+DC00\) at UTF-16 offset 1/);
+    const patch = await send('PATCH', `/tracking-plans/${id}/rules`, {
+      rules: [{ ...trackRule('A'), newKey: 'x\ud800' }],
+    });
+    expect(patch.status).toBe(422);
+    expect(patch.body.errors[0].field).toBe('rules[0].newKey');
+    expect((await t.client().listRules(id)).rules).toEqual([]);
+    // A correctly paired surrogate (an emoji) is valid Unicode and is stored as sent.
+    expect(
+      (await send('PUT', `/tracking-plans/${id}/rules`, { rules: [trackRule('🎉')] })).status,
+    ).toBe(200);
+    expect((await t.client().listRules(id)).rules.map((rule) => rule.key)).toEqual(['🎉']);
+  });
+
+  it('rejects a lone surrogate in a plan name or description with 422', async () => {
+    t = await startTestRegistry();
+    const created = await send('POST', '/tracking-plans', { name: 'x\udc00', type: 'LIVE' });
+    expect(created.status).toBe(422);
+    expect(created.body.errors[0]).toMatchObject({ field: 'name' });
+    const { id } = await t.client().createPlan({ name: 'p', type: 'LIVE' });
+    const updated = await send('PATCH', `/tracking-plans/${id}`, { description: '\ud800' });
+    expect(updated.status).toBe(422);
+    expect(updated.body.errors[0]).toMatchObject({ field: 'description' });
+  });
+});
