@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { openRegistryDb, tokenScope, type RegistryDb } from './db.js';
 import { FaultQueue } from './faults.js';
-import { HttpError, sendError } from './http.js';
+import { closeAfterReply, HttpError, sendError } from './http.js';
 import { matchRoute, WRITE_METHODS } from './routes.js';
 import { RegistryStore } from './store.js';
 import { warmValidator } from './validate.js';
@@ -103,9 +103,13 @@ interface Deps {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: Deps): Promise<void> {
+  let drain = false;
   try {
     const fault = deps.faults.next();
-    if (fault !== undefined) throw injected(fault, deps.faultWaitMs, req);
+    if (fault !== undefined) {
+      drain = true;
+      throw injected(fault, deps.faultWaitMs, req);
+    }
     const url = new URL(req.url ?? '/', 'http://registry.invalid');
     const method = req.method ?? 'GET';
     const scope = authenticate(req, deps.db);
@@ -125,10 +129,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: Deps): Pr
         : new HttpError(500, 'internal-error', 'internal server error');
     if (!(err instanceof HttpError))
       deps.log(`platen registry: ${req.method} ${req.url}: ${describe(err)}`);
-    // A request that failed before its body was read must still drain it, or keep-alive stalls.
-    if (!req.readableEnded) req.resume();
-    if (res.headersSent) res.destroy();
-    else sendError(res, httpError);
+    if (res.headersSent) return void res.destroy();
+    // A body still arriving (after a 401, past the size limit…) is never read to the end: it could be
+    // endless. Answer, then close the connection. Injected faults drain instead, as their retries
+    // exercise keep-alive.
+    if (!req.complete && !drain) closeAfterReply(req, res);
+    else req.resume();
+    sendError(res, httpError);
   }
 }
 

@@ -1,4 +1,5 @@
 /** Issue 16's registry items: invalid schemas (422), lone surrogates (422), cut-off uploads, rate limits. */
+import { Agent, request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestRegistry, trackRule, type TestRegistry } from './support/helpers.js';
 
@@ -126,5 +127,76 @@ describe('lone surrogates in keys and names (item 5)', () => {
     const updated = await send('PATCH', `/tracking-plans/${id}`, { description: '\ud800' });
     expect(updated.status).toBe(422);
     expect(updated.body.errors[0]).toMatchObject({ field: 'description' });
+  });
+});
+
+/**
+ * A chunked upload that never ends on its own: a chunk every `gapMs` until the connection closes or
+ * `maxMs` passes (the bound, so the old server's behaviour fails the test instead of hanging it).
+ */
+function endlessUpload(url: string, token: string, chunkBytes: number, gapMs = 5, maxMs = 4000) {
+  return new Promise<{ status: number; body: string; respondedMs: number; closedMs: number }>(
+    (resolve) => {
+      const start = Date.now();
+      // Keep-alive, as an attacker would ask: without it the client itself asks the server to close.
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const req = request(`${url}/tracking-plans`, {
+        method: 'POST',
+        agent,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      });
+      let status = 0;
+      let body = '';
+      let respondedMs = Infinity;
+      let closed = false;
+      const finish = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(timer);
+        agent.destroy();
+        resolve({ status, body, respondedMs, closedMs: Date.now() - start });
+      };
+      req.on('response', (res) => {
+        status = res.statusCode ?? 0;
+        respondedMs = Date.now() - start;
+        res.on('data', (d) => (body += d));
+        res.on('error', () => {});
+      });
+      // Writing into a connection the server cut fails (EPIPE, ECONNRESET): that is the point.
+      req.on('error', () => {});
+      req.on('socket', (socket) => socket.on('close', finish));
+      req.write('{"name":"');
+      const chunk = 'x'.repeat(chunkBytes);
+      const timer = setInterval(() => {
+        if (Date.now() - start > maxMs) {
+          req.destroy();
+          return;
+        }
+        if (!req.destroyed && req.writable) req.write(chunk);
+      }, gapMs);
+    },
+  );
+}
+
+describe('request bodies are cut off (item 2)', () => {
+  it('answers 401 to an endless chunked upload with a wrong token and closes the connection within 1 s', async () => {
+    t = await startTestRegistry();
+    const r = await endlessUpload(t.registry.url, 'plt_write_wrong', 16 * 1024);
+    expect(r.status).toBe(401);
+    expect(JSON.parse(r.body).errors[0].type).toBe('unauthorized');
+    expect(r.closedMs - r.respondedMs).toBeLessThan(1000);
+    expect(r.closedMs).toBeLessThan(2000);
+  });
+
+  it('answers 413 as soon as an endless chunked upload passes the limit and closes within 1 s', async () => {
+    t = await startTestRegistry({ maxBody: 64 * 1024 });
+    const r = await endlessUpload(t.registry.url, t.writeToken, 16 * 1024);
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body).errors[0].type).toBe('payload-too-large');
+    // The limit is passed after a few chunks: the reply comes then, not when the client stops.
+    expect(r.respondedMs).toBeLessThan(1500);
+    expect(r.closedMs - r.respondedMs).toBeLessThan(1000);
+    // The server keeps serving other clients.
+    await expect(t.client().listPlans()).resolves.toHaveProperty('trackingPlans');
   });
 });
