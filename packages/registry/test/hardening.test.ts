@@ -200,3 +200,57 @@ describe('request bodies are cut off (item 2)', () => {
     await expect(t.client().listPlans()).resolves.toHaveProperty('trackingPlans');
   });
 });
+
+describe('rate limits (item 7)', () => {
+  /** A GET with `token`, answered as status, Retry-After and the error type. */
+  async function get(token: string) {
+    const res = await fetch(`${t!.registry.url}/tracking-plans`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = (await res.json()) as { errors?: { type: string }[] };
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      type: body.errors?.[0]?.type,
+    };
+  }
+
+  it('answers 429 with Retry-After once an address has failed authentication N times in the window, until it ends', async () => {
+    let clock = 1_000_000;
+    t = await startTestRegistry({ authFailures: 3, authWindowMs: 60_000, now: () => clock });
+    for (let i = 0; i < 3; i++) expect((await get('plt_read_wrong')).status).toBe(401);
+    const limited = await get('plt_read_wrong');
+    expect(limited).toEqual({ status: 429, retryAfter: '60', type: 'rate-limited' });
+    // The address is blocked whatever the token, so a guess cannot be confirmed while blocked.
+    clock += 30_000;
+    expect(await get(t.readToken)).toEqual({ status: 429, retryAfter: '30', type: 'rate-limited' });
+    clock += 30_000;
+    expect((await get(t.readToken)).status).toBe(200);
+    expect((await get('plt_read_wrong')).status).toBe(401);
+  });
+
+  it('limits failed authentication by default: the 21st failure in a minute gets 429', async () => {
+    t = await startTestRegistry();
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) statuses.push((await get('plt_read_wrong')).status);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
+  });
+
+  it('limits each token to --rate requests per minute (429 with Retry-After), other tokens unaffected', async () => {
+    let clock = 5_000_000;
+    t = await startTestRegistry({ rate: 2, now: () => clock });
+    expect((await get(t.readToken)).status).toBe(200);
+    clock += 10_000;
+    expect((await get(t.readToken)).status).toBe(200);
+    expect(await get(t.readToken)).toEqual({ status: 429, retryAfter: '50', type: 'rate-limited' });
+    expect((await get(t.writeToken)).status).toBe(200);
+    clock += 50_000;
+    expect((await get(t.readToken)).status).toBe(200);
+  });
+
+  it('has no per-token rate by default', async () => {
+    t = await startTestRegistry();
+    for (let i = 0; i < 30; i++) expect((await get(t.readToken)).status).toBe(200);
+  });
+});
