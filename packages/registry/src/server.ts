@@ -81,7 +81,13 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   const rate = options.rate ?? 0;
   const tokenRate = rate > 0 ? new WindowCounter(rate, RATE_WINDOW_MS, now) : undefined;
   const deps: Deps = { db, store, maxBody, faults, faultWaitMs, log, authFailures, tokenRate };
+  let shuttingDown = false;
   const server = createServer((req, res) => {
+    // While closing, a kept-alive connection is closed as soon as its reply is out, so shutdown does
+    // not wait for the client's keep-alive timeout.
+    res.once('finish', () => {
+      if (shuttingDown) setImmediate(() => server.closeIdleConnections());
+    });
     void handle(req, res, deps);
   });
   const host = options.host ?? '127.0.0.1';
@@ -105,6 +111,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     port,
     faults,
     close(graceMs = 10_000) {
+      shuttingDown = true;
       closing ??= new Promise<void>((resolve) => {
         // Past the grace period, cut the connections still open so shutdown always ends.
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
