@@ -4,6 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 
 /** An open registry database. */
 export type RegistryDb = Database.Database;
@@ -82,6 +83,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * Throws when the file was written by a newer Platen, rather than guessing at an unknown schema.
  */
 export function openRegistryDb(file: string): RegistryDb {
+  restrictToOwner(file);
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
@@ -95,6 +97,29 @@ export function openRegistryDb(file: string): RegistryDb {
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+/** The mode of the database and its `-wal`/`-shm` files: they hold token hashes and every plan, so owner only. */
+export const DB_FILE_MODE = 0o600;
+
+/**
+ * Creates `file` 0600 before SQLite opens it, and narrows an existing database and its WAL files to
+ * 0600. SQLite creates `-wal` and `-shm` with the main file's mode, so a 0600 main file is enough for
+ * new ones; an explicit open (not the umask, which is process-wide) avoids racing other code.
+ */
+function restrictToOwner(file: string): void {
+  if (file === '' || file === ':memory:' || file.startsWith('file:')) return;
+  if (!existsSync(file)) closeSync(openSync(file, 'a', DB_FILE_MODE));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(path, DB_FILE_MODE);
+    } catch (err) {
+      // A WAL file that does not exist yet is created later with the main file's mode; a file another
+      // user owns (EPERM) keeps its mode rather than making the database unusable.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'EPERM') throw err;
+    }
   }
 }
 

@@ -53,7 +53,9 @@ export function sendError(res: ServerResponse, err: HttpError): void {
 
 /**
  * Reads a JSON request body of at most `maxBytes`: 413 when larger (checked against Content-Length
- * first, then while streaming), 400 when it is not JSON. An empty body reads as `undefined`.
+ * first, then while streaming, as soon as the count passes the limit), 400 when it is not JSON. An
+ * empty body reads as `undefined`. On 413 the rest of the body is left unread: the caller answers and
+ * closes the connection ({@link closeAfterReply}) instead of reading an upload that may never end.
  */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const tooLarge = () =>
@@ -63,21 +65,36 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
       `request body is larger than the limit of ${maxBytes} bytes`,
     );
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    // Drain without buffering so the connection can carry the 413 reply.
-    req.resume();
-    throw tooLarge();
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let over = false;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) over = true;
-    if (!over) chunks.push(chunk);
-  }
-  if (over) throw tooLarge();
-  const text = Buffer.concat(chunks).toString('utf8');
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  const text = await new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      chunks.push(chunk);
+      if (size <= maxBytes) return;
+      // Stop at once: pausing keeps the socket's unread bytes in the kernel until the reply is sent.
+      done();
+      req.pause();
+      reject(tooLarge());
+    };
+    const onEnd = () => {
+      done();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(err);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text) as unknown;
@@ -85,4 +102,23 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
     const detail = err instanceof Error ? err.message : 'invalid JSON';
     throw new HttpError(400, 'bad-request', `malformed JSON body: ${detail}`);
   }
+}
+
+/** How long a cut connection still discards what the client sends after the reply, in ms. */
+export const LINGER_MS = 250;
+
+/**
+ * Marks the reply `Connection: close` and, once it is flushed, closes the connection: FIN first, then
+ * the socket is destroyed after {@link LINGER_MS}. For a request whose body is still arriving (a
+ * rejected token, an over-limit upload), so the server never reads it to the end. The linger discards
+ * what the client is still sending so that the close is not a reset that could lose the reply.
+ */
+export function closeAfterReply(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('connection', 'close');
+  res.once('finish', () => {
+    const socket = req.socket;
+    socket.end();
+    req.resume();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  });
 }

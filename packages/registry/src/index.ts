@@ -11,9 +11,11 @@ export {
   hashToken,
   tokenScope,
   SCHEMA_VERSION,
+  DB_FILE_MODE,
   type RegistryDb,
   type TokenScope,
 } from './db.js';
 export { FaultQueue, FAULTS_ENV } from './faults.js';
+export { DEFAULT_AUTH_FAILURES, DEFAULT_AUTH_WINDOW_MS, RATE_WINDOW_MS } from './limits.js';
 export { REVISION_HEADER } from './routes.js';
 export { RegistryStore } from './store.js';

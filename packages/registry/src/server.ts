@@ -5,9 +5,16 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openRegistryDb, tokenScope, type RegistryDb } from './db.js';
+import { hashToken, openRegistryDb, tokenScope, type RegistryDb } from './db.js';
 import { FaultQueue } from './faults.js';
-import { HttpError, sendError } from './http.js';
+import { closeAfterReply, HttpError, sendError } from './http.js';
+import {
+  DEFAULT_AUTH_FAILURES,
+  DEFAULT_AUTH_WINDOW_MS,
+  RATE_WINDOW_MS,
+  rateLimited,
+  WindowCounter,
+} from './limits.js';
 import { matchRoute, WRITE_METHODS } from './routes.js';
 import { RegistryStore } from './store.js';
 import { warmValidator } from './validate.js';
@@ -26,6 +33,17 @@ export interface RegistryOptions {
   faults?: string;
   /** The wait a injected 429 asks for, in ms. @default 20 */
   faultWaitMs?: number;
+  /**
+   * Failed authentications one client address may make per `authWindowMs`; past them every request
+   * from that address gets 429 with `Retry-After` until the window ends. @default 20
+   */
+  authFailures?: number;
+  /** The window of `authFailures`, in ms. @default 60000 (one minute) */
+  authWindowMs?: number;
+  /** Requests per minute per token; past them, 429 with `Retry-After`. 0 or absent: no limit. @default 0 */
+  rate?: number;
+  /** The clock of the rate limits, in ms (tests inject one). @default Date.now */
+  now?: () => number;
   /** Called with a line for each unexpected (500) error; never with request bodies or tokens. */
   log?: (line: string) => void;
 }
@@ -54,8 +72,23 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   const maxBody = options.maxBody ?? DEFAULT_MAX_BODY;
   const faultWaitMs = options.faultWaitMs ?? 20;
   const log = options.log ?? (() => {});
+  const now = options.now ?? Date.now;
+  const authFailures = new WindowCounter(
+    options.authFailures ?? DEFAULT_AUTH_FAILURES,
+    options.authWindowMs ?? DEFAULT_AUTH_WINDOW_MS,
+    now,
+  );
+  const rate = options.rate ?? 0;
+  const tokenRate = rate > 0 ? new WindowCounter(rate, RATE_WINDOW_MS, now) : undefined;
+  const deps: Deps = { db, store, maxBody, faults, faultWaitMs, log, authFailures, tokenRate };
+  let shuttingDown = false;
   const server = createServer((req, res) => {
-    void handle(req, res, { db, store, maxBody, faults, faultWaitMs, log });
+    // While closing, a kept-alive connection is closed as soon as its reply is out, so shutdown does
+    // not wait for the client's keep-alive timeout.
+    res.once('finish', () => {
+      if (shuttingDown) setImmediate(() => server.closeIdleConnections());
+    });
+    void handle(req, res, deps);
   });
   const host = options.host ?? '127.0.0.1';
   try {
@@ -78,6 +111,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     port,
     faults,
     close(graceMs = 10_000) {
+      shuttingDown = true;
       closing ??= new Promise<void>((resolve) => {
         // Past the grace period, cut the connections still open so shutdown always ends.
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
@@ -100,15 +134,23 @@ interface Deps {
   faults: FaultQueue;
   faultWaitMs: number;
   log: (line: string) => void;
+  /** Failed authentications per client address. */
+  authFailures: WindowCounter;
+  /** Requests per token hash; absent when there is no per-token rate. */
+  tokenRate: WindowCounter | undefined;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: Deps): Promise<void> {
+  let drain = false;
   try {
     const fault = deps.faults.next();
-    if (fault !== undefined) throw injected(fault, deps.faultWaitMs, req);
+    if (fault !== undefined) {
+      drain = true;
+      throw injected(fault, deps.faultWaitMs, req);
+    }
     const url = new URL(req.url ?? '/', 'http://registry.invalid');
     const method = req.method ?? 'GET';
-    const scope = authenticate(req, deps.db);
+    const scope = authenticateLimited(req, deps);
     const { handler, params } = matchRoute(method, url.pathname);
     if (WRITE_METHODS.has(method) && scope !== 'write') {
       throw new HttpError(
@@ -125,23 +167,53 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: Deps): Pr
         : new HttpError(500, 'internal-error', 'internal server error');
     if (!(err instanceof HttpError))
       deps.log(`platen registry: ${req.method} ${req.url}: ${describe(err)}`);
-    // A request that failed before its body was read must still drain it, or keep-alive stalls.
-    if (!req.readableEnded) req.resume();
-    if (res.headersSent) res.destroy();
-    else sendError(res, httpError);
+    if (res.headersSent) return void res.destroy();
+    // A body still arriving (after a 401, past the size limit…) is never read to the end: it could be
+    // endless. Answer, then close the connection. Injected faults drain instead, as their retries
+    // exercise keep-alive.
+    if (!req.complete && !drain) closeAfterReply(req, res);
+    else req.resume();
+    sendError(res, httpError);
   }
 }
 
-function authenticate(req: IncomingMessage, db: RegistryDb): 'read' | 'write' {
+/**
+ * {@link authenticate}, behind the limits: an address past its failed authentications is refused
+ * before its token is even looked at (so a guess cannot be confirmed), and a token past its rate too.
+ */
+function authenticateLimited(req: IncomingMessage, deps: Deps): 'read' | 'write' {
+  const address = req.socket.remoteAddress ?? '';
+  const blocked = deps.authFailures.waitMs(address);
+  if (blocked > 0) throw rateLimited(blocked, 'too many failed authentications; retry later');
+  let scope: 'read' | 'write';
+  try {
+    scope = authenticate(req, deps.db);
+  } catch (err) {
+    const wait = deps.authFailures.hit(address);
+    if (wait > 0) throw rateLimited(wait, 'too many failed authentications; retry later');
+    throw err;
+  }
+  if (deps.tokenRate) {
+    const wait = deps.tokenRate.hit(hashToken(bearer(req)!));
+    if (wait > 0) throw rateLimited(wait, 'too many requests for this token; retry later');
+  }
+  return scope;
+}
+
+function bearer(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization ?? '';
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!m)
+  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+}
+
+function authenticate(req: IncomingMessage, db: RegistryDb): 'read' | 'write' {
+  const token = bearer(req);
+  if (token === undefined)
     throw new HttpError(
       401,
       'unauthorized',
       'missing bearer token: send Authorization: Bearer <token>',
     );
-  const scope = tokenScope(db, m[1]!);
+  const scope = tokenScope(db, token);
   if (!scope) throw new HttpError(401, 'unauthorized', 'invalid token');
   return scope;
 }

@@ -6,6 +6,7 @@ import {
   checkMetaSchema,
   PLAN_TYPES,
   RULE_TYPES,
+  ruleSchemaErrors,
   type ApiErrorItem,
   type Json,
   type MetaProblem,
@@ -35,6 +36,61 @@ function metaProblems(schema: unknown): MetaProblem[] {
   }
 }
 
+const TYPE_NAMES = new Set(['string', 'number', 'integer', 'boolean', 'null', 'object', 'array']);
+// `any` is not a JSON Schema type, but `platen check` accepts it with a warning, so it is stored.
+const ACCEPTED_TYPE_NAMES = new Set([...TYPE_NAMES, 'any']);
+const SUBSCHEMA = [
+  'additionalItems',
+  'additionalProperties',
+  'contains',
+  'propertyNames',
+  'if',
+  'then',
+  'else',
+  'not',
+];
+const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf'];
+const SUBSCHEMA_MAPS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependencies'];
+
+/**
+ * The first `type` naming no JSON Schema type anywhere in `schema`, as a meta-schema problem. The
+ * compiler's IR stage reports these only inside the payload it types (`platen check` misses one in
+ * the message envelope), so the registry walks every subschema. Iterative: depth cannot overflow.
+ */
+function unknownTypeName(schema: unknown): MetaProblem | undefined {
+  const stack: [unknown, string][] = [[schema, '']];
+  while (stack.length > 0) {
+    const [node, pointer] = stack.pop()!;
+    if (!isObject(node)) continue;
+    const type = node.type;
+    const names = typeof type === 'string' ? [type] : Array.isArray(type) ? type : [];
+    const bad = names.findIndex((n) => typeof n === 'string' && !ACCEPTED_TYPE_NAMES.has(n));
+    if (bad >= 0) {
+      const at = typeof type === 'string' ? `${pointer}/type` : `${pointer}/type/${bad}`;
+      return {
+        pointer: at,
+        message: `unknown type ${JSON.stringify(names[bad])}; use one of ${[...TYPE_NAMES].join(', ')}`,
+      };
+    }
+    const child = (value: unknown, path: string) => stack.push([value, `${pointer}/${path}`]);
+    const escape = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+    for (const k of SUBSCHEMA) child(node[k], k);
+    for (const k of SUBSCHEMA_LISTS) {
+      const list = node[k];
+      if (Array.isArray(list)) list.forEach((s, i) => child(s, `${k}/${i}`));
+    }
+    for (const k of SUBSCHEMA_MAPS) {
+      const map = node[k];
+      if (isObject(map))
+        for (const [name, s] of Object.entries(map)) child(s, `${k}/${escape(name)}`);
+    }
+    const items = node.items;
+    if (Array.isArray(items)) items.forEach((s, i) => child(s, `items/${i}`));
+    else child(items, 'items');
+  }
+  return undefined;
+}
+
 function isObject(v: unknown): v is { [key: string]: Json } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -47,6 +103,18 @@ function invalid(field: string, message: string, data?: Record<string, unknown>)
     status: 422,
     ...(data ? { data } : {}),
   };
+}
+
+// A lone surrogate cannot be stored as UTF-8: SQLite would keep U+FFFD, so "\ud800" and "\udc00"
+// would read back as the same key and the pulled plan would fail `push` with duplicate-rule.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why `text` cannot be stored (a lone surrogate, and where), or undefined when it is valid Unicode. */
+function unicodeProblem(text: string): string | undefined {
+  const m = LONE_SURROGATE.exec(text);
+  if (!m) return undefined;
+  const code = m[0].charCodeAt(0).toString(16).toUpperCase();
+  return `contains a lone surrogate (U+${code}) at UTF-16 offset ${m.index}; send valid Unicode`;
 }
 
 /** Checks one rule at `index`; `allowNewKey` is true only for the upsert endpoint. */
@@ -87,6 +155,12 @@ function checkRule(
   } else if (key !== null && typeof key !== 'string') {
     errors.push(invalid(`${at}.key`, 'must be a string or null', { index, pointer: `${ptr}/key` }));
   }
+  const keyProblem = typeof key === 'string' ? unicodeProblem(key) : undefined;
+  if (keyProblem) errors.push(invalid(`${at}.key`, keyProblem, { index, pointer: `${ptr}/key` }));
+  const newKeyProblem =
+    typeof raw.newKey === 'string' && allowNewKey ? unicodeProblem(raw.newKey) : undefined;
+  if (newKeyProblem)
+    errors.push(invalid(`${at}.newKey`, newKeyProblem, { index, pointer: `${ptr}/newKey` }));
   const version = raw.version;
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
     errors.push(
@@ -120,7 +194,7 @@ function checkRule(
       invalid(`${at}.jsonSchema`, 'must be a JSON object', { index, pointer: `${ptr}/jsonSchema` }),
     );
   } else {
-    const problem = metaProblems(schema)[0];
+    const problem = metaProblems(schema)[0] ?? unknownTypeName(schema);
     if (problem) {
       errors.push(
         invalid(
@@ -152,10 +226,12 @@ export function checkRulesBody(body: unknown, allowNewKey: boolean): Checked<Val
   }
   const errors: ApiErrorItem[] = [];
   const rules: ValidRule[] = [];
+  const indexes: number[] = [];
   const seen = new Map<string, number>();
   body.rules.forEach((raw, index) => {
     const rule = checkRule(raw, index, allowNewKey, errors);
     if (!rule) return;
+    indexes.push(index);
     const id = JSON.stringify([rule.type, rule.key, rule.version]);
     const first = seen.get(id);
     if (first !== undefined) {
@@ -170,9 +246,29 @@ export function checkRulesBody(body: unknown, allowNewKey: boolean): Checked<Val
     seen.set(id, index);
     rules.push(rule);
   });
+  // Past the meta-schema, the IR stage's errors (an unknown type name, `enum: []`…), exactly as
+  // `platen check` reports them: a stored rule must be one the compiler can build.
+  for (const e of ruleSchemaErrors(rules)) {
+    const index = indexes[e.index]!;
+    const rule = rules[e.index]!;
+    errors.push(
+      invalid(
+        `rules[${index}].jsonSchema`,
+        `${rule.type}${rule.key === null ? '' : ` ${JSON.stringify(rule.key)}`} version ${rule.version}` +
+          ` at ${e.pointer || '(root)'}: ${e.message}`,
+        { index, pointer: `/rules/${index}/jsonSchema${e.pointer}`, code: e.code },
+      ),
+    );
+  }
+  errors.sort((a, b) => indexOf(a) - indexOf(b));
   return errors.length
     ? { ok: false, errors: errors.slice(0, MAX_REPORTED) }
     : { ok: true, value: rules };
+}
+
+function indexOf(item: ApiErrorItem): number {
+  const index = (item.data as { index?: unknown } | undefined)?.index;
+  return typeof index === 'number' ? index : -1;
 }
 
 /** Checks the `rules` query parameter of `DELETE /rules`: a JSON array of `{ type, key?, version }`. */
@@ -206,6 +302,14 @@ export function checkRuleRefs(text: string | null): Checked<Omit<ValidRule, 'jso
     : { ok: true, value: refs };
 }
 
+/** Reports each string field of a plan body that holds a lone surrogate. */
+function textProblems(fields: Record<string, unknown>, errors: ApiErrorItem[]): void {
+  for (const [field, value] of Object.entries(fields)) {
+    const problem = typeof value === 'string' ? unicodeProblem(value) : undefined;
+    if (problem) errors.push(invalid(field, problem));
+  }
+}
+
 /** A checked `POST /tracking-plans` body. */
 export interface PlanCreate {
   name: string;
@@ -222,6 +326,7 @@ export function checkPlanCreate(body: unknown): Checked<PlanCreate> {
     errors.push(invalid('name', 'must be a non-empty string'));
   if (description !== undefined && typeof description !== 'string')
     errors.push(invalid('description', 'must be a string'));
+  textProblems({ name, description }, errors);
   if (
     type !== undefined &&
     (typeof type !== 'string' || !(PLAN_TYPES as readonly string[]).includes(type))
@@ -248,6 +353,7 @@ export function checkPlanUpdate(body: unknown): Checked<{ name?: string; descrip
     errors.push(invalid('name', 'must be a non-empty string'));
   if (description !== undefined && typeof description !== 'string')
     errors.push(invalid('description', 'must be a string'));
+  textProblems({ name, description }, errors);
   if (errors.length) return { ok: false, errors };
   const value: { name?: string; description?: string } = {};
   if (typeof name === 'string') value.name = name;

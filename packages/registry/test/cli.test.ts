@@ -1,4 +1,5 @@
 /** `platen plans | pull | push | registry token create` in-process against a real registry. */
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiRuleInput } from '@platen/compiler/api';
 import { runCli } from '@platen/compiler';
 import type { RegistryModule } from '../../compiler/src/cli/commands/registry.js';
-import { startTestRegistry, trackRule, type TestRegistry } from './support/helpers.js';
+import { createToken, openRegistryDb } from '../src/index.js';
+import { REPO, startTestRegistry, trackRule, type TestRegistry } from './support/helpers.js';
 
 /** The CLI's streams, cwd and environment (the compiler exports `runCli` but not this type). */
 type CliIo = Parameters<typeof runCli>[1];
@@ -300,6 +302,52 @@ describe('platen registry token create', () => {
     const r = await cli(['registry', 'token', 'create', '--db', t.dbPath], { apiUrl: null });
     expect(r).toMatchObject({ code: 2 });
     expect(existsSync(t.dbPath)).toBe(true);
+  });
+});
+
+describe('platen registry --rate', () => {
+  it('refuses a negative rate as a usage error', async () => {
+    const r = await cli(['registry', '--db', join(t.dir, 'rate.db'), '--rate', '-1'], {
+      apiUrl: null,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--rate must be a whole number/);
+  });
+
+  it('serves at most N requests per minute per token, then 429 with Retry-After', async () => {
+    const dbPath = join(t.dir, 'rate.db');
+    const db = openRegistryDb(dbPath);
+    const token = createToken(db, 'read');
+    db.close();
+    const bin = join(REPO, 'packages/compiler/bin/platen.js');
+    const child = spawn(process.execPath, [bin, 'registry', '--db', dbPath, '--rate', '1'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
+        child.stdout.on('data', (d) => {
+          out += d;
+          const m = /listening on (\S+)/.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]!);
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      const get = () =>
+        fetch(`${url}/tracking-plans`, { headers: { authorization: `Bearer ${token}` } });
+      expect((await get()).status).toBe(200);
+      const limited = await get();
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
   });
 });
 

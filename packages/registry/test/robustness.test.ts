@@ -1,6 +1,6 @@
 /** The registry under abuse: internal errors, streamed oversize bodies, shutdown with requests in flight, schema versions. */
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,18 +13,27 @@ afterEach(async () => {
   t = undefined;
 });
 
-/** Sends a request with a body written in chunks, `gapMs` apart, calling `onSecondChunk` mid-body; resolves with status and body text. */
+/**
+ * Sends a request with a body written in chunks, `gapMs` apart; resolves with status and body text.
+ * With `onServerReading`, the request asks `Expect: 100-continue` and writes no body before the server's
+ * `100 Continue`: that reply proves the server has parsed the headers and is handling the request, so
+ * `onServerReading` runs with the request certainly in flight, however loaded the machine is.
+ */
 function slowRequest(
   url: string,
   token: string,
   chunks: string[],
   gapMs: number,
-  onSecondChunk?: () => void,
+  onServerReading?: () => void,
 ) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = request(`${url}/tracking-plans`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...(onServerReading ? { expect: '100-continue' } : {}),
+      },
     });
     req.on('response', (res) => {
       let body = '';
@@ -36,11 +45,17 @@ function slowRequest(
     const next = () => {
       if (i === chunks.length) return void req.end();
       req.write(chunks[i++]);
-      // By the second chunk the server has accepted the connection and is reading the body.
-      if (i === 2) onSecondChunk?.();
       setTimeout(next, gapMs);
     };
-    next();
+    if (!onServerReading) return next();
+    // Without the handshake, "the second chunk is written" was taken to mean "the server is reading the
+    // body"; under load the server had not yet parsed the headers, so close() dropped the connection as
+    // idle and the request failed with ECONNRESET (issue 16 item 9).
+    req.flushHeaders();
+    req.once('continue', () => {
+      onServerReading();
+      next();
+    });
   });
 }
 
@@ -76,6 +91,7 @@ describe('registry robustness', () => {
     await expect(t.client().listPlans()).resolves.toHaveProperty('trackingPlans');
   });
 
+  // The close starts once the server has the request (100 Continue), and the body follows it.
   it('finishes a request in flight when closing, then refuses new connections', async () => {
     t = await startTestRegistry();
     const registry = t.registry;
@@ -91,7 +107,10 @@ describe('registry robustness', () => {
     );
     const r = await inFlight;
     expect(r.status).toBe(200);
+    // The kept-alive connection is closed once its reply is out, not after a keep-alive timeout.
+    const replied = Date.now();
     await closed;
+    expect(Date.now() - replied).toBeLessThan(2000);
     await expect(fetch(`${registry.url}/tracking-plans`)).rejects.toThrow();
     // The plan written during shutdown is in the database.
     const db = new Database(t.dbPath, { readonly: true });
@@ -110,6 +129,40 @@ describe('registry database', () => {
     db.close();
     // Re-opening does not re-run migrations (they would fail on existing tables).
     openRegistryDb(file).close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates the database and its -wal/-shm files 0600 (owner only), whatever the umask', () => {
+    const dir = tempDir('db');
+    const file = join(dir, 'private.db');
+    const old = process.umask(0o022);
+    try {
+      const db = openRegistryDb(file);
+      // A write makes SQLite create the -wal and -shm files next to the database.
+      db.prepare('INSERT INTO tokens (hash, scope, created_at) VALUES (?, ?, ?)').run(
+        'h',
+        'read',
+        'now',
+      );
+      for (const path of [file, `${file}-wal`, `${file}-shm`])
+        expect({ path, mode: (statSync(path).mode & 0o777).toString(8) }).toEqual({
+          path,
+          mode: '600',
+        });
+      db.close();
+    } finally {
+      process.umask(old);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('narrows an existing world-readable database to 0600 when opening it', () => {
+    const dir = tempDir('db');
+    const file = join(dir, 'old.db');
+    writeFileSync(file, '');
+    chmodSync(file, 0o644);
+    openRegistryDb(file).close();
+    expect((statSync(file).mode & 0o777).toString(8)).toBe('600');
     rmSync(dir, { recursive: true, force: true });
   });
 

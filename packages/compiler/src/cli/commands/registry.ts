@@ -1,5 +1,5 @@
 /**
- * `platen registry --db FILE [--host] [--port] [--max-body]` serves a self-hosted tracking-plan registry;
+ * `platen registry --db FILE [--host] [--port] [--max-body] [--rate]` serves a self-hosted tracking-plan registry;
  * `platen registry token create --scope read|write --db FILE` makes a bearer token for it.
  * The server is the separate package `@platen/registry` (it needs the native addon better-sqlite3), loaded
  * only when this command runs, so every other command works without it.
@@ -36,6 +36,7 @@ export interface RegistryModule {
     host?: string;
     port?: number;
     maxBody?: number;
+    rate?: number;
     faults?: string;
     log?: (line: string) => void;
   }): Promise<{ url: string; close(): Promise<void> }>;
@@ -91,6 +92,9 @@ async function serve(args: Record<string, unknown>, dbPath: string, io: CliIo): 
   const givenMaxBody = args.maxBody === undefined ? undefined : Number(args.maxBody);
   if (givenMaxBody !== undefined && (!Number.isInteger(givenMaxBody) || givenMaxBody < 1))
     throw new UsageError('--max-body must be a positive number of bytes');
+  const rate = Number(args.rate ?? 0);
+  if (!Number.isInteger(rate) || rate < 0)
+    throw new UsageError('--rate must be a whole number of requests per minute (0 = no limit)');
   const { DEFAULT_MAX_BODY, FAULTS_ENV, startRegistry } = await loadRegistry();
   const maxBody = givenMaxBody ?? DEFAULT_MAX_BODY;
   const faults = io.env[FAULTS_ENV];
@@ -101,6 +105,7 @@ async function serve(args: Record<string, unknown>, dbPath: string, io: CliIo): 
       host: String(args.host ?? '127.0.0.1'),
       port,
       maxBody,
+      rate,
       ...(faults ? { faults } : {}),
       log: (line) => io.stderr(line + '\n'),
     });
@@ -153,6 +158,11 @@ export const registryCommand: CliCommand = {
         type: 'number',
         defaultDescription: '10 MiB',
         describe: 'Largest request body in bytes',
+      })
+      .option('rate', {
+        type: 'number',
+        default: 0,
+        describe: 'Requests per minute per token, then 429 (0 = no limit)',
       })
       .option('scope', {
         type: 'string',
