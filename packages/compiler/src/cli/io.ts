@@ -91,10 +91,18 @@ export class CliFailure extends Error {
   }
 }
 
-/** Prints a command's error (usage, expected failure or a bug) and returns its exit code. */
-export function reportError(err: unknown, io: CliIo): number {
+/** The command whose `--help` a usage error points to: `platen <command>`, else `platen` alone. */
+export function helpCommand(command?: string): string {
+  return command === undefined ? 'platen --help' : `platen ${command} --help`;
+}
+
+/**
+ * Prints a command's error (usage, expected failure or a bug) and returns its exit code. A usage
+ * error points to the `--help` of `command` (the subcommand run), when known.
+ */
+export function reportError(err: unknown, io: CliIo, command?: string): number {
   if (err instanceof UsageError) {
-    io.stderr(`platen: ${err.message}\nRun 'platen --help' for usage.\n`);
+    io.stderr(`platen: ${err.message}\nRun '${helpCommand(command)}' for usage.\n`);
     return EXIT.usage;
   }
   if (err instanceof CliFailure) {

@@ -38,14 +38,20 @@ export function validatePlan(
     );
     return placeDiagnostics(loaded.sources, out);
   }
+  // Every client still has its shared files (index, generic track, types, manifest): the message
+  // says so, since they are written.
   if (rules.length === 0)
     out.push(
-      planDiagnostic('empty-plan', 'The plan has no rules: nothing will be generated.', {
-        file: loaded.file,
-        // A folder of schemas has no `rules` member to point at.
-        pointer:
-          loaded.format === 'json-schema-dir' ? undefined : (loaded.rulesPointer ?? '/rules'),
-      }),
+      planDiagnostic(
+        'empty-plan',
+        'The plan has no rules: the client is generated without event functions, only the files every client has.',
+        {
+          file: loaded.file,
+          // A folder of schemas has no `rules` member to point at.
+          pointer:
+            loaded.format === 'json-schema-dir' ? undefined : (loaded.rulesPointer ?? '/rules'),
+        },
+      ),
     );
   const seen = new Map<string, string>();
   rules.forEach((rule: unknown, i) => {
