@@ -26,6 +26,8 @@ export function validatePlan(
   loaded: LoadedPlan,
   /** Incremental builds: the meta-schema check of a rule's schema, remembered (see `IrMemo`). */
   meta?: MetaCheck,
+  /** Filled with the index of every rule with an error, so the others can still be normalized. */
+  badRules?: Set<number>,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const rules: unknown = loaded.plan.rules;
@@ -60,6 +62,7 @@ export function validatePlan(
       pointer: joinPointer('/rules', i, 'jsonSchema'),
     };
     if (!isObject(rule)) {
+      badRules?.add(i);
       out.push(
         planDiagnostic('invalid-rule', 'A rule must be an object.', {
           file: source.file,
@@ -68,7 +71,9 @@ export function validatePlan(
       );
       return;
     }
+    const before = out.length;
     validateRule(rule as unknown as Rule, source, out, seen, meta);
+    if (out.slice(before).some((d) => d.severity === 'error')) badRules?.add(i);
   });
   return placeDiagnostics(loaded.sources, out);
 }
