@@ -11,7 +11,16 @@ import { REPO, tempDir } from '../support/helpers.js';
 interface PlanJson {
   rules: {
     type: string;
-    jsonSchema: { properties: { properties: { properties: Record<string, unknown> } } };
+    key: string;
+    jsonSchema: {
+      properties: {
+        properties: {
+          properties: Record<string, unknown>;
+          required?: string[];
+          additionalProperties?: boolean;
+        };
+      };
+    };
   }[];
 }
 
@@ -39,5 +48,31 @@ describe('check reports every rule', () => {
       ['invalid-type', '/rules/1/jsonSchema/properties/properties/properties/zzz/type'],
       ['unresolved-ref', '/rules/2/jsonSchema/properties/properties/properties/yyy/$ref'],
     ]);
+  });
+});
+
+describe('required-undeclared', () => {
+  it('"required": ["plna"] beside declared properties is a warning naming it', async () => {
+    const plan = examplePlan();
+    const payload = plan.rules[0]!.jsonSchema.properties.properties;
+    delete payload.additionalProperties;
+    payload.required = ['plna'];
+    const found = await check(plan);
+    expect(found.map((d) => [d.code, d.severity, d.pointer])).toEqual([
+      ['required-undeclared', 'warning', '/rules/0/jsonSchema/properties/properties/required/0'],
+    ]);
+    expect(found[0]!.message).toContain('"plna"');
+  });
+
+  it('a declared required name, or one a pattern covers, is no warning', async () => {
+    const plan = examplePlan();
+    const payload = plan.rules[0]!.jsonSchema.properties.properties as Record<string, unknown>;
+    delete payload.additionalProperties;
+    payload.patternProperties = { '^x_': { type: 'string' } };
+    payload.required = [
+      Object.keys(plan.rules[0]!.jsonSchema.properties.properties.properties)[0],
+      'x_a',
+    ];
+    expect(await check(plan)).toEqual([]);
   });
 });
