@@ -5,6 +5,7 @@
 import type { Diagnostic } from './diagnostics/types.js';
 import { hasErrors } from './diagnostics/types.js';
 import { normalizePlan, type IrMemo } from './ir/index.js';
+import { nameCollisions } from './naming/index.js';
 import { compareText } from './order.js';
 import type { Ir } from './ir/types.js';
 import { loadPlan, placeDiagnostics, validatePlan, type LoadPlanOptions } from './plan/index.js';
@@ -46,7 +47,7 @@ export async function checkPlan(
     return { loaded, diagnostics: sortDiagnostics(all) };
   }
   const ir = normalizePlan(loaded, memo);
-  all.push(...placeDiagnostics(loaded.sources, ir.diagnostics));
+  all.push(...placeDiagnostics(loaded.sources, [...ir.diagnostics, ...nameCollisions(ir)]));
   return { loaded, ir, diagnostics: sortDiagnostics(all) };
 }
 

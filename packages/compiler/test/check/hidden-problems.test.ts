@@ -76,3 +76,21 @@ describe('required-undeclared', () => {
     expect(await check(plan)).toEqual([]);
   });
 });
+
+describe('name-collision', () => {
+  it('"Signed Up" and "signed_up" → a warning naming both events and the functions chosen', async () => {
+    const plan = examplePlan();
+    const copy = (key: string) => ({ ...structuredClone(plan.rules[0]!), key });
+    plan.rules.push(copy('Signed Up'), copy('signed_up'));
+    const found = await check(plan);
+    expect(found.map((d) => [d.code, d.severity, d.rule?.key])).toEqual([
+      ['name-collision', 'warning', 'signed_up'],
+    ]);
+    expect(found[0]!.message).toContain('"Signed Up" → signedUp, "signed_up" → signedUp2');
+  });
+
+  it('versions of one event are no collision', async () => {
+    // The example plan holds "Order Completed" v1 and v2.
+    expect(await check(examplePlan())).toEqual([]);
+  });
+});
