@@ -3,7 +3,7 @@
  * build of resolved options runs as steps: resolve → check → compile → check-or-write → remember.
  * Nothing is printed here; each output's outcome is returned (and handed to `onOutput` as it ends).
  */
-import { relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { checkPlan, type CheckResult } from './check.js';
 import type { GeneratedFile, Language, Mode, ModuleFormat, Sdk } from './compile-types.js';
 import { compile, type CompileResult } from './compile.js';
@@ -238,9 +238,22 @@ async function checkStep(options: Options, run: BuildRun): Promise<CheckResult> 
   );
 }
 
-/** The output folder is replaced as a whole: never the working directory or one holding the plan. */
+/**
+ * The output folder is replaced as a whole: never a file system root (whose scan would walk every
+ * disk), the working directory or a folder holding it, or one holding the plan.
+ */
 function refuseUnsafeOutput(options: Options, output: OutputOptions, cwd: string): void {
-  if (output.path !== cwd && !options.plan.startsWith(output.path + sep)) return;
+  if (dirname(output.path) === output.path)
+    throw new OutputRefusal(
+      `Refusing to write to ${output.path}: it is the root of the file system; choose a dedicated folder such as src/analytics.`,
+      output.path,
+    );
+  if (
+    output.path !== cwd &&
+    !cwd.startsWith(output.path + sep) &&
+    !options.plan.startsWith(output.path + sep)
+  )
+    return;
   throw new OutputRefusal(
     `Refusing to write to ${relative(cwd, output.path) || '.'}: it holds the working directory or the plan; choose a dedicated folder such as src/analytics.`,
     output.path,

@@ -5,6 +5,7 @@
 import type { Diagnostic } from './diagnostics/types.js';
 import { hasErrors } from './diagnostics/types.js';
 import { normalizePlan, type IrMemo } from './ir/index.js';
+import { nameCollisions } from './naming/index.js';
 import { compareText } from './order.js';
 import type { Ir } from './ir/types.js';
 import { loadPlan, placeDiagnostics, validatePlan, type LoadPlanOptions } from './plan/index.js';
@@ -31,15 +32,36 @@ export async function checkPlan(
   const { loaded, diagnostics } = await loadPlan(path, options);
   if (!loaded) return { diagnostics: sortDiagnostics(diagnostics) };
   const meta = memo?.metaProblems;
+  const bad = new Set<number>();
   const all = [
     ...diagnostics,
-    ...validatePlan(loaded, meta && ((rule, schema, check) => meta(rule, schema, check))),
+    ...validatePlan(loaded, meta && ((rule, schema, check) => meta(rule, schema, check)), bad),
   ];
   // The IR stage assumes a well-formed plan (rule types, versions, schema shapes): only run it on one.
-  if (hasErrors(all)) return { loaded, diagnostics: sortDiagnostics(all) };
+  if (hasErrors(all)) {
+    // One broken rule must not hide the others' problems: the rules that passed validation are
+    // still normalized, for their diagnostics only (there is no IR to build from).
+    const sound = hasErrors(diagnostics) ? undefined : soundRules(loaded, bad);
+    if (sound !== undefined)
+      all.push(...placeDiagnostics(loaded.sources, normalizePlan(sound).diagnostics));
+    return { loaded, diagnostics: sortDiagnostics(all) };
+  }
   const ir = normalizePlan(loaded, memo);
-  all.push(...placeDiagnostics(loaded.sources, ir.diagnostics));
+  all.push(...placeDiagnostics(loaded.sources, [...ir.diagnostics, ...nameCollisions(ir)]));
   return { loaded, ir, diagnostics: sortDiagnostics(all) };
+}
+
+/** The plan without the rules at the indices `bad`; `undefined` when none is left. */
+function soundRules(loaded: LoadedPlan, bad: ReadonlySet<number>): LoadedPlan | undefined {
+  const rules: unknown = loaded.plan.rules;
+  if (!Array.isArray(rules) || loaded.ruleSources.length !== rules.length) return undefined;
+  const kept = rules.map((_, i) => i).filter((i) => !bad.has(i));
+  if (kept.length === 0) return undefined;
+  return {
+    ...loaded,
+    plan: { ...loaded.plan, rules: kept.map((i) => loaded.plan.rules[i]!) },
+    ruleSources: kept.map((i) => loaded.ruleSources[i]!),
+  };
 }
 
 /** Sorts diagnostics deterministically: file, line, column, pointer, code, message. Returns a new array. */

@@ -1,12 +1,16 @@
 /** `runCli(argv, io)`: parses flags with yargs, runs one command, returns its exit code. Never throws. */
 import yargs from 'yargs';
 import { commands } from './commands/index.js';
-import { EXIT, reportError, type CliIo } from './io.js';
+import { EXIT, helpCommand, reportError, type CliIo } from './io.js';
 import { PLATEN_VERSION } from '../version.js';
 
 /** Runs the CLI in-process. Every outcome, including a bug, becomes text on `io` and an exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
+  // The subcommand named (its first word: `plans <action>` is `plans`), for the `--help` to point to.
+  const names = new Set(commands.map((c) => [c.command].flat()[0]!.split(' ')[0]!));
+  const first = argv.find((a) => !a.startsWith('-'));
+  const command = first !== undefined && names.has(first) ? first : undefined;
   let usageMessage: string | undefined;
   const parser = yargs(argv)
     .scriptName('platen')
@@ -39,12 +43,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       helpText = output;
     });
     if (usageMessage !== undefined) {
-      io.stderr(`platen: ${usageMessage}\nRun 'platen --help' for usage.\n`);
+      io.stderr(`platen: ${usageMessage}\nRun '${helpCommand(command)}' for usage.\n`);
       return EXIT.usage;
     }
     if (helpText) io.stdout(helpText.endsWith('\n') ? helpText : helpText + '\n');
     return exitCode;
   } catch (err) {
-    return reportError(err, io);
+    return reportError(err, io, command);
   }
 }

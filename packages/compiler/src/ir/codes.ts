@@ -47,6 +47,11 @@ export const IR_CODES = {
     message: (name) =>
       `\`required\` names ${name}, which \`properties\` does not list and \`additionalProperties: false\` forbids; no payload can match, so its type is \`never\`.`,
   },
+  'required-undeclared': {
+    severity: 'warning',
+    message: (name) =>
+      `\`required\` names ${name}, which \`properties\` does not declare: it becomes a required property with no declared type. If it is a typo, fix it; else declare it in \`properties\`.`,
+  },
   'empty-enum': {
     severity: 'error',
     message: () => '`enum: []` allows no value at all; list at least one value or remove `enum`.',

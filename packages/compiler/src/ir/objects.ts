@@ -113,6 +113,16 @@ export function objectNode(
       type: unlistedType(ctx, node, name, requiredPath, requiredPointer),
       pointer: requiredPointer,
     });
+    // With `properties` declared, a required name that nothing types (no property, pattern or
+    // `additionalProperties` schema) is most often a typo; `unsatisfiable-required` already speaks
+    // for one that `additionalProperties: false` forbids.
+    if (
+      props !== undefined &&
+      node.additionalProperties !== false &&
+      node.additionalProperties.kind === 'unknown' &&
+      matchingPatterns(node, name).length === 0
+    )
+      report(ctx, 'required-undeclared', requiredPath, JSON.stringify(name));
   });
 
   if (propertyNames) node.propertyNames = propertyNames;

@@ -10,6 +10,7 @@
  * 3. every other rule's function, type prefix, properties type and file;
  * 4. nested types (see `./nested.js`), after every top-level type so they never take one's name.
  */
+import type { Diagnostic } from '../diagnostics/types.js';
 import type { Ir, IrRule } from '../ir/types.js';
 import type { RuleType } from '../plan/types.js';
 import { compareText } from '../order.js';
@@ -136,4 +137,44 @@ export function assignNames(
     rules: ir.rules.map((rule, index) => ({ rule, names: names.get(index) as RuleNames })),
     diagnostics: [...ir.diagnostics],
   };
+}
+
+/**
+ * A `name-collision` warning for every set of rules whose names read the same as identifiers
+ * ("Signed Up" and "signed_up" are both `signedUp`), naming each event and the function a fresh
+ * build gives it (`signedUp`, `signedUp2`). The claims are those of {@link assignNames} without a
+ * manifest, made in throwaway scopes: linear in the rules, and no rule body is built.
+ */
+export function nameCollisions(ir: Ir): Diagnostic[] {
+  const sorted = ir.rules.map((rule, index) => ({ rule, index }));
+  sorted.sort((a, b) => compareRules(a.rule, b.rule) || a.index - b.index);
+  const scopes = createScopes();
+  for (const { rule } of sorted) if (isFixed(rule)) fixedNames(rule, scopes);
+  const byPreferred = new Map<string, { rule: IrRule; chosen: string }[]>();
+  for (const { rule } of sorted) {
+    if (isFixed(rule)) continue;
+    const preferred = renderCamel(ruleWords(rule));
+    const chosen = scopes.functions.claim(preferred);
+    const group = byPreferred.get(preferred) ?? [];
+    group.push({ rule, chosen });
+    byPreferred.set(preferred, group);
+  }
+  const out: Diagnostic[] = [];
+  for (const group of byPreferred.values()) {
+    // Versions of one event differ in their V-suffix, so a group of one key is a duplicate rule,
+    // which validation reports already.
+    if (new Set(group.map((g) => g.rule.key)).size < 2) continue;
+    const [, ...later] = group;
+    const list = group.map((g) => `${JSON.stringify(g.rule.key)} → ${g.chosen}`).join(', ');
+    for (const { rule } of later)
+      out.push({
+        code: 'name-collision',
+        severity: 'warning',
+        message: `Event names that read the same as identifiers get numbered functions: ${list}. Rename one event to get distinct names.`,
+        file: rule.file,
+        rule: { type: rule.type, key: rule.key, version: rule.version },
+        pointer: rule.pointer,
+      });
+  }
+  return out;
 }

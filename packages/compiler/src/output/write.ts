@@ -6,9 +6,13 @@
  * (hard links: same inode, same bytes) and a generated path that would overwrite one is refused.
  */
 import {
+  access,
+  chmod,
   copyFile,
   constants,
   link,
+  lstat,
+  readdir,
   mkdir,
   open,
   readFile,
@@ -220,7 +224,7 @@ export async function recoverOutput(dir: string): Promise<string | undefined> {
   let done: string | undefined;
   if (hasBuilding) {
     // Never completed: the previous output was not touched yet.
-    await rm(p.building, { recursive: true, force: true });
+    await removeTree(p.building);
     done = 'discarded an unfinished build';
   }
   if (hasReady && !hasDir) {
@@ -228,17 +232,73 @@ export async function recoverOutput(dir: string): Promise<string | undefined> {
     await rename(p.ready, dir);
     done = 'finished an interrupted swap';
   } else if (hasReady) {
-    await rm(p.ready, { recursive: true, force: true });
+    await removeTree(p.ready);
     done = 'discarded a finished build that was never swapped in';
   } else if (hasOld && !hasDir) {
     await rename(p.old, dir);
     done = 'restored the previous output';
   }
   if (await exists(p.old)) {
-    await rm(p.old, { recursive: true, force: true });
+    await removeTree(p.old);
     done ??= 'removed the previous output left by a swap';
   }
   return done;
+}
+
+/**
+ * Removes a tree of the swap protocol's own (a finished, discarded or replaced output). A folder in
+ * it the user made read-only would stop `rm` and leave the tree behind for every later build to
+ * trip on; since the whole tree is Platen's to discard, its folders are made writable and `rm` is
+ * tried again.
+ */
+async function removeTree(path: string): Promise<void> {
+  try {
+    await rm(path, { recursive: true, force: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EPERM') throw err;
+    await makeWritable(path);
+    await rm(path, { recursive: true, force: true });
+  }
+}
+
+async function makeWritable(path: string): Promise<void> {
+  const st = await lstat(path).catch(() => undefined);
+  if (st === undefined || !st.isDirectory()) return;
+  await chmod(path, (st.mode & 0o7777) | 0o700);
+  for (const name of await readdir(path)) await makeWritable(join(path, name));
+}
+
+/**
+ * The first folder of an existing output (`dir` itself or one inside it) this process may not
+ * write to, or `undefined`. The output is replaced as a whole and the previous one removed, which
+ * needs write (and search) permission on every one of its folders: checked before anything changes.
+ */
+export async function unwritableFolder(
+  dir: string,
+  folders: Iterable<string>,
+): Promise<string | undefined> {
+  for (const folder of ['', ...folders]) {
+    const abs = folder === '' ? dir : join(dir, folder);
+    try {
+      await access(abs, constants.W_OK | constants.X_OK);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return abs;
+      throw err;
+    }
+  }
+  return undefined;
+}
+
+/** The refusal for an output folder Platen may not write to. */
+function readOnlyRefusal(dir: string, folder: string): OutputRefusal {
+  return new OutputRefusal(
+    `Cannot replace the output ${dir}: ${folder} is not writable. Platen replaces the output ` +
+      `folder as a whole and needs write permission on it and on every folder inside it ` +
+      `(chmod -R u+w ${dir}), or choose another output folder. Nothing was changed.`,
+    folder,
+  );
 }
 
 /** Whether `p` (generated) or one of its parent folders collides with something that is not ours. */
@@ -378,7 +438,12 @@ export async function writeOutput(
       readText(join(dir, MANIFEST_FILE)) === kept.manifest
         ? kept.unchanged
         : new Set<string>();
-    if (unchanged === kept?.unchanged && kept.inPlace !== undefined) {
+    if (
+      unchanged === kept?.unchanged &&
+      kept.inPlace !== undefined &&
+      // A read-only folder is refused below, before anything is written.
+      (await unwritableFolder(dir, kept.inPlace.folders.keys())) === undefined
+    ) {
       const done = updateInPlace(dir, files, unchanged, kept.inPlace);
       if (done !== undefined) return done;
     }
@@ -387,6 +452,11 @@ export async function writeOutput(
     if (refusal) throw refusal;
     if (scan.state === 'dir' && (await sameContents(dir, scan, files, unchanged)))
       return { changed: false, removed: [], ...extra };
+    if (scan.state === 'dir') {
+      const folders = [...scan.entries].filter(([, e]) => e.kind === 'dir').map(([path]) => path);
+      const readOnly = await unwritableFolder(dir, folders);
+      if (readOnly !== undefined) throw readOnlyRefusal(dir, readOnly);
+    }
     await mkdir(p.building);
     const removed = await carryOver(dir, p.building, scan, new Set(files.map((f) => f.path)));
     writeFiles(p.building, files, (path) =>
@@ -399,7 +469,7 @@ export async function writeOutput(
     await rename(p.building, p.ready);
     if (scan.state === 'dir') await rename(dir, p.old);
     await rename(p.ready, dir);
-    await rm(p.old, { recursive: true, force: true });
+    await removeTree(p.old);
     return { changed: true, removed, ...extra };
   } finally {
     await unlink(p.lock).catch(() => undefined);

@@ -26,6 +26,8 @@ export function validatePlan(
   loaded: LoadedPlan,
   /** Incremental builds: the meta-schema check of a rule's schema, remembered (see `IrMemo`). */
   meta?: MetaCheck,
+  /** Filled with the index of every rule with an error, so the others can still be normalized. */
+  badRules?: Set<number>,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const rules: unknown = loaded.plan.rules;
@@ -38,14 +40,20 @@ export function validatePlan(
     );
     return placeDiagnostics(loaded.sources, out);
   }
+  // Every client still has its shared files (index, generic track, types, manifest): the message
+  // says so, since they are written.
   if (rules.length === 0)
     out.push(
-      planDiagnostic('empty-plan', 'The plan has no rules: nothing will be generated.', {
-        file: loaded.file,
-        // A folder of schemas has no `rules` member to point at.
-        pointer:
-          loaded.format === 'json-schema-dir' ? undefined : (loaded.rulesPointer ?? '/rules'),
-      }),
+      planDiagnostic(
+        'empty-plan',
+        'The plan has no rules: the client is generated without event functions, only the files every client has.',
+        {
+          file: loaded.file,
+          // A folder of schemas has no `rules` member to point at.
+          pointer:
+            loaded.format === 'json-schema-dir' ? undefined : (loaded.rulesPointer ?? '/rules'),
+        },
+      ),
     );
   const seen = new Map<string, string>();
   rules.forEach((rule: unknown, i) => {
@@ -54,6 +62,7 @@ export function validatePlan(
       pointer: joinPointer('/rules', i, 'jsonSchema'),
     };
     if (!isObject(rule)) {
+      badRules?.add(i);
       out.push(
         planDiagnostic('invalid-rule', 'A rule must be an object.', {
           file: source.file,
@@ -62,7 +71,9 @@ export function validatePlan(
       );
       return;
     }
+    const before = out.length;
     validateRule(rule as unknown as Rule, source, out, seen, meta);
+    if (out.slice(before).some((d) => d.severity === 'error')) badRules?.add(i);
   });
   return placeDiagnostics(loaded.sources, out);
 }

@@ -106,6 +106,8 @@ describe('objects', () => {
             { name: 'id', required: true, type: { kind: 'unknown' }, pointer: P + '/required/0' },
           ],
         },
+        // Issue 16: most often a typo, so it is named (once, though listed twice).
+        diagnostics: [['required-undeclared', 'warning', P + '/required/0']],
       },
     ],
     [

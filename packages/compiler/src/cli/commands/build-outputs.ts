@@ -115,7 +115,7 @@ function outputLine(
   cpuStart: NodeJS.CpuUsage,
 ): string {
   const { result, output } = done;
-  const counts = `${result.files.length} files, ${result.rules} events, ${output.mode}`;
+  const counts = `${count(result.files.length, 'file')}, ${count(result.rules, 'event')}, ${output.mode}`;
   const { diff, written, change } = done;
   if (diff !== undefined) {
     if (isFresh(diff)) return `platen: ${where}: up to date (${counts})\n`;
@@ -137,11 +137,16 @@ function outputLine(
   const changed = change?.changed ?? 0;
   const files =
     change?.first !== false
-      ? `${result.files.length} files${written?.changed ? '' : ' (unchanged)'}`
-      : `${changed} ${changed === 1 ? 'file' : 'files'} changed`;
+      ? `${count(result.files.length, 'file')}${written?.changed ? '' : ' (unchanged)'}`
+      : `${count(changed, 'file')} changed`;
   return (
     `platen: ${where}: ${files}, ` +
-    `${done.rebuilt} of ${result.rules} events rebuilt, ${Math.round(done.ms)} ms, ` +
+    `${done.rebuilt} of ${count(result.rules, 'event')} rebuilt, ${Math.round(done.ms)} ms, ` +
     `cpu=${Math.round((cpu.user + cpu.system) / 1000)}ms\n`
   );
+}
+
+/** `1 event`, `2 events`: a count with its noun in the right number. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
