@@ -71,7 +71,7 @@ describe('platen plans', () => {
     expect((await cli(['plans', 'history', id])).stdout).toMatch(
       /^1\t\S+\tREPLACE\t\+2 ~0 -0\t2 rules\n$/,
     );
-    expect((await cli(['plans', 'delete', id])).code).toBe(0);
+    expect((await cli(['plans', 'delete', id, '--yes'])).code).toBe(0);
     const gone = await cli(['plans', 'get', id]);
     expect(gone).toMatchObject({
       code: 1,
@@ -359,5 +359,23 @@ describe('what platen registry loads', () => {
     expect(loaded.FAULTS_ENV).toBe('PLATEN_REGISTRY_FAULTS');
     for (const name of ['openRegistryDb', 'createToken', 'startRegistry'] as const)
       expect(typeof loaded[name], name).toBe('function');
+  });
+});
+
+describe('platen plans delete asks first', () => {
+  it('refuses without a terminal unless --yes, keeps the plan on "no", deletes on "yes"', async () => {
+    const id = await newPlan('Delete me');
+    const unasked = await cli(['plans', 'delete', id]);
+    expect(unasked).toMatchObject({
+      code: 1,
+      stderr:
+        'platen: refusing to delete without confirmation: no terminal to ask on; pass --yes to delete anyway\n',
+    });
+    const no = await cli(['plans', 'delete', id], { answer: 'n' });
+    expect(no).toMatchObject({ code: 1, stderr: `platen: delete cancelled: ${id} was kept\n` });
+    const kept = await cli(['plans', 'get', id]);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect((await cli(['plans', 'delete', id], { answer: 'y' })).code).toBe(0);
+    expect((await cli(['plans', 'get', id])).code).toBe(1);
   });
 });

@@ -97,6 +97,20 @@ export function helpCommand(command?: string): string {
 }
 
 /**
+ * Asks a yes/no question at a terminal; `verb` names what happens on yes (`push`, `delete`). Without
+ * a terminal, refuses (exit 1) and says to pass `--yes`: nothing irreversible happens unasked.
+ */
+export async function confirm(io: CliIo, question: string, verb: string): Promise<boolean> {
+  if (!io.interactive || !io.prompt) {
+    throw new CliFailure(
+      `refusing to ${verb} without confirmation: no terminal to ask on; pass --yes to ${verb} anyway`,
+    );
+  }
+  const answer = (await io.prompt(question)).trim().toLowerCase();
+  return answer === 'y' || answer === 'yes';
+}
+
+/**
  * Prints a command's error (usage, expected failure or a bug) and returns its exit code. A usage
  * error points to the `--help` of `command` (the subcommand run), when known.
  */

@@ -1,6 +1,6 @@
 /** `platen plans <action> [id]`: list, get, create, update and delete tracking plans; list a plan's rules. */
 import type { CliCommand } from './types.js';
-import { EXIT, UsageError, type CliIo } from '../io.js';
+import { CliFailure, confirm, EXIT, UsageError, type CliIo } from '../io.js';
 import {
   describeRule,
   PLAN_TYPES,
@@ -70,6 +70,13 @@ async function runAction(
     }
     case 'delete': {
       const id = needId(action, args.id);
+      // Deleting a plan cannot be undone: ask first, as push does, unless --yes.
+      if (
+        args.yes !== true &&
+        !(await confirm(io, `Delete tracking plan ${id}? [y/N] `, 'delete'))
+      ) {
+        throw new CliFailure(`delete cancelled: ${id} was kept`);
+      }
       await client.deletePlan(id);
       io.stdout(`deleted ${id}\n`);
       return;
@@ -118,7 +125,12 @@ export const plansCommand: CliCommand = {
           choices: PLAN_TYPES,
           describe: 'Plan type (create; filter for list)',
         })
-        .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
+        .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
+        .option('yes', {
+          type: 'boolean',
+          default: false,
+          describe: 'Delete without asking (delete; needed without a terminal)',
+        }),
     ),
   run: async (args, io) =>
     withClient(args, io, async (client) => {

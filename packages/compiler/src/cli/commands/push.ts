@@ -3,7 +3,7 @@
  * local plan, after showing the diff and asking (or `--yes`).
  */
 import type { CliCommand } from './types.js';
-import { CliFailure, EXIT, UsageError, type CliIo } from '../io.js';
+import { CliFailure, confirm, EXIT, UsageError } from '../io.js';
 import { checkPlan } from '../../check.js';
 import { hasErrors } from '../../diagnostics/types.js';
 import { renderHuman } from '../../diagnostics/render.js';
@@ -16,16 +16,6 @@ import {
   compareRules,
 } from '../../api/index.js';
 import { withApiOptions, withClient } from './plans-client.js';
-
-async function confirm(io: CliIo, question: string): Promise<boolean> {
-  if (!io.interactive || !io.prompt) {
-    throw new CliFailure(
-      'refusing to push without confirmation: no terminal to ask on; pass --yes to push anyway',
-    );
-  }
-  const answer = (await io.prompt(question)).trim().toLowerCase();
-  return answer === 'y' || answer === 'yes';
-}
 
 /** `platen push`. */
 export const pushCommand: CliCommand = {
@@ -84,7 +74,7 @@ export const pushCommand: CliCommand = {
         io.stdout('nothing to push: the plan already has these rules\n');
         return EXIT.ok;
       }
-      if (args.yes !== true && !(await confirm(io, 'Push these changes? [y/N] '))) {
+      if (args.yes !== true && !(await confirm(io, 'Push these changes? [y/N] ', 'push'))) {
         io.stdout('push cancelled\n');
         return EXIT.failure;
       }
