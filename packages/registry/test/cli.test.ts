@@ -1,6 +1,6 @@
 /** `platen plans | pull | push | registry token create` in-process against a real registry. */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -9,7 +9,13 @@ import type { ApiRuleInput } from '@platen/compiler/api';
 import { runCli } from '@platen/compiler';
 import type { RegistryModule } from '../../compiler/src/cli/commands/registry.js';
 import { createToken, openRegistryDb } from '../src/index.js';
-import { REPO, startTestRegistry, trackRule, type TestRegistry } from './support/helpers.js';
+import {
+  REPO,
+  startTestRegistry,
+  tempDir,
+  trackRule,
+  type TestRegistry,
+} from './support/helpers.js';
 
 /** The CLI's streams, cwd and environment (the compiler exports `runCli` but not this type). */
 type CliIo = Parameters<typeof runCli>[1];
@@ -189,6 +195,123 @@ describe('platen pull', () => {
       stderr: 'platen: 404 tracking plan "tp_missing" not found\n',
     });
     expect(readFileSync(join(t.dir, 'keep.json'), 'utf8')).toBe('old');
+  });
+});
+
+describe('config keys planId, apiUrl, tokenCommand (issue 16 item 14)', () => {
+  /** The CLI in `cwd`, with no PLATEN_TOKEN and no --api-url unless the test passes them. */
+  async function inDir(cwd: string, argv: string[], env: Record<string, string> = {}) {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, {
+      stdout: (s) => (stdout += s),
+      stderr: (s) => (stderr += s),
+      cwd,
+      env: { PATH: process.env.PATH!, ...env },
+      interactive: false,
+    });
+    return { code, stdout, stderr };
+  }
+
+  /** A project whose config names the plan, this registry and a token command reading token.txt. */
+  function project(planId: string, extra: object = {}): string {
+    const dir = tempDir('config-pull');
+    writeFileSync(join(dir, 'token.txt'), t.writeToken);
+    writeFileSync(
+      join(dir, 'platen.config.json'),
+      JSON.stringify({
+        plan: 'plan.json',
+        planId,
+        apiUrl: t.registry.url,
+        tokenCommand: 'cat token.txt',
+        outputs: [{ path: 'gen' }],
+        ...extra,
+      }),
+    );
+    return dir;
+  }
+
+  it('platen pull needs no flags; the token command runs in the config folder', async () => {
+    const id = await newPlan('Config Pull', [trackRule('From Config')]);
+    const dir = project(id);
+    const r = await inDir(dir, ['pull']);
+    expect(r).toMatchObject({ code: 0, stdout: `pulled ${id} (1 rule) into plan.json\n` });
+    expect(JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')).rules[0].key).toBe(
+      'From Config',
+    );
+    // From a subfolder with --config: the plan lands next to the config, and `cat token.txt`
+    // still finds its file.
+    mkdirSync(join(dir, 'sub'));
+    const sub = await inDir(join(dir, 'sub'), ['pull', '--config', '../platen.config.json']);
+    expect(sub).toMatchObject({ code: 0, stdout: `pulled ${id} (1 rule) into ../plan.json\n` });
+  });
+
+  it('flags override the config keys', async () => {
+    const id = await newPlan('Config Override', [trackRule('Flag Wins')]);
+    const dir = project('tp_not_this_one', { tokenCommand: 'exit 3' });
+    const r = await inDir(dir, [
+      'pull',
+      '--plan-id',
+      id,
+      '--out',
+      'other.json',
+      '--token-command',
+      'cat token.txt',
+    ]);
+    expect(r).toMatchObject({ code: 0, stdout: `pulled ${id} (1 rule) into other.json\n` });
+    const wrongUrl = await inDir(
+      dir,
+      ['pull', '--plan-id', id, '--api-url', 'http://127.0.0.1:1', '--retries', '0'],
+      { PLATEN_TOKEN: t.writeToken },
+    );
+    expect(wrongUrl.code).toBe(1);
+    expect(wrongUrl.stderr).toContain('127.0.0.1:1');
+  });
+
+  it('platen build --pull needs no flags', async () => {
+    const id = await newPlan('Config Build Pull', [trackRule('Built From Pull')]);
+    const dir = project(id);
+    const r = await inDir(dir, ['build', '--pull']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`platen: pulled ${id} (1 rule) into plan.json\n`);
+    expect(readFileSync(join(dir, 'gen/index.ts'), 'utf8')).toContain('builtFromPull');
+  });
+
+  it('without planId anywhere, pull says where to set it', async () => {
+    const dir = tempDir('config-pull-none');
+    const r = await inDir(dir, ['pull']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Missing --plan-id: pass --plan-id tp_…, or set "planId"/);
+  });
+
+  it('migrate writes planId and tokenCommand, and the pull it prints works as printed', async () => {
+    const id = await newPlan('Migrated', [trackRule('Migrated Event')]);
+    const dir = tempDir('config-migrate');
+    cpSync(join(REPO, 'fixtures/typewriter/v9'), dir, { recursive: true });
+    const yml = join(dir, 'typewriter.yml');
+    writeFileSync(yml, readFileSync(yml, 'utf8').replace(/id: tp_\w+/, `id: ${id}`));
+    const env = { SEGMENT_PUBLIC_API_TOKEN: t.writeToken };
+    const migrated = await inDir(dir, ['migrate', '--yes'], env);
+    expect(migrated.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'platen.config.json'), 'utf8'))).toMatchObject({
+      planId: id,
+      tokenCommand: 'echo $SEGMENT_PUBLIC_API_TOKEN',
+    });
+    const printed = /to refresh it run (platen pull)\b/.exec(migrated.stdout)?.[1];
+    expect(printed).toBe('platen pull');
+    // Only the API's address differs from a Segment workspace: this registry is not Segment's.
+    const argv = [...printed!.split(' ').slice(1), '--api-url', t.registry.url];
+    const pulled = await inDir(dir, argv, env);
+    expect(pulled.stderr).toBe('');
+    expect(pulled).toMatchObject({
+      code: 0,
+      stdout: `pulled ${id} (1 rule) into src/analytics/plan.json\n`,
+    });
+    expect((await inDir(dir, ['build'])).code).toBe(0);
+    expect(readFileSync(join(dir, 'src/analytics/client/index.ts'), 'utf8')).toContain(
+      'migratedEvent',
+    );
   });
 });
 

@@ -3,9 +3,28 @@ import yargs from 'yargs';
 import { commands } from './commands/index.js';
 import { EXIT, helpCommand, reportError, type CliIo } from './io.js';
 import { PLATEN_VERSION } from '../version.js';
+import { findConfigFile } from '../config/load.js';
+
+/**
+ * Plain `platen` (no command, only flags) builds when a config is here, as `typewriter` alone did;
+ * without one, yargs keeps asking for a command. Help and version stay what they were.
+ */
+async function defaultCommand(argv: string[], io: CliIo): Promise<string[]> {
+  if (!argv.every((a) => a.startsWith('-'))) return argv;
+  if (argv.some((a) => ['--help', '-h', '--version'].includes(a))) return argv;
+  const config = await findConfigFile(io.cwd);
+  if (config === undefined) return argv;
+  io.stderr(`platen: no command given; building from ${config} (platen --help lists commands)\n`);
+  return ['build', ...argv];
+}
 
 /** Runs the CLI in-process. Every outcome, including a bug, becomes text on `io` and an exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    argv = await defaultCommand(argv, io);
+  } catch (err) {
+    return reportError(err, io, undefined);
+  }
   let exitCode: number = EXIT.ok;
   // The subcommand named (its first word: `plans <action>` is `plans`), for the `--help` to point to.
   const names = new Set(commands.map((c) => [c.command].flat()[0]!.split(' ')[0]!));

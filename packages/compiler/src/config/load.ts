@@ -2,7 +2,7 @@
  * `platen.config.json` / `platen.config.yml`: finding, parsing and validating it. Never throws for a
  * bad file: every problem is a diagnostic naming the file and the JSON pointer (with line/column).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { joinPointer } from '../diagnostics/pointer.js';
@@ -13,6 +13,7 @@ import {
   FORMAT_CHOICES,
   OUTPUT_CHOICES,
   resolveOptions,
+  type ApiSettings,
   type Options,
   type OptionsInput,
 } from './options.js';
@@ -30,7 +31,16 @@ export interface ConfigResult {
   diagnostics: Diagnostic[];
 }
 
-const KNOWN_TOP = ['$schema', 'plan', 'format', 'outputs', 'prettier'];
+const KNOWN_TOP = [
+  '$schema',
+  'plan',
+  'format',
+  'outputs',
+  'prettier',
+  'planId',
+  'apiUrl',
+  'tokenCommand',
+];
 const KNOWN_OUTPUT = ['path', 'language', 'sdk', 'mode', 'module'];
 
 type Issue = [pointer: string, message: string];
@@ -59,6 +69,47 @@ function nonEmptyString(issues: Issue[], value: unknown, pointer: string, name: 
   }
 }
 
+// The keys `platen pull` and `platen build --pull` read; each is optional, and a flag overrides it.
+function validateApi(issues: Issue[], value: Record<string, unknown>): void {
+  for (const name of ['planId', 'tokenCommand'] as const) {
+    const v = value[name];
+    if (v !== undefined && (typeof v !== 'string' || v.trim() === '' || v.includes('\0'))) {
+      issues.push([
+        `/${name}`,
+        name === 'planId'
+          ? '"planId" must be a tracking plan id such as "tp_…".'
+          : '"tokenCommand" must be a non-empty shell command that prints the API token.',
+      ]);
+    }
+  }
+  const url = value.apiUrl;
+  if (url !== undefined && (typeof url !== 'string' || !isHttpUrl(url))) {
+    issues.push([
+      '/apiUrl',
+      `"apiUrl" must be an http(s) URL such as "https://api.segmentapis.com", got ${JSON.stringify(url)}.`,
+    ]);
+  }
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** The config's API keys as {@link ApiSettings}, or undefined when it has none. */
+function apiSettings(value: Record<string, unknown>, dir: string): ApiSettings | undefined {
+  const picked = Object.fromEntries(
+    (['planId', 'apiUrl', 'tokenCommand'] as const)
+      .filter((k) => typeof value[k] === 'string')
+      .map((k) => [k, value[k] as string]),
+  );
+  return Object.keys(picked).length === 0 ? undefined : { ...picked, dir };
+}
+
 /** Validates a parsed config value; paths are resolved against `dir` (the config file's folder). */
 export function validateConfig(value: unknown, file: string, dir: string): ConfigResult {
   const issues: Issue[] = [];
@@ -70,6 +121,7 @@ export function validateConfig(value: unknown, file: string, dir: string): Confi
     }
     nonEmptyString(issues, value.plan, '/plan', 'plan');
     choice(issues, value.format, '/format', 'format', FORMAT_CHOICES);
+    validateApi(issues, value);
     if (value.prettier !== undefined && typeof value.prettier !== 'boolean') {
       issues.push(['/prettier', '"prettier" must be true or false.']);
     }
@@ -91,10 +143,13 @@ export function validateConfig(value: unknown, file: string, dir: string): Confi
   }));
   if (diagnostics.length > 0) return { diagnostics };
   const input = value as unknown as OptionsInput;
+  const api = apiSettings(value as Record<string, unknown>, dir);
   const options = resolveOptions({
-    ...input,
     plan: resolve(dir, input.plan),
+    ...(input.format === undefined ? {} : { format: input.format }),
     outputs: input.outputs.map((o) => ({ ...o, path: resolve(dir, o.path) })),
+    ...(input.prettier === undefined ? {} : { prettier: input.prettier }),
+    ...(api === undefined ? {} : { api }),
   });
   return { options, diagnostics };
 }
@@ -126,6 +181,18 @@ export function parseConfig(text: string, file: string, dir: string): ConfigResu
   const sources = Object.create(null) as Record<string, typeof parsed.source>;
   sources[file] = parsed.source;
   return { ...result, diagnostics: placeDiagnostics(sources, result.diagnostics) };
+}
+
+/** The name of the config {@link loadConfig} would read in `cwd` (Platen's, else Typewriter's), if any. */
+export async function findConfigFile(cwd: string): Promise<string | undefined> {
+  for (const name of [...CONFIG_FILES, ...TYPEWRITER_FILES]) {
+    try {
+      if ((await stat(resolve(cwd, name))).isFile()) return name;
+    } catch {
+      // Missing or unreadable: look at the next name, as loadConfig does.
+    }
+  }
+  return undefined;
 }
 
 /**

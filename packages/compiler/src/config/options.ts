@@ -32,6 +32,21 @@ export interface OutputOptions {
   module?: ModuleFormat;
 }
 
+/**
+ * Where `platen pull` and `platen build --pull` fetch the plan from, from the config file. Each
+ * field is a default a command-line flag overrides.
+ */
+export interface ApiSettings {
+  /** The tracking plan to pull (`tp_…`). */
+  planId?: string;
+  /** The Tracking Plan API base URL (Segment US/EU, or a Platen registry). */
+  apiUrl?: string;
+  /** A shell command that prints the API token, run in {@link ApiSettings.dir}. */
+  tokenCommand?: string;
+  /** The config file's folder: a token command runs there, as Typewriter ran its token script. */
+  dir: string;
+}
+
 /** Everything `platen build` needs; every field resolved (see {@link resolveOptions}). */
 export interface Options {
   /** The plan file or folder of JSON Schemas (absolute once resolved). */
@@ -50,6 +65,8 @@ export interface Options {
    * @default false
    */
   prettier: boolean;
+  /** The config's API keys, when it has any; the build itself never reads them. */
+  api?: ApiSettings;
 }
 
 /** Options as a person writes them: outputs may leave out everything but `path`. */
@@ -58,6 +75,7 @@ export interface OptionsInput {
   format?: PlanFormat;
   outputs: (Pick<OutputOptions, 'path'> & Partial<Omit<OutputOptions, 'path'>>)[];
   prettier?: boolean;
+  api?: ApiSettings;
 }
 
 /** Definition of one enumerated output option: the source of its flag, its docs and its validation. */
@@ -114,5 +132,6 @@ export function resolveOptions(input: OptionsInput): Options {
       module: o.module ?? OUTPUT_CHOICES.module.default,
     })),
     prettier: input.prettier ?? false,
+    ...(input.api === undefined ? {} : { api: input.api }),
   };
 }

@@ -12,6 +12,10 @@ import { readTypewriterConfig, type TypewriterProject } from './typewriter.js';
 /** The `platen.config.json` a Typewriter project becomes (paths relative to the config's folder). */
 export interface MigratedConfig {
   plan: string;
+  /** The Typewriter plan's id, so `platen pull` needs no `--plan-id`. */
+  planId: string;
+  /** Typewriter's `scripts.token`, so `platen pull` needs no `--token-command`. */
+  tokenCommand?: string;
   outputs: { path: string; language: Language; sdk: Sdk; mode: Mode; module?: ModuleFormat }[];
 }
 
@@ -29,6 +33,9 @@ export function migratedConfig(project: TypewriterProject): MigratedConfig {
   const folder = tidy(project.path);
   return {
     plan: folder === '.' ? 'plan.json' : `${folder}/plan.json`,
+    planId: project.planId,
+    // Typewriter ran its token script from the config's folder; so does Platen (see ApiSettings).
+    ...(project.scripts.token === undefined ? {} : { tokenCommand: project.scripts.token }),
     // Typewriter's `build` writes the development client (validation on); `prod` is a separate run.
     outputs: [
       {
@@ -60,6 +67,11 @@ export function typewriterOptions(
   const options = resolveOptions({
     plan: resolve(dir, config.plan),
     outputs: config.outputs.map((o) => ({ ...o, path: resolve(dir, o.path) })),
+    api: {
+      planId: config.planId,
+      ...(config.tokenCommand === undefined ? {} : { tokenCommand: config.tokenCommand }),
+      dir,
+    },
   });
   return { options, diagnostics };
 }

@@ -81,11 +81,12 @@ export function describeMigration(
         : 'modules: the CommonJS module target is left to your own tsc (Platen writes TypeScript sources)',
     );
   }
-  if (project.scripts.token !== undefined) {
-    lines.push(
-      `scripts.token: builds read the local plan.json and need no token; to refresh the plan run platen pull --token-command ${JSON.stringify(project.scripts.token)} (or set PLATEN_TOKEN)`,
-    );
-  }
+  // Both keys land in platen.config.json, so the command printed here runs as printed.
+  lines.push(
+    project.scripts.token !== undefined
+      ? `scripts.token → "tokenCommand" (run in the config's folder, as Typewriter ran it) and plan id → "planId": builds read the local ${config.plan} and need no token; to refresh it run platen pull (or platen build --pull)`
+      : `plan id → "planId": builds read the local ${config.plan}; to refresh it set PLATEN_TOKEN (or "tokenCommand") and run platen pull (or platen build --pull)`,
+  );
   if (project.scripts.after !== undefined) {
     lines.push(
       `scripts.after: Platen does not run it; run ${JSON.stringify(project.scripts.after)} after platen build if you still need it`,

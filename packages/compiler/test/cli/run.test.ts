@@ -7,7 +7,7 @@ describe('cli shell', () => {
   it.each([
     ['unknown command', ['frobnicate'], 2, /Unknown argument: frobnicate/],
     ['no command', [], 2, /Name a command/],
-    ['missing required flag', ['check'], 2, /Missing required argument: plan/],
+    ['missing --plan with no config', ['check'], 2, /Missing --plan/],
   ])('%s exits with a usage error and no stack', async (_n, argv, code, message) => {
     const r = await runCapture(argv);
     expect(r.code).toBe(code);

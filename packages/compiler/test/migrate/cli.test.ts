@@ -51,6 +51,8 @@ const fixtures: [string, { client: string; config: object; functions: string[] }
       client: 'analytics/client',
       config: {
         plan: 'analytics/plan.json',
+        planId: 'rs_1hIp3bWxYxZpQ',
+        tokenCommand: 'source .env; echo $TYPEWRITER_TOKEN',
         outputs: [
           { path: 'analytics/client', language: 'typescript', sdk: 'analytics-js', mode: 'dev' },
         ],
@@ -70,6 +72,8 @@ const fixtures: [string, { client: string; config: object; functions: string[] }
       client: 'src/analytics/client',
       config: {
         plan: 'src/analytics/plan.json',
+        planId: 'tp_2NcdBKsJbKXcPSz6bWcLYqVC8Fv',
+        tokenCommand: 'echo $SEGMENT_PUBLIC_API_TOKEN',
         outputs: [
           {
             path: 'src/analytics/client',
@@ -120,7 +124,8 @@ describe.each(fixtures)('Typewriter %s project', (name, want) => {
       /context\.typewriter \{ language, version \}; it now carries context\.platen \{ language, version \}/,
       /setTypewriterOptions\(\{ analytics, onViolation \}\) → configure\(\{ analytics, onViolation \}\)/,
       /onViolation is 'warn' \(default\), 'throw'.*'skip'.*'off'/,
-      /scripts\.token: .*platen pull --token-command/,
+      // The command printed needs no flags: planId and tokenCommand are in the config it writes.
+      /scripts\.token → "tokenCommand" .* run platen pull \(or platen build --pull\)$/m,
       new RegExp(`the client moves from .* to ${want.client}`),
       /nothing written; pass --yes/,
     ]) {

@@ -158,6 +158,7 @@ describe('migratedConfig', () => {
     );
     expect(migratedConfig(project!)).toEqual({
       plan: want.plan,
+      planId: 'rs_1',
       outputs: [{ path: want.out, language: 'typescript', sdk: 'analytics-js', mode: 'dev' }],
     });
   });

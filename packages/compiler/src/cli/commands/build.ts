@@ -23,7 +23,7 @@ async function run(args: Record<string, unknown>, io: CliIo): Promise<number> {
     io.stderr(renderHuman(options));
     return EXIT.failure;
   }
-  await pullBeforeBuild(args, options.plan, options.format, io);
+  await pullBeforeBuild(args, options.plan, options.format, io, options.api);
   return buildOutputs(options, args, io);
 }
 

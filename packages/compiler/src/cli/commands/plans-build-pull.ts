@@ -1,5 +1,5 @@
 /**
- * `platen build --pull --plan-id ID`: refresh the plan file from the API before building. When the API
+ * `platen build --pull [--plan-id ID]`: refresh the plan file from the API before building. When the API
  * cannot be reached (network, timeout, 429/5xx after retries) the build goes on from the local file,
  * with a warning; any other API answer (401, 403, 404) stops the build.
  */
@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import type { Argv } from 'yargs';
 import { ApiError, maskSecrets } from '../../api/index.js';
 import { CliFailure, UsageError, type CliIo } from '../io.js';
+import type { ApiSettings } from '../../config/index.js';
 import { clientFrom, withApiOptions } from './plans-client.js';
 import { pullToFile } from './pull.js';
 
@@ -37,7 +38,8 @@ async function isFile(path: string): Promise<boolean | undefined> {
 }
 
 /**
- * When `args.pull` is set, pulls `args.planId` into `planPath` (absolute). `format` is the plan format the
+ * When `args.pull` is set, pulls `args.planId` (else the config's `planId`, from `api`) into `planPath`
+ * (absolute). `format` is the plan format the
  * build will read, if forced: pulling writes a Public API file, so another forced format is a usage error.
  */
 export async function pullBeforeBuild(
@@ -45,13 +47,16 @@ export async function pullBeforeBuild(
   planPath: string,
   format: string | undefined,
   io: CliIo,
+  api?: ApiSettings,
 ): Promise<void> {
-  const planId = typeof args.planId === 'string' && args.planId !== '' ? args.planId : undefined;
+  const flag = typeof args.planId === 'string' && args.planId !== '' ? args.planId : undefined;
   if (args.pull !== true) {
-    if (planId !== undefined) throw new UsageError('--plan-id goes with --pull');
+    if (flag !== undefined) throw new UsageError('--plan-id goes with --pull');
     return;
   }
-  if (planId === undefined) throw new UsageError('--pull needs --plan-id');
+  const planId = flag ?? api?.planId;
+  if (planId === undefined)
+    throw new UsageError('--pull needs --plan-id (or "planId" in platen.config.json)');
   if (format !== undefined && format !== 'public-api') {
     throw new UsageError(
       `--pull writes a public-api plan file, but the plan format is forced to ${format}`,
@@ -61,7 +66,7 @@ export async function pullBeforeBuild(
   const shown = relative(io.cwd, planPath) || planPath;
   if (local === false)
     throw new UsageError(`--pull needs the plan to be a file, and ${shown} is a folder`);
-  const { client, token } = await clientFrom(args, io);
+  const { client, token } = await clientFrom(args, io, api);
   try {
     const count = await pullToFile(client, planId, planPath, io);
     io.stdout(`platen: pulled ${planId} (${count} rule${count === 1 ? '' : 's'}) into ${shown}\n`);

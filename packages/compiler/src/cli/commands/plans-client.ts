@@ -15,41 +15,44 @@ import {
   maskSecrets,
 } from '../../api/index.js';
 import { CliFailure, UsageError, type CliIo } from '../io.js';
+import type { ApiSettings } from '../../config/index.js';
 
 /** Adds `--api-url`, `--token`, `--token-command`, `--timeout` and `--retries`. */
 export function withApiOptions<T>(y: Argv<T>): Argv<T> {
-  return y
-    .option('api-url', {
-      type: 'string',
-      default: DEFAULT_API_URL,
-      describe: 'Tracking Plan API base URL (Segment US/EU, or a Platen registry)',
-    })
-    .option('token', {
-      type: 'string',
-      describe: 'API token (prefer PLATEN_TOKEN or --token-command: flags show up in `ps`)',
-    })
-    .option('token-command', {
-      type: 'string',
-      describe: 'Shell command that prints the API token, e.g. "pass show segment"',
-    })
-    .option('timeout', {
-      type: 'number',
-      default: 30,
-      describe: 'Seconds to wait per request',
-    })
-    .option('retries', {
-      type: 'number',
-      default: DEFAULT_RETRY.retries,
-      describe: 'Retries on network errors, 429 and 5xx (with backoff)',
-    }) as Argv<T>;
+  return (
+    y
+      // No yargs default: a config's apiUrl applies only when the flag is absent (see clientFrom).
+      .option('api-url', {
+        type: 'string',
+        describe: `Tracking Plan API base URL (Segment US/EU, or a Platen registry; default ${DEFAULT_API_URL})`,
+      })
+      .option('token', {
+        type: 'string',
+        describe: 'API token (prefer PLATEN_TOKEN or --token-command: flags show up in `ps`)',
+      })
+      .option('token-command', {
+        type: 'string',
+        describe: 'Shell command that prints the API token, e.g. "pass show segment"',
+      })
+      .option('timeout', {
+        type: 'number',
+        default: 30,
+        describe: 'Seconds to wait per request',
+      })
+      .option('retries', {
+        type: 'number',
+        default: DEFAULT_RETRY.retries,
+        describe: 'Retries on network errors, 429 and 5xx (with backoff)',
+      }) as Argv<T>
+  );
 }
 
 /** Runs a token command through the shell and returns its trimmed stdout. Never shows the output. */
-export function runTokenCommand(command: string, io: CliIo): Promise<string> {
+export function runTokenCommand(command: string, io: CliIo, cwd = io.cwd): Promise<string> {
   return new Promise((resolve, reject) => {
     exec(
       command,
-      { cwd: io.cwd, env: io.env as NodeJS.ProcessEnv, timeout: 30_000, windowsHide: true },
+      { cwd, env: io.env as NodeJS.ProcessEnv, timeout: 30_000, windowsHide: true },
       (err, stdout) => {
         if (err) {
           const how = err.killed ? 'timed out' : `failed with exit code ${err.code ?? 'unknown'}`;
@@ -64,26 +67,38 @@ export function runTokenCommand(command: string, io: CliIo): Promise<string> {
   });
 }
 
-/** The token: `--token`, else `--token-command`, else `PLATEN_TOKEN`. Explicit flags beat the environment. */
-export async function resolveToken(args: Record<string, unknown>, io: CliIo): Promise<string> {
+/**
+ * The token: `--token`, else `--token-command`, else `PLATEN_TOKEN`, else the config's `tokenCommand`
+ * (run in the config's folder). Explicit flags beat the environment, which beats the config file.
+ */
+export async function resolveToken(
+  args: Record<string, unknown>,
+  io: CliIo,
+  api?: ApiSettings,
+): Promise<string> {
   if (typeof args.token === 'string' && args.token !== '') return args.token;
   if (typeof args.tokenCommand === 'string' && args.tokenCommand !== '') {
     return runTokenCommand(args.tokenCommand, io);
   }
   const fromEnv = io.env.PLATEN_TOKEN;
   if (fromEnv) return fromEnv.trim();
+  if (api?.tokenCommand !== undefined) return runTokenCommand(api.tokenCommand, io, api.dir);
   throw new CliFailure(
-    'no API token: pass --token, set PLATEN_TOKEN, or use --token-command "<command>"',
+    'no API token: pass --token, set PLATEN_TOKEN, use --token-command "<command>", or set "tokenCommand" in platen.config.json',
   );
 }
 
-/** A client for the flags in `args`; retries are announced on stderr. */
+/**
+ * A client for the flags in `args`, with the config's `api` keys where a flag is absent; retries are
+ * announced on stderr.
+ */
 export async function clientFrom(
   args: Record<string, unknown>,
   io: CliIo,
+  api?: ApiSettings,
 ): Promise<{ client: ApiClient; token: string }> {
-  const token = await resolveToken(args, io);
-  const apiUrl = String(args.apiUrl ?? DEFAULT_API_URL);
+  const token = await resolveToken(args, io, api);
+  const apiUrl = String(args.apiUrl ?? api?.apiUrl ?? DEFAULT_API_URL);
   if (!/^https?:\/\//.test(apiUrl))
     throw new UsageError(`--api-url must be an http(s) URL, got ${apiUrl}`);
   const timeout = Number(args.timeout ?? 30);
@@ -111,8 +126,9 @@ export async function withClient(
   args: Record<string, unknown>,
   io: CliIo,
   work: (client: ApiClient) => Promise<number>,
+  api?: ApiSettings,
 ): Promise<number> {
-  const { client, token } = await clientFrom(args, io);
+  const { client, token } = await clientFrom(args, io, api);
   try {
     return await work(client);
   } catch (err) {

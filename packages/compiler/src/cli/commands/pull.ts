@@ -1,9 +1,15 @@
-/** `platen pull --plan-id ID [--out plan.json]`: fetch a plan and all its rules into a canonical plan file. */
-import { resolve } from 'node:path';
+/**
+ * `platen pull [--plan-id ID] [--out plan.json]`: fetch a plan and all its rules into a canonical plan
+ * file. Flags left out come from the config file (`planId`, `apiUrl`, `tokenCommand`, `plan`).
+ */
+import { relative, resolve } from 'node:path';
 import type { CliCommand } from './types.js';
 import { CliFailure, EXIT, UsageError, type CliIo } from '../io.js';
 import { canonicalPlanText, planFromApi, type ApiClient } from '../../api/index.js';
 import { withApiOptions, withClient, writeFileAtomic } from './plans-client.js';
+import { loadConfig, type Options } from '../../config/index.js';
+import { renderHuman } from '../../diagnostics/render.js';
+import type { Diagnostic } from '../../diagnostics/types.js';
 
 /** What to pull besides the plan id: the page size, and (Platen registry only) an earlier revision. */
 export interface PullOptions {
@@ -45,6 +51,19 @@ export async function pullToFile(
   return (JSON.parse(text) as { rules: unknown[] }).rules.length;
 }
 
+/**
+ * The config's options (from `--config`, else the config here), whose keys fill in the flags left
+ * out; undefined without one. A config with errors is printed and stops the pull rather than be guessed at.
+ */
+async function pullConfig(
+  args: Record<string, unknown>,
+  io: CliIo,
+): Promise<Options | Diagnostic[] | undefined> {
+  const loaded = await loadConfig(io.cwd, args.config as string | undefined);
+  if (loaded === undefined) return undefined;
+  return loaded.options ?? loaded.diagnostics;
+}
+
 function optionalInteger(
   value: unknown,
   flag: string,
@@ -68,10 +87,16 @@ export const pullCommand: CliCommand = {
       y
         .option('plan-id', {
           type: 'string',
-          demandOption: true,
-          describe: 'Tracking plan id (tp_…)',
+          describe: "Tracking plan id (tp_…; default: the config's planId)",
         })
-        .option('out', { type: 'string', default: 'plan.json', describe: 'Plan file to write' })
+        .option('out', {
+          type: 'string',
+          describe: "Plan file to write (default: the config's plan, else plan.json)",
+        })
+        .option('config', {
+          type: 'string',
+          describe: 'Config file to read planId, apiUrl, tokenCommand and plan from',
+        })
         .option('page-size', {
           type: 'number',
           describe: 'Rules per request (1–1000; default 200)',
@@ -84,13 +109,33 @@ export const pullCommand: CliCommand = {
   run: async (args, io) => {
     const pageSize = optionalInteger(args.pageSize, '--page-size', 1, 1000);
     const revision = optionalInteger(args.revision, '--revision', 0, Number.MAX_SAFE_INTEGER);
-    const planId = String(args.planId);
-    const out = String(args.out);
-    return withClient(args, io, async (client) => {
-      const count = await pullToFile(client, planId, out, io, { pageSize, revision });
-      const at = revision === undefined ? '' : ` at revision ${revision}`;
-      io.stdout(`pulled ${planId}${at} (${count} rule${count === 1 ? '' : 's'}) into ${out}\n`);
-      return EXIT.ok;
-    });
+    const config = await pullConfig(args, io);
+    if (Array.isArray(config)) {
+      io.stderr(renderHuman(config));
+      return EXIT.failure;
+    }
+    const planId = typeof args.planId === 'string' ? args.planId : config?.api?.planId;
+    if (planId === undefined || planId === '') {
+      throw new UsageError(
+        'Missing --plan-id: pass --plan-id tp_…, or set "planId" in platen.config.json.',
+      );
+    }
+    const out =
+      typeof args.out === 'string'
+        ? args.out
+        : config !== undefined
+          ? relative(io.cwd, config.plan) || config.plan
+          : 'plan.json';
+    return withClient(
+      args,
+      io,
+      async (client) => {
+        const count = await pullToFile(client, planId, out, io, { pageSize, revision });
+        const at = revision === undefined ? '' : ` at revision ${revision}`;
+        io.stdout(`pulled ${planId}${at} (${count} rule${count === 1 ? '' : 's'}) into ${out}\n`);
+        return EXIT.ok;
+      },
+      config?.api,
+    );
   },
 };
