@@ -4,6 +4,8 @@
  */
 import {
   checkMetaSchema,
+  MAX_DEPTH,
+  tooDeepAt,
   PLAN_TYPES,
   RULE_TYPES,
   ruleSchemaErrors,
@@ -189,9 +191,22 @@ function checkRule(
     );
   }
   const schema = raw.jsonSchema;
+  let deepAt: string | undefined;
   if (!isObject(schema)) {
     errors.push(
       invalid(`${at}.jsonSchema`, 'must be a JSON object', { index, pointer: `${ptr}/jsonSchema` }),
+    );
+  } else if ((deepAt = tooDeepAt(schema)) !== undefined) {
+    // The limit `platen check` and every later stage share: a deeper schema would be stored, then
+    // overflow the stack in `platen pull` or `build`.
+    const name = typeof key === 'string' ? ` ${JSON.stringify(key)}` : '';
+    errors.push(
+      invalid(
+        `${at}.jsonSchema`,
+        `${String(type)}${name} version ${String(version)} at ${deepAt}: the schema nests objects and ` +
+          `arrays deeper than ${MAX_DEPTH} levels (values of const, enum, default and examples count too)`,
+        { index, pointer: `${ptr}/jsonSchema${deepAt}`, code: 'schema-too-deep' },
+      ),
     );
   } else {
     const problem = metaProblems(schema)[0] ?? unknownTypeName(schema);

@@ -3,6 +3,7 @@
  * the (loosened) draft-07 meta-schema, and duplicate (type, key, version). Collects every problem; the
  * pointers point into the plan file, so `positions.ts` can give each a line and column.
  */
+import { MAX_DEPTH, tooDeepAt } from '../depth.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { joinPointer } from '../diagnostics/pointer.js';
 import { planDiagnostic, type PlanCode } from './codes.js';
@@ -137,6 +138,18 @@ function validateRule(
       'invalid-rule',
       `jsonSchema must be a JSON Schema (an object or a boolean), not ${show(schema)}.`,
       source.pointer,
+    );
+    return;
+  }
+  // Checked first, iteratively: the meta-schema check and every later stage recurse, and must only
+  // ever see schemas within the one shared limit.
+  const deepAt = tooDeepAt(schema);
+  if (deepAt !== undefined) {
+    report(
+      'schema-too-deep',
+      `The schema nests objects and arrays deeper than ${MAX_DEPTH} levels (values of const, enum, ` +
+        'default and examples count too).',
+      toFilePointer(source, deepAt),
     );
     return;
   }
