@@ -10,6 +10,7 @@ import { planDiagnostic, type PlanCode } from './codes.js';
 import { isObject, ruleRefOf, toFilePointer } from './formats/shared.js';
 import { checkMetaSchema, type MetaProblem } from './meta-schema.js';
 import { placeDiagnostics } from './positions.js';
+import { loneSurrogate } from './unicode.js';
 import { RULE_TYPES, type LoadedPlan, type Rule, type RuleSource, type RuleType } from './types.js';
 
 const KEYED: ReadonlySet<string> = new Set<RuleType>(['TRACK', 'PAGE', 'SCREEN']);
@@ -109,10 +110,19 @@ function validateRule(
 
   const key = rule.key as unknown;
   const keyAt = source.fields?.key ?? at;
+  const lone = typeof key === 'string' ? loneSurrogate(key) : undefined;
   if (key !== null && typeof key !== 'string')
     report('invalid-key', `Rule key ${show(key)} must be a string or null.`, keyAt);
   else if (rule.type === 'TRACK' && key === null)
     report('invalid-key', 'A TRACK rule needs a key: the event name.', keyAt);
+  else if (lone)
+    // Checked as the registry checks it: such a key is lost on the way through UTF-8 storage.
+    report(
+      'lone-surrogate',
+      `Rule key ${show(key)} contains a lone surrogate (U+${lone.unit}) at UTF-16 offset ` +
+        `${lone.offset}: it cannot be stored as UTF-8, so use valid Unicode.`,
+      keyAt,
+    );
   else if (typeOk && !KEYED.has(rule.type) && key !== null)
     report(
       'unexpected-key',
