@@ -2,12 +2,14 @@
  * Issue 16, item 4: the registry shares `platen check`'s one depth limit. A `const` 4,109 arrays deep
  * used to be stored (then `platen pull` overflowed the stack), and 5,000–100,000 levels got 500.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '@platen/compiler';
 import { MAX_DEPTH } from '@platen/compiler/api';
-import { startTestRegistry, type TestRegistry } from './support/helpers.js';
+import { openRegistryDb } from '../src/index.js';
+import { RegistryStore } from '../src/store.js';
+import { startTestRegistry, trackRule, type TestRegistry } from './support/helpers.js';
 
 /** The CLI's streams, cwd and environment (the compiler exports `runCli` but not this type). */
 type CliIo = Parameters<typeof runCli>[1];
@@ -109,5 +111,27 @@ describe('one depth limit in the registry (item 4)', () => {
     expect((await put(id, deepBody(MAX_DEPTH, 'object'))).status).toBe(200);
     expect((await cli(['pull', '--plan-id', id, '--out', 'plan.json'])).code).toBe(0);
     expect((await cli(['check', '--plan', 'plan.json'])).code).toBe(0);
+  });
+
+  it('pull and push refuse, naming the rule, a too-deep rule stored before the limit, instead of overflowing', async () => {
+    t = await startTestRegistry();
+    const { id } = await t.client().createPlan({ name: 'p', type: 'LIVE' });
+    // As an older registry stored it: written straight through the store, past the request checks.
+    const body = JSON.parse(deepBody(4_109)) as { rules: any[] };
+    const db = openRegistryDb(t.dbPath);
+    new RegistryStore(db).replaceRules(id, body.rules);
+    db.close();
+    const pulled = await cli(['pull', '--plan-id', id, '--out', 'plan.json']);
+    expect(pulled.code).toBe(1);
+    expect(pulled.stderr).not.toMatch(/internal error|Maximum call stack/);
+    expect(pulled.stderr).toContain(
+      `TRACK "Deep" v1 has a schema nesting objects and arrays deeper than ${MAX_DEPTH} levels`,
+    );
+    const plan = { id, name: 'p', type: 'LIVE', rules: [trackRule('Fine')] };
+    writeFileSync(join(t.dir, 'local.json'), JSON.stringify(plan));
+    const pushed = await cli(['push', 'local.json', '--plan-id', id, '--yes']);
+    expect(pushed.code).toBe(1);
+    expect(pushed.stderr).not.toMatch(/internal error|Maximum call stack/);
+    expect(pushed.stderr).toContain('TRACK "Deep" v1 has a schema nesting');
   });
 });
