@@ -1,23 +1,31 @@
 /**
  * The one depth limit every stage shares. `platen check` (plan validation) and the registry refuse a
- * rule whose schema nests deeper than {@link MAX_DEPTH}, so every later walk over a rule's schema
+ * rule whose schema nests deeper than {@link MAX_JSON_DEPTH} (derived from {@link MAX_DEPTH}), so every later walk over a rule's schema
  * (the IR, the meta-schema check, the validator preparation, pull's canonical plan file, hashing)
  * only ever sees schemas within it, and may recurse without overflowing the stack.
  */
 import { escapePointerToken } from './diagnostics/pointer.js';
 
 /**
- * Deepest nesting accepted in a rule's schema: JSON objects and arrays counted from the schema itself
- * (depth 1), wherever they are (inside `const`, `enum`, `default` and `examples` too), and schema
- * levels the IR walks (which `$ref` chains can deepen past the JSON nesting).
+ * The one depth limit: deepest schema nesting accepted, in schema levels (a subschema under
+ * `properties`, `items`, `allOf`…, or reached through `$ref`). Deeper schemas get `schema-too-deep`.
  */
 export const MAX_DEPTH = 128;
+
+/**
+ * {@link MAX_DEPTH} as JSON nesting: the deepest objects and arrays may nest in a rule's schema,
+ * wherever they are (inside `const`, `enum`, `default` and `examples` too), the schema itself being
+ * level 1. A schema level takes at most two JSON levels (a keyword, then a name or an index), so
+ * every schema within MAX_DEPTH fits, with a margin for the message envelope
+ * (`properties.properties`).
+ */
+export const MAX_JSON_DEPTH = 2 * MAX_DEPTH + 8;
 
 /**
  * The escaped JSON pointer (inside `value`) of the first object or array nested deeper than `limit`,
  * `value` itself being depth 1; undefined when nothing is. Iterative, so any depth is safe to ask.
  */
-export function tooDeepAt(value: unknown, limit: number = MAX_DEPTH): string | undefined {
+export function tooDeepAt(value: unknown, limit: number = MAX_JSON_DEPTH): string | undefined {
   // Every rule of every check passes here: the common case walks without building pointers, and
   // only a schema found too deep is walked again to name the place.
   if (!exceeds(value, limit)) return undefined;

@@ -5,7 +5,7 @@
 import {
   checkMetaSchema,
   loneSurrogate,
-  MAX_DEPTH,
+  MAX_JSON_DEPTH,
   tooDeepAt,
   PLAN_TYPES,
   RULE_TYPES,
@@ -201,7 +201,7 @@ function checkRule(
       invalid(
         `${at}.jsonSchema`,
         `${String(type)}${name} version ${String(version)} at ${deepAt}: the schema nests objects and ` +
-          `arrays deeper than ${MAX_DEPTH} levels (values of const, enum, default and examples count too)`,
+          `arrays past the limit of ${MAX_JSON_DEPTH} levels (values of const, enum, default and examples count too)`,
         { index, pointer: `${ptr}/jsonSchema${deepAt}`, code: 'schema-too-deep' },
       ),
     );

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '@platen/compiler';
-import { MAX_DEPTH } from '@platen/compiler/api';
+import { MAX_JSON_DEPTH } from '@platen/compiler/api';
 import { openRegistryDb } from '../src/index.js';
 import { RegistryStore } from '../src/store.js';
 import { startTestRegistry, trackRule, type TestRegistry } from './support/helpers.js';
@@ -60,7 +60,7 @@ async function cli(argv: string[]) {
 }
 
 describe('one depth limit in the registry (item 4)', () => {
-  it.each([MAX_DEPTH + 1, 4_109, 5_000, 100_000])(
+  it.each([MAX_JSON_DEPTH + 1, 4_109, 5_000, 100_000])(
     'answers 422 naming the rule and the pointer to a schema %i levels deep, and stores nothing',
     async (depth) => {
       t = await startTestRegistry();
@@ -78,7 +78,7 @@ describe('one depth limit in the registry (item 4)', () => {
         /^\/rules\/0\/jsonSchema\/properties\/properties\/properties\/x\/const\/0\//,
       );
       expect(e.message).toContain('TRACK "Deep" version 1');
-      expect(e.message).toContain(`deeper than ${MAX_DEPTH} levels`);
+      expect(e.message).toContain(`past the limit of ${MAX_JSON_DEPTH} levels`);
       expect((await t.client().listRules(id)).rules).toEqual([]);
     },
   );
@@ -94,7 +94,7 @@ describe('one depth limit in the registry (item 4)', () => {
   it('stores a schema at the limit, and it round-trips through pull, check, build and push', async () => {
     t = await startTestRegistry();
     const { id } = await t.client().createPlan({ name: 'p', type: 'LIVE' });
-    expect((await put(id, deepBody(MAX_DEPTH, 'array'))).status).toBe(200);
+    expect((await put(id, deepBody(MAX_JSON_DEPTH, 'array'))).status).toBe(200);
     const pulled = await cli(['pull', '--plan-id', id, '--out', 'plan.json']);
     expect(pulled.stderr).toBe('');
     expect(pulled.code).toBe(0);
@@ -108,7 +108,7 @@ describe('one depth limit in the registry (item 4)', () => {
     expect(pushed.code).toBe(0);
     expect(pushed.stdout).toContain('0 added, 0 removed, 0 changed, 1 unchanged');
     // And objects at the limit, in `default`.
-    expect((await put(id, deepBody(MAX_DEPTH, 'object'))).status).toBe(200);
+    expect((await put(id, deepBody(MAX_JSON_DEPTH, 'object'))).status).toBe(200);
     expect((await cli(['pull', '--plan-id', id, '--out', 'plan.json'])).code).toBe(0);
     expect((await cli(['check', '--plan', 'plan.json'])).code).toBe(0);
   });
@@ -125,7 +125,7 @@ describe('one depth limit in the registry (item 4)', () => {
     expect(pulled.code).toBe(1);
     expect(pulled.stderr).not.toMatch(/internal error|Maximum call stack/);
     expect(pulled.stderr).toContain(
-      `TRACK "Deep" v1 has a schema nesting objects and arrays deeper than ${MAX_DEPTH} levels`,
+      `TRACK "Deep" v1 has a schema nesting objects and arrays past the limit of ${MAX_JSON_DEPTH} levels`,
     );
     const plan = { id, name: 'p', type: 'LIVE', rules: [trackRule('Fine')] };
     writeFileSync(join(t.dir, 'local.json'), JSON.stringify(plan));

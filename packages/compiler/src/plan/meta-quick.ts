@@ -7,7 +7,7 @@
  */
 // Past the one shared depth limit the quick check gives up and Ajv decides; plan validation has
 // already refused a schema nested that deep (`schema-too-deep`) before asking.
-import { MAX_DEPTH } from '../depth.js';
+import { MAX_JSON_DEPTH as MAX_DEPTH } from '../depth.js';
 
 type Check = (value: unknown, depth: number) => boolean;
 

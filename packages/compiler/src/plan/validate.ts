@@ -3,7 +3,7 @@
  * the (loosened) draft-07 meta-schema, and duplicate (type, key, version). Collects every problem; the
  * pointers point into the plan file, so `positions.ts` can give each a line and column.
  */
-import { MAX_DEPTH, tooDeepAt } from '../depth.js';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../depth.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { joinPointer } from '../diagnostics/pointer.js';
 import { planDiagnostic, type PlanCode } from './codes.js';
@@ -157,8 +157,8 @@ function validateRule(
   if (deepAt !== undefined) {
     report(
       'schema-too-deep',
-      `The schema nests objects and arrays deeper than ${MAX_DEPTH} levels (values of const, enum, ` +
-        'default and examples count too).',
+      `The schema nests objects and arrays past the limit of ${MAX_JSON_DEPTH} levels (values of ` +
+        'const, enum, default and examples count too).',
       toFilePointer(source, deepAt),
     );
     return;

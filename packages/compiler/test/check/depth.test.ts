@@ -1,14 +1,14 @@
 /**
  * Issue 16, item 4: one depth limit for every stage. `check` passed a `const` thousands of arrays
  * deep that `build` then overflowed the stack on (`sortedCopy`); now `check` refuses anything past
- * MAX_DEPTH, naming the rule and the place, and everything at the limit builds.
+ * MAX_JSON_DEPTH, naming the rule and the place, and everything at the limit builds.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { checkPlan } from '../../src/check.js';
-import { MAX_DEPTH } from '../../src/depth.js';
+import { MAX_DEPTH, MAX_JSON_DEPTH } from '../../src/depth.js';
 import { tempDir } from '../support/helpers.js';
 
 type Keyword = 'const' | 'enum' | 'default' | 'examples';
@@ -42,9 +42,9 @@ const cases = (['const', 'enum', 'default', 'examples'] as const).flatMap((keywo
 
 describe('one depth limit (item 4)', () => {
   it.each(cases)(
-    '$keyword of nested $kind: check refuses MAX_DEPTH + 1, build reports it without overflowing',
+    '$keyword of nested $kind: check refuses MAX_JSON_DEPTH + 1, build reports it without overflowing',
     async ({ keyword, kind }) => {
-      const dir = write(deepPlanText(MAX_DEPTH + 1, keyword, kind));
+      const dir = write(deepPlanText(MAX_JSON_DEPTH + 1, keyword, kind));
       const { diagnostics } = await checkPlan('plan.json', { cwd: dir });
       const errors = diagnostics.filter((d) => d.severity === 'error');
       expect(errors.map((d) => d.code)).toEqual(['schema-too-deep']);
@@ -59,9 +59,9 @@ describe('one depth limit (item 4)', () => {
   );
 
   it.each(cases)(
-    '$keyword of nested $kind at MAX_DEPTH passes check and builds',
+    '$keyword of nested $kind at MAX_JSON_DEPTH passes check and builds',
     async ({ keyword, kind }) => {
-      const dir = write(deepPlanText(MAX_DEPTH, keyword, kind));
+      const dir = write(deepPlanText(MAX_JSON_DEPTH, keyword, kind));
       const { diagnostics } = await checkPlan('plan.json', { cwd: dir });
       expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       const built = await build('plan.json', { cwd: dir, prettier: false });
@@ -80,4 +80,22 @@ describe('one depth limit (item 4)', () => {
       expect(built.diagnostics.map((d) => d.code)).toEqual(['schema-too-deep']);
     },
   );
+
+  it('the JSON limit never cuts a schema the IR accepts: MAX_DEPTH schema levels build, one more is schema-too-deep', async () => {
+    /** A payload of `levels` nested objects, each holding the next as property `n`; with the rule's root and the leaf, `levels + 2` schema levels. */
+    const nested = (levels: number) => {
+      let schema = '{"type":"string"}';
+      for (let i = 0; i < levels; i++)
+        schema = `{"type":"object","properties":{"n":${schema}},"required":["n"]}`;
+      return `{"id":"tp","name":"t","type":"LIVE","rules":[{"type":"TRACK","key":"Nested","version":1,"jsonSchema":{"properties":{"properties":${schema}}}}]}`;
+    };
+    const dir = write(nested(MAX_DEPTH - 1));
+    expect((await checkPlan('plan.json', { cwd: dir })).diagnostics).toEqual([]);
+    const built = await build('plan.json', { cwd: dir, prettier: false });
+    expect(built.diagnostics).toEqual([]);
+    expect(built.files.map((f) => f.path)).toContain('index.ts');
+    const deeper = write(nested(MAX_DEPTH));
+    const { diagnostics } = await checkPlan('plan.json', { cwd: deeper });
+    expect(diagnostics.map((d) => d.code)).toEqual(['schema-too-deep']);
+  });
 });

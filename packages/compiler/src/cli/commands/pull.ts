@@ -9,7 +9,7 @@ import {
   type ApiClient,
   type ApiRule,
 } from '../../api/index.js';
-import { MAX_DEPTH, tooDeepAt } from '../../depth.js';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../../depth.js';
 import { withApiOptions, withClient, writeFileAtomic } from './plans-client.js';
 
 /** What to pull besides the plan id: the page size, and (Platen registry only) an earlier revision. */
@@ -44,7 +44,7 @@ export function refuseTooDeep(planId: string, rules: readonly ApiRule[]): void {
     if (at === undefined) continue;
     const name = describeRule({ type: rule.type, key: rule.key ?? null, version: rule.version });
     throw new CliFailure(
-      `plan ${planId}: ${name} has a schema nesting objects and arrays deeper than ${MAX_DEPTH} ` +
+      `plan ${planId}: ${name} has a schema nesting objects and arrays past the limit of ${MAX_JSON_DEPTH} ` +
         `levels (at ${at.length > 200 ? at.slice(0, 200) + '…' : at}), which Platen cannot ` +
         'process; make it shallower where the plan is edited.',
     );
