@@ -164,7 +164,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: Deps): Pr
     const httpError =
       err instanceof HttpError
         ? err
-        : new HttpError(500, 'internal-error', 'internal server error');
+        : storageFull(err)
+          ? new HttpError(
+              507,
+              'insufficient-storage',
+              "the registry's disk is full: the change was not saved; free space and retry",
+            )
+          : new HttpError(500, 'internal-error', 'internal server error');
     if (!(err instanceof HttpError))
       deps.log(`platen registry: ${req.method} ${req.url}: ${describe(err)}`);
     if (res.headersSent) return void res.destroy();
@@ -237,6 +243,15 @@ function injected(status: number, waitMs: number, req: IncomingMessage): HttpErr
     );
   }
   return new HttpError(status, 'injected-fault', `injected fault ${status}`);
+}
+
+/**
+ * True for a write that failed for want of space: SQLite's `SQLITE_FULL` (better-sqlite3 puts the
+ * result code on `code`), or the file system's `ENOSPC`. Neither is a Platen bug, so not a 500.
+ */
+function storageFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC';
 }
 
 function describe(err: unknown): string {

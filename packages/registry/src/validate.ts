@@ -4,6 +4,9 @@
  */
 import {
   checkMetaSchema,
+  loneSurrogate,
+  MAX_JSON_DEPTH,
+  tooDeepAt,
   PLAN_TYPES,
   RULE_TYPES,
   ruleSchemaErrors,
@@ -105,16 +108,12 @@ function invalid(field: string, message: string, data?: Record<string, unknown>)
   };
 }
 
-// A lone surrogate cannot be stored as UTF-8: SQLite would keep U+FFFD, so "\ud800" and "\udc00"
-// would read back as the same key and the pulled plan would fail `push` with duplicate-rule.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** Why `text` cannot be stored (a lone surrogate, and where), or undefined when it is valid Unicode. */
 function unicodeProblem(text: string): string | undefined {
-  const m = LONE_SURROGATE.exec(text);
-  if (!m) return undefined;
-  const code = m[0].charCodeAt(0).toString(16).toUpperCase();
-  return `contains a lone surrogate (U+${code}) at UTF-16 offset ${m.index}; send valid Unicode`;
+  // Found by the compiler's check, so `platen check` and the registry refuse the same keys.
+  const lone = loneSurrogate(text);
+  if (!lone) return undefined;
+  return `contains a lone surrogate (U+${lone.unit}) at UTF-16 offset ${lone.offset}; send valid Unicode`;
 }
 
 /** Checks one rule at `index`; `allowNewKey` is true only for the upsert endpoint. */
@@ -189,9 +188,22 @@ function checkRule(
     );
   }
   const schema = raw.jsonSchema;
+  let deepAt: string | undefined;
   if (!isObject(schema)) {
     errors.push(
       invalid(`${at}.jsonSchema`, 'must be a JSON object', { index, pointer: `${ptr}/jsonSchema` }),
+    );
+  } else if ((deepAt = tooDeepAt(schema)) !== undefined) {
+    // The limit `platen check` and every later stage share: a deeper schema would be stored, then
+    // overflow the stack in `platen pull` or `build`.
+    const name = typeof key === 'string' ? ` ${JSON.stringify(key)}` : '';
+    errors.push(
+      invalid(
+        `${at}.jsonSchema`,
+        `${String(type)}${name} version ${String(version)} at ${deepAt}: the schema nests objects and ` +
+          `arrays past the limit of ${MAX_JSON_DEPTH} levels (values of const, enum, default and examples count too)`,
+        { index, pointer: `${ptr}/jsonSchema${deepAt}`, code: 'schema-too-deep' },
+      ),
     );
   } else {
     const problem = metaProblems(schema)[0] ?? unknownTypeName(schema);

@@ -9,3 +9,5 @@ export * from './index.js';
 export { RULE_TYPES, type RuleType, type Json } from '../plan/types.js';
 export { checkMetaSchema, type MetaProblem } from '../plan/meta-schema.js';
 export { ruleSchemaErrors, type RuleSchemaError } from './schema-errors.js';
+export { MAX_DEPTH, MAX_JSON_DEPTH, tooDeepAt } from '../depth.js';
+export { loneSurrogate } from '../plan/unicode.js';

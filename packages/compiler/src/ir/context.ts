@@ -8,8 +8,9 @@ import type { Json, RuleRef, RuleSource } from '../plan/types.js';
 import { IR_CODES, type IrCode } from './codes.js';
 import type { IrDefinition, IrNode } from './types.js';
 
-/** Deepest schema nesting normalized; deeper schemas become `unknown` with `schema-too-deep`. */
-export const MAX_DEPTH = 128;
+// The one limit every stage shares (deeper schemas become `unknown` with `schema-too-deep`); `$ref`
+// chains can nest the IR's walk deeper than plan validation's JSON check sees.
+export { MAX_DEPTH } from '../depth.js';
 
 /** A JSON object (not an array, not null). */
 export type JsonObject = { [key: string]: Json };

@@ -34,6 +34,11 @@ export const PLAN_CODES = {
     summary: 'A rule version is not an integer of at least 1',
   },
   'invalid-key': { severity: 'error', summary: 'A rule key is missing or not a string' },
+  'lone-surrogate': {
+    severity: 'error',
+    summary:
+      'A rule key holds a lone surrogate: it cannot be stored as UTF-8, and two such keys read back alike',
+  },
   'unexpected-key': {
     severity: 'warning',
     summary: 'A rule type that takes no key has one; it is kept',

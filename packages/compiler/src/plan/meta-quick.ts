@@ -5,11 +5,11 @@
  * writes the messages. So it must never be more lenient than the meta-schema, only faster: ~10×,
  * and no Ajv to load or compile for a sound plan.
  */
+// Past the one shared depth limit the quick check gives up and Ajv decides; plan validation has
+// already refused a schema nested that deep (`schema-too-deep`) before asking.
+import { MAX_JSON_DEPTH as MAX_DEPTH } from '../depth.js';
 
 type Check = (value: unknown, depth: number) => boolean;
-
-/** Past this depth the quick check gives up and Ajv decides (and reports `schema-too-deep`). */
-const MAX_DEPTH = 500;
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

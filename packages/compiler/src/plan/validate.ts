@@ -3,12 +3,14 @@
  * the (loosened) draft-07 meta-schema, and duplicate (type, key, version). Collects every problem; the
  * pointers point into the plan file, so `positions.ts` can give each a line and column.
  */
+import { MAX_JSON_DEPTH, tooDeepAt } from '../depth.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { joinPointer } from '../diagnostics/pointer.js';
 import { planDiagnostic, type PlanCode } from './codes.js';
 import { isObject, ruleRefOf, toFilePointer } from './formats/shared.js';
 import { checkMetaSchema, type MetaProblem } from './meta-schema.js';
 import { placeDiagnostics } from './positions.js';
+import { loneSurrogate } from './unicode.js';
 import { RULE_TYPES, type LoadedPlan, type Rule, type RuleSource, type RuleType } from './types.js';
 
 const KEYED: ReadonlySet<string> = new Set<RuleType>(['TRACK', 'PAGE', 'SCREEN']);
@@ -108,10 +110,19 @@ function validateRule(
 
   const key = rule.key as unknown;
   const keyAt = source.fields?.key ?? at;
+  const lone = typeof key === 'string' ? loneSurrogate(key) : undefined;
   if (key !== null && typeof key !== 'string')
     report('invalid-key', `Rule key ${show(key)} must be a string or null.`, keyAt);
   else if (rule.type === 'TRACK' && key === null)
     report('invalid-key', 'A TRACK rule needs a key: the event name.', keyAt);
+  else if (lone)
+    // Checked as the registry checks it: such a key is lost on the way through UTF-8 storage.
+    report(
+      'lone-surrogate',
+      `Rule key ${show(key)} contains a lone surrogate (U+${lone.unit}) at UTF-16 offset ` +
+        `${lone.offset}: it cannot be stored as UTF-8, so use valid Unicode.`,
+      keyAt,
+    );
   else if (typeOk && !KEYED.has(rule.type) && key !== null)
     report(
       'unexpected-key',
@@ -137,6 +148,18 @@ function validateRule(
       'invalid-rule',
       `jsonSchema must be a JSON Schema (an object or a boolean), not ${show(schema)}.`,
       source.pointer,
+    );
+    return;
+  }
+  // Checked first, iteratively: the meta-schema check and every later stage recurse, and must only
+  // ever see schemas within the one shared limit.
+  const deepAt = tooDeepAt(schema);
+  if (deepAt !== undefined) {
+    report(
+      'schema-too-deep',
+      `The schema nests objects and arrays past the limit of ${MAX_JSON_DEPTH} levels (values of ` +
+        'const, enum, default and examples count too).',
+      toFilePointer(source, deepAt),
     );
     return;
   }

@@ -5,7 +5,14 @@
 import { relative, resolve } from 'node:path';
 import type { CliCommand } from './types.js';
 import { CliFailure, EXIT, UsageError, type CliIo } from '../io.js';
-import { canonicalPlanText, planFromApi, type ApiClient } from '../../api/index.js';
+import {
+  canonicalPlanText,
+  describeRule,
+  planFromApi,
+  type ApiClient,
+  type ApiRule,
+} from '../../api/index.js';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../../depth.js';
 import { withApiOptions, withClient, writeFileAtomic } from './plans-client.js';
 import { loadConfig, type Options } from '../../config/index.js';
 import { renderHuman } from '../../diagnostics/render.js';
@@ -28,7 +35,26 @@ export async function pullPlanText(
 ): Promise<string> {
   const plan = await client.getPlan(planId);
   const rules = await client.listAllRules(planId, options);
+  refuseTooDeep(planId, rules);
   return canonicalPlanText(planFromApi(plan, rules));
+}
+
+/**
+ * Throws a {@link CliFailure} naming the first rule whose schema nests deeper than the one shared
+ * limit: writing the plan file (and diffing it) recurses, and would overflow the stack on it. Such a
+ * rule comes from an API other than a current Platen registry, which refuses it.
+ */
+export function refuseTooDeep(planId: string, rules: readonly ApiRule[]): void {
+  for (const rule of rules) {
+    const at = tooDeepAt(rule.jsonSchema);
+    if (at === undefined) continue;
+    const name = describeRule({ type: rule.type, key: rule.key ?? null, version: rule.version });
+    throw new CliFailure(
+      `plan ${planId}: ${name} has a schema nesting objects and arrays past the limit of ${MAX_JSON_DEPTH} ` +
+        `levels (at ${at.length > 200 ? at.slice(0, 200) + '…' : at}), which Platen cannot ` +
+        'process; make it shallower where the plan is edited.',
+    );
+  }
 }
 
 /** Pulls `planId` into `out` (resolved against `io.cwd`), atomically; returns the number of rules. */

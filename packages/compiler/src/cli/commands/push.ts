@@ -16,6 +16,7 @@ import {
   compareRules,
 } from '../../api/index.js';
 import { withApiOptions, withClient } from './plans-client.js';
+import { refuseTooDeep } from './pull.js';
 
 /** `platen push`. */
 export const pushCommand: CliCommand = {
@@ -66,7 +67,10 @@ export const pushCommand: CliCommand = {
     }
     const local: Rule[] = [...checked.loaded.plan.rules].sort(compareRules);
     return withClient(args, io, async (client) => {
-      const remote = planId ? (await client.listAllRules(planId)).map(ruleFromApi) : [];
+      const fetched = planId ? await client.listAllRules(planId) : [];
+      // The diff sorts every schema's keys recursively: a too-deep remote rule is refused first.
+      if (planId) refuseTooDeep(planId, fetched);
+      const remote = fetched.map(ruleFromApi);
       const diff = diffRules(remote, local);
       const target = planId ?? `a new plan ${JSON.stringify(args.name)}`;
       io.stdout(`push ${file} → ${target}\n${formatDiff(diff)}`);

@@ -83,6 +83,12 @@ function createTokenCommand(
   }
 }
 
+/** True for a host only this machine can reach: `localhost`, 127.0.0.0/8 or `::1`. */
+function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
 /** Serves until SIGTERM or SIGINT, then finishes in-flight requests and closes the database. */
 async function serve(args: Record<string, unknown>, dbPath: string, io: CliIo): Promise<number> {
   const port = Number(args.port ?? 0);
@@ -115,6 +121,14 @@ async function serve(args: Record<string, unknown>, dbPath: string, io: CliIo): 
     );
   }
   if (faults) io.stderr(`platen registry: injecting faults ${faults} (${FAULTS_ENV})\n`);
+  // The registry speaks plain HTTP: beyond loopback, tokens and plans cross the network readable.
+  const host = String(args.host ?? '127.0.0.1');
+  if (!isLoopbackHost(host))
+    io.stderr(
+      `platen registry: warning: --host ${host} serves plain HTTP beyond this machine: bearer ` +
+        'tokens and plans travel unencrypted. Put it behind a TLS-terminating proxy, or keep the ' +
+        'default --host 127.0.0.1.\n',
+    );
   io.stdout(`listening on ${registry.url}\n`);
   const running = registry;
   await new Promise<void>((done) => {
