@@ -36,6 +36,50 @@ export function sendJson(
   res.end(text);
 }
 
+/**
+ * Sends `status` with a JSON body written part by part (chunked), with backpressure: whenever the
+ * socket's buffer is full it waits for 'drain' before the next part, so a client that reads slowly (or
+ * not at all) holds at most one part in the server's memory, never a whole reply. Stops early when the
+ * connection closes.
+ */
+export async function streamJson(
+  res: ServerResponse,
+  status: number,
+  parts: Iterable<string>,
+  headers: Record<string, string> = {},
+): Promise<void> {
+  let closed = false;
+  const onClose = () => (closed = true);
+  res.once('close', onClose);
+  try {
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    });
+    for (const part of parts) {
+      if (closed) return;
+      if (!res.write(part)) await drained(res);
+    }
+    if (!closed) res.end();
+  } finally {
+    res.off('close', onClose);
+  }
+}
+
+/** Resolves on the next 'drain' of `res`, or when it closes (a drain that will never come). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 /** Sends a success envelope `{ data }`. */
 export function sendData(
   res: ServerResponse,

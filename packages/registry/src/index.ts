@@ -18,4 +18,5 @@ export {
 export { FaultQueue, FAULTS_ENV } from './faults.js';
 export { DEFAULT_AUTH_FAILURES, DEFAULT_AUTH_WINDOW_MS, RATE_WINDOW_MS } from './limits.js';
 export { REVISION_HEADER } from './routes.js';
-export { RegistryStore } from './store.js';
+export { RegistryStore, DEFAULT_MAX_PLAN_BYTES, PlanTooLargeError } from './store.js';
+export { PAGE_BYTES } from './pagination.js';

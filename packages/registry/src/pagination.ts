@@ -56,11 +56,25 @@ export function readPage(query: URLSearchParams): PageInput {
   return { count, ...(cursor ? decode(cursor) : { offset: 0 }) };
 }
 
-/** The `pagination` object of a response; `next` only when entries remain. */
-export function pageInfo(page: PageInput, total: number, revision?: number): ApiPagination {
+/**
+ * The byte budget of a page of rules: a page stops before the rule that would take its schemas past
+ * 4 MiB (but always holds at least one rule), so a plan of large rules is read in several pages.
+ */
+export const PAGE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The `pagination` object of a response; `next` only when entries remain. `returned` is how many
+ * entries the page actually holds, when a byte budget cut it short of `page.count`.
+ */
+export function pageInfo(
+  page: PageInput,
+  total: number,
+  revision?: number,
+  returned = page.count,
+): ApiPagination {
   const at = (offset: number) => encode(revision === undefined ? { offset } : { offset, revision });
   const info: ApiPagination = { current: at(page.offset), totalEntries: total };
-  if (page.offset + page.count < total) info.next = at(page.offset + page.count);
+  if (page.offset + returned < total) info.next = at(page.offset + returned);
   if (page.offset > 0) info.previous = at(Math.max(0, page.offset - page.count));
   return info;
 }

@@ -3,9 +3,10 @@
  * `GET /tracking-plans/{id}/rules/history`. Each handler validates, calls the store, and answers `{ data }`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpError, readJsonBody, sendData } from './http.js';
-import { pageInfo, readPage } from './pagination.js';
-import { planToApi, type PlanRow, type WriteResult } from './rows.js';
+import type { ApiPagination } from '@platen/compiler/api';
+import { HttpError, readJsonBody, sendData, streamJson } from './http.js';
+import { PAGE_BYTES, pageInfo, readPage } from './pagination.js';
+import { planToApi, type PlanRow, type RuleRow, type WriteResult } from './rows.js';
 import type { RegistryStore } from './store.js';
 import {
   checkPlanCreate,
@@ -103,12 +104,19 @@ export const ROUTES: Route[] = [
   {
     pattern: new RegExp(`^/tracking-plans/${ID}/rules/?$`),
     methods: {
-      GET: ({ res, url, params, store }) => {
+      GET: async ({ res, url, params, store }) => {
         const plan = planOr404(store, params[0]!);
         const page = readPage(url.searchParams);
         const revision = page.revision ?? readRevision(url.searchParams, plan);
-        const { rules, total } = store.listRules(plan, revision, page.offset, page.count);
-        sendData(res, 200, { rules, pagination: pageInfo(page, total, revision) });
+        const { rows, total } = store.listRules(
+          plan,
+          revision,
+          page.offset,
+          page.count,
+          PAGE_BYTES,
+        );
+        const pagination = pageInfo(page, total, revision, rows.length);
+        await streamJson(res, 200, rulesPage(rows, pagination));
       },
       PUT: async (ctx) => {
         const rules = valid(checkRulesBody(await readJsonBody(ctx.req, ctx.maxBody), false));
@@ -138,6 +146,30 @@ export const ROUTES: Route[] = [
     },
   },
 ];
+
+/**
+ * The JSON of a page of rules, `{ data: { rules, pagination } }`, in parts: each rule's stored schema
+ * text goes out as it is (it was written by `JSON.stringify`), never parsed and re-serialized, and each
+ * row is let go once its parts are handed out, so a page is never built as one string. The fields are
+ * those (and in the order) of `ruleToApi`.
+ */
+function* rulesPage(rows: (RuleRow | undefined)[], pagination: ApiPagination): Generator<string> {
+  yield '{"data":{"rules":[';
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    rows[i] = undefined;
+    yield (
+      `${i > 0 ? ',' : ''}{"type":${JSON.stringify(row.type)},"key":${JSON.stringify(row.key)},` +
+      `"version":${JSON.stringify(row.version)},"jsonSchema":`
+    );
+    yield row.json_schema;
+    yield (
+      `,"createdAt":${JSON.stringify(row.created_at)},"updatedAt":${JSON.stringify(row.updated_at)},` +
+      '"deprecatedAt":null}'
+    );
+  }
+  yield `],"pagination":${JSON.stringify(pagination)}}}`;
+}
 
 /** `?revision=N` (Platen extension): 0 ≤ N ≤ the plan's current revision; absent means current. */
 function readRevision(query: URLSearchParams, plan: PlanRow): number {

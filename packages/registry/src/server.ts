@@ -16,7 +16,7 @@ import {
   WindowCounter,
 } from './limits.js';
 import { matchRoute, WRITE_METHODS } from './routes.js';
-import { RegistryStore } from './store.js';
+import { DEFAULT_MAX_PLAN_BYTES, PlanTooLargeError, RegistryStore } from './store.js';
 import { warmValidator } from './validate.js';
 
 /** How to run a registry. */
@@ -29,6 +29,13 @@ export interface RegistryOptions {
   port?: number;
   /** Largest request body in bytes; larger bodies get 413. @default 10485760 (10 MiB) */
   maxBody?: number;
+  /**
+   * Largest plan, in bytes of stored rule JSON schema (the sum over its current rules); a rule write
+   * that would take a plan past it gets 413 `plan-too-large` and changes nothing. Rules are read back
+   * in pages of at most 4 MiB (or one rule), so any plan under this limit can be pulled.
+   * @default 67108864 (64 MiB)
+   */
+  maxPlanBytes?: number;
   /** Fault spec such as `429:2,503:1` (tests only); absent means no faults are ever injected. */
   faults?: string;
   /** The wait a injected 429 asks for, in ms. @default 20 */
@@ -67,7 +74,7 @@ export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
 export async function startRegistry(options: RegistryOptions): Promise<RunningRegistry> {
   const faults = new FaultQueue(options.faults);
   const db = openRegistryDb(options.db);
-  const store = new RegistryStore(db);
+  const store = new RegistryStore(db, undefined, options.maxPlanBytes ?? DEFAULT_MAX_PLAN_BYTES);
   warmValidator();
   const maxBody = options.maxBody ?? DEFAULT_MAX_BODY;
   const faultWaitMs = options.faultWaitMs ?? 20;
@@ -164,14 +171,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: Deps): Pr
     const httpError =
       err instanceof HttpError
         ? err
-        : storageFull(err)
-          ? new HttpError(
-              507,
-              'insufficient-storage',
-              "the registry's disk is full: the change was not saved; free space and retry",
-            )
-          : new HttpError(500, 'internal-error', 'internal server error');
-    if (!(err instanceof HttpError))
+        : err instanceof PlanTooLargeError
+          ? new HttpError(413, 'plan-too-large', err.message)
+          : storageFull(err)
+            ? new HttpError(
+                507,
+                'insufficient-storage',
+                "the registry's disk is full: the change was not saved; free space and retry",
+              )
+            : new HttpError(500, 'internal-error', 'internal server error');
+    if (!(err instanceof HttpError) && !(err instanceof PlanTooLargeError))
       deps.log(`platen registry: ${req.method} ${req.url}: ${describe(err)}`);
     if (res.headersSent) return void res.destroy();
     // A body still arriving (after a 401, past the size limit…) is never read to the end: it could be

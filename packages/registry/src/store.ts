@@ -3,12 +3,11 @@
  * records a revision plus one `rule_history` row per rule it touched, so any earlier state can be read back.
  */
 import type Database from 'better-sqlite3';
-import type { ApiRule, RuleRevision, RuleType } from '@platen/compiler/api';
+import type { RuleRevision, RuleType } from '@platen/compiler/api';
 import type { RegistryDb } from './db.js';
 import {
   identity,
   newPlanId,
-  ruleToApi,
   slugify,
   type PlanRow,
   type RuleRow,
@@ -18,11 +17,30 @@ import type { PlanCreate, ValidRule } from './validate.js';
 
 const ORDER = 'ORDER BY type_rank, key IS NOT NULL, key, version';
 
+/** The default limit on a plan's size: 64 MiB of stored rule schema JSON. */
+export const DEFAULT_MAX_PLAN_BYTES = 64 * 1024 * 1024;
+
+/** A rule write that would take a plan past `maxPlanBytes`; nothing of it was stored. */
+export class PlanTooLargeError extends Error {
+  override name = 'PlanTooLargeError';
+  constructor(
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(
+      `the plan's rules would hold ${bytes} bytes of JSON schema, past the limit of ${limit} bytes; ` +
+        'nothing was changed: remove or shrink rules, or raise the limit (maxPlanBytes)',
+    );
+  }
+}
+
 /** Plans, rules and their history in one registry database. Synchronous, like better-sqlite3. */
 export class RegistryStore {
   constructor(
     private readonly db: RegistryDb,
     private readonly now: () => Date = () => new Date(),
+    /** The most stored schema JSON a plan may hold, in bytes; a write past it is refused. */
+    private readonly maxPlanBytes = DEFAULT_MAX_PLAN_BYTES,
   ) {}
 
   readonly #statements = new Map<string, Database.Statement>();
@@ -96,40 +114,65 @@ export class RegistryStore {
     return this.#sql('DELETE FROM plans WHERE id = ?').run(id).changes > 0;
   }
 
-  /** A page of a plan's rules as of `revision` (the current one when it equals `plan.revision`). */
+  /**
+   * A page of a plan's rules as of `revision` (the current one when it equals `plan.revision`): at most
+   * `count` rows, and no more than fit in `maxBytes` of stored schema JSON (always at least one row).
+   * The schema sizes are read first (SQLite reads a text's length without loading it), so a rule past
+   * the budget is never loaded. Rows keep their schema as stored text, to be streamed out as is.
+   */
   listRules(
     plan: PlanRow,
     revision: number,
     offset: number,
     count: number,
-  ): { rules: ApiRule[]; total: number } {
+    maxBytes = Infinity,
+  ): { rows: RuleRow[]; total: number } {
+    let source: string;
+    let params: Record<string, number>;
     if (revision === plan.revision) {
-      const rows = this.#sql(`SELECT * FROM rules WHERE plan_pk = ? ${ORDER} LIMIT ? OFFSET ?`).all(
-        plan.pk,
-        count,
-        offset,
-      ) as RuleRow[];
-      const total = (
-        this.#sql('SELECT COUNT(*) AS n FROM rules WHERE plan_pk = ?').get(plan.pk) as {
-          n: number;
-        }
-      ).n;
-      return { rules: rows.map(ruleToApi), total };
-    }
-    // The state at revision N: for each rule identity, its latest history row at or before N, unless removed.
-    const asOf = `SELECT * FROM rule_history h WHERE plan_pk = @pk AND revision = (
+      source = 'SELECT * FROM rules WHERE plan_pk = @pk';
+      params = { pk: plan.pk };
+    } else {
+      // The state at revision N: for each rule identity, its latest history row at or before N, unless removed.
+      source = `SELECT * FROM rule_history h WHERE plan_pk = @pk AND revision = (
         SELECT MAX(revision) FROM rule_history g WHERE g.plan_pk = h.plan_pk AND g.type_rank = h.type_rank
           AND g.key_id = h.key_id AND g.version = h.version AND g.revision <= @revision)
       AND json_schema IS NOT NULL`;
-    const rows = this.db
-      .prepare(`${asOf} ${ORDER} LIMIT @count OFFSET @offset`)
-      .all({ pk: plan.pk, revision, count, offset }) as RuleRow[];
-    const total = (
-      this.#sql(`SELECT COUNT(*) AS n FROM (${asOf})`).get({ pk: plan.pk, revision }) as {
-        n: number;
-      }
+      params = { pk: plan.pk, revision };
+    }
+    const sizes = this.#sql(
+      `SELECT octet_length(json_schema) AS bytes FROM (${source}) ${ORDER} LIMIT @count OFFSET @offset`,
+    )
+      .pluck()
+      .all({ ...params, count, offset }) as number[];
+    let fit = 0;
+    let bytes = 0;
+    for (const size of sizes) {
+      if (fit > 0 && bytes + size > maxBytes) break;
+      bytes += size;
+      fit++;
+    }
+    const rows = (
+      fit === 0
+        ? []
+        : this.#sql(`SELECT * FROM (${source}) ${ORDER} LIMIT @count OFFSET @offset`).all({
+            ...params,
+            count: fit,
+            offset,
+          })
+    ) as RuleRow[];
+    const total = (this.#sql(`SELECT COUNT(*) AS n FROM (${source})`).get(params) as { n: number })
+      .n;
+    return { rows, total };
+  }
+
+  /** The bytes of stored schema JSON in a plan's current rules: what `maxPlanBytes` limits. */
+  planBytes(pk: number): number {
+    return (
+      this.#sql(
+        'SELECT COALESCE(SUM(octet_length(json_schema)), 0) AS n FROM rules WHERE plan_pk = ?',
+      ).get(pk) as { n: number }
     ).n;
-    return { rules: rows.map(ruleToApi), total };
   }
 
   /** A page of a plan's revisions, oldest first. */
@@ -218,6 +261,7 @@ export class RegistryStore {
       const at = this.now().toISOString();
       const revision = plan.revision + 1;
       const counts = { added: 0, changed: 0, removed: 0 };
+      const bytesBefore = this.planBytes(plan.pk);
       const find = this.#sql(
         'SELECT * FROM rules WHERE plan_pk = ? AND type_rank = ? AND key_id = ? AND version = ?',
       );
@@ -261,6 +305,10 @@ export class RegistryStore {
         },
       };
       apply(plan, ops);
+      // Throwing rolls the whole write back. A plan already past a (lowered) limit may still shrink.
+      const bytesAfter = this.planBytes(plan.pk);
+      if (bytesAfter > this.maxPlanBytes && bytesAfter > bytesBefore)
+        throw new PlanTooLargeError(bytesAfter, this.maxPlanBytes);
       const ruleCount = (
         this.#sql('SELECT COUNT(*) AS n FROM rules WHERE plan_pk = ?').get(plan.pk) as {
           n: number;
