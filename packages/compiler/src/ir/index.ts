@@ -123,18 +123,12 @@ export function irRuleOf(flat: FlatIrRule): IrRule {
   };
 }
 
-/** An IR rule as data: its body built. JSON-ready; {@link ruleFromData} gives the rule back. */
+/** An IR rule as data: its body built. JSON-ready; {@link irRuleOf} of it, flattened, gives the rule back. */
 export type IrRuleData = Omit<IrRule, 'body'> & { body: IrRuleBody };
 
 /** A rule as data (its body built, so serializing or cloning it loses nothing). */
 export function ruleData(rule: IrRule): IrRuleData {
   return { ...rule, body: rule.body() };
-}
-
-/** A rule back from its data. */
-export function ruleFromData(data: IrRuleData): IrRule {
-  const { body, ...head } = data;
-  return { ...head, body: () => body };
 }
 
 /** A fresh walk context for one rule; its diagnostics are collected in `ctx.diagnostics`. */

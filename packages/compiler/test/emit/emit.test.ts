@@ -13,7 +13,7 @@ import {
   findTarget,
 } from '../../src/emit/index.js';
 import { checkNames } from '../../src/emit/check-names.js';
-import { normalizePlan, ruleData, ruleFromData } from '../../src/ir/index.js';
+import { irRuleOf, normalizePlan, ruleData } from '../../src/ir/index.js';
 import { assignNames } from '../../src/naming/index.js';
 import type { NamedIr } from '../../src/naming/types.js';
 import type { Language, Sdk } from '../../src/compile-types.js';
@@ -87,7 +87,9 @@ describe('emitClient', () => {
     const copy: NamedIr = {
       ...structuredClone({ ...input, rules: [] }),
       rules: input.rules.map((n) => ({
-        rule: ruleFromData(structuredClone(ruleData(n.rule))),
+        rule: (({ body, ...head }) => irRuleOf({ ...head, ...body }))(
+          structuredClone(ruleData(n.rule)),
+        ),
         names: structuredClone(n.names),
       })),
     };
