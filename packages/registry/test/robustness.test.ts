@@ -35,14 +35,18 @@ function slowRequest(
         ...(onServerReading ? { expect: '100-continue' } : {}),
       },
     });
+    let answer: { status: number; body: string } | undefined;
     req.on('response', (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      answer = { status: res.statusCode ?? 0, body: '' };
+      res.on('data', (d) => (answer!.body += d));
+      res.on('end', () => resolve(answer!));
     });
-    req.on('error', reject);
+    // Once it has answered (a 413, say), the server closes the upload's connection on purpose: a
+    // write still under way then fails with EPIPE or ECONNRESET, which is not the request failing.
+    req.on('error', (err) => (answer === undefined ? reject(err) : resolve(answer)));
     let i = 0;
     const next = () => {
+      if (answer !== undefined) return;
       if (i === chunks.length) return void req.end();
       req.write(chunks[i++]);
       setTimeout(next, gapMs);
