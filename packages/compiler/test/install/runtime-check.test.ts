@@ -1,6 +1,6 @@
 /** `runtimeWarning`: whether a generated client can import @platen/runtime from its output folder. */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,10 +39,18 @@ function installRuntime(dir: string): void {
   );
 }
 
-/** What Node itself says: can a module in `dir` resolve the package? */
+/**
+ * What Node itself says: can a module in `dir` resolve the package? Asked in a child process without
+ * NODE_PATH: pnpm's shims set it to the workspace's hoisted packages when they start vitest, and an app
+ * on its own has no such path.
+ */
 function nodeResolves(dir: string): boolean {
+  const env = { ...process.env };
+  delete env.NODE_PATH;
+  const script =
+    "require('node:module').createRequire(process.argv[1]).resolve('@platen/runtime/package.json')";
   try {
-    createRequire(join(dir, 'x.js')).resolve('@platen/runtime/package.json');
+    execFileSync(process.execPath, ['-e', script, join(dir, 'x.js')], { env, stdio: 'ignore' });
     return true;
   } catch {
     return false;
