@@ -20,3 +20,4 @@ export { DEFAULT_AUTH_FAILURES, DEFAULT_AUTH_WINDOW_MS, RATE_WINDOW_MS } from '.
 export { REVISION_HEADER } from './routes.js';
 export { RegistryStore, DEFAULT_MAX_PLAN_BYTES, PlanTooLargeError } from './store.js';
 export { PAGE_BYTES } from './pagination.js';
+export * from './anomaly/index.js';
