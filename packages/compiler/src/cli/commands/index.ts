@@ -5,6 +5,7 @@ import { buildCommand } from './build.js';
 import { checkCommand } from './check.js';
 import { initCommand } from './init.js';
 import { migrateCommand } from './migrate.js';
+import { monitorCommand } from './monitor.js';
 import { plansCommand } from './plans.js';
 import { pullCommand } from './pull.js';
 import { pushCommand } from './push.js';
@@ -20,4 +21,5 @@ export const commands: CliCommand[] = [
   plansCommand,
   registryCommand,
   anomaliesCommand,
+  monitorCommand,
 ];
