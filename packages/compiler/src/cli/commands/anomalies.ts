@@ -6,6 +6,7 @@
 import type { CliCommand } from './types.js';
 import { UsageError, type CliIo } from '../io.js';
 import { scoreAction } from './anomalies-score.js';
+import { runAction, sqlAction } from './anomalies-warehouse.js';
 
 /** One `platen anomalies` action: its handler gets the parsed flags and the CLI's streams. */
 export interface AnomalyAction {
@@ -16,6 +17,8 @@ export interface AnomalyAction {
 /** Every action, by name. A new action is one file and one line here. */
 export const ANOMALY_ACTIONS: Record<string, AnomalyAction> = {
   score: scoreAction,
+  sql: sqlAction,
+  run: runAction,
 };
 
 /** `platen anomalies`. */
@@ -35,6 +38,40 @@ export const anomaliesCommand: CliCommand = {
         type: 'string',
         describe: 'score: CSV to write (rows + anomaly_score, alert)',
       })
+      .option('dialect', {
+        type: 'string',
+        describe: 'sql: postgres | duckdb | bigquery | snowflake',
+      })
+      .option('schema', {
+        type: 'string',
+        array: true,
+        describe: 'sql, run: a source schema (BigQuery: dataset); repeat or comma-separate',
+      })
+      .option('violations', {
+        type: 'string',
+        array: true,
+        describe: "sql: a schema holding Protocols' violation_generated",
+      })
+      .option('tables', {
+        type: 'string',
+        describe:
+          'sql: the call tables each schema has (default: all of tracks,identifies,pages,screens,groups,aliases)',
+      })
+      .option('interval', { type: 'string', describe: 'sql, run: 5m, 1h (default), 1d' })
+      .option('since', {
+        type: 'string',
+        describe: 'sql, run: only rows received at or after (ISO 8601)',
+      })
+      .option('until', {
+        type: 'string',
+        describe: 'sql, run: only rows received before (ISO 8601)',
+      })
+      .option('project', { type: 'string', describe: 'sql: the BigQuery project of the datasets' })
+      .option('source', {
+        type: 'string',
+        describe: 'run: postgres://user@host/db or a DuckDB database file',
+      })
+      .option('json', { type: 'boolean', describe: 'run: print the scored series as JSON' })
       .option('sensitivity', {
         type: 'number',
         describe: 'score: 0..1, higher alerts on smaller deviations (default 0.5)',
