@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { MONITOR_MIGRATION } from './monitor/schema.js';
 
 /** An open registry database. */
 export type RegistryDb = Database.Database;
@@ -73,7 +74,9 @@ const MIGRATIONS: readonly string[] = [
      updated_at TEXT NOT NULL,
      PRIMARY KEY (plan_pk, type_rank, key_id, version, revision)
    ) WITHOUT ROWID;`,
-  // The revision a conditional write (If-Match) was based on; NULL for a write without If-Match.
+  // 2: sources and the monitoring tables (issue 14).
+  MONITOR_MIGRATION,
+  // 3: the revision a conditional write (If-Match) was based on; NULL for a write without If-Match.
   `ALTER TABLE revisions ADD COLUMN base_revision INTEGER;`,
 ];
 

@@ -1,9 +1,11 @@
 /** Every CLI command, in the order `platen --help` lists them. One line per command file. */
 import type { CliCommand } from './types.js';
+import { anomaliesCommand } from './anomalies.js';
 import { buildCommand } from './build.js';
 import { checkCommand } from './check.js';
 import { initCommand } from './init.js';
 import { migrateCommand } from './migrate.js';
+import { monitorCommand } from './monitor.js';
 import { plansCommand } from './plans.js';
 import { pullCommand } from './pull.js';
 import { pushCommand } from './push.js';
@@ -18,4 +20,6 @@ export const commands: CliCommand[] = [
   pushCommand,
   plansCommand,
   registryCommand,
+  anomaliesCommand,
+  monitorCommand,
 ];
