@@ -91,7 +91,7 @@ export async function serveTracking(
     if (req.method !== 'POST') throw new IngestError(405, `${url.pathname} takes POST`);
     const { maxBatchBytes, maxMessageBytes } = ingest.options;
     const limit = call === 'batch' ? maxBatchBytes : maxMessageBytes;
-    const { body, bytes } = await readTrackingBody(req, limit);
+    const { body, raw } = await readTrackingBody(req, limit);
     const writeKey = writeKeyOf(req, body, url);
     if (writeKey === undefined)
       throw new IngestError(
@@ -110,12 +110,11 @@ export async function serveTracking(
     } else {
       messages = [body];
     }
-    // A body within one message's limit cannot hold a larger message: only larger ones are measured.
     const batch = ingest.prepare(
       source,
       messages,
       call === 'batch' ? undefined : call,
-      call === 'batch' && bytes > maxMessageBytes,
+      call === 'batch' ? raw : undefined,
     );
     // Answered only once the batch is committed (with the others of this loop turn).
     await group.submit(batch);

@@ -10,6 +10,7 @@ import { unplannedEvent, violationsOf } from './classify.js';
 import { bucketOf, type Clock } from './clock.js';
 import { Dedupe, fingerprint } from './dedupe.js';
 import { IngestError } from './errors.js';
+import { oversizedMessage } from './sizes.js';
 import { Intervals } from './intervals.js';
 import type { SourceRow } from './sources.js';
 import {
@@ -221,19 +222,17 @@ export class MonitorIngest {
     source: SourceRow,
     values: readonly unknown[],
     pathType: MessageType | undefined,
-    checkSizes: boolean,
+    raw?: Buffer,
   ): PreparedBatch {
     const parsed = values.map((v, i) => parseMessage(v, pathType, i));
-    if (checkSizes) {
-      parsed.forEach((p, i) => {
-        const size = Buffer.byteLength(JSON.stringify(p.message));
-        if (size > this.options.maxMessageBytes)
-          throw new IngestError(
-            413,
-            `batch[${i}] is ${size} bytes, larger than the limit of ${this.options.maxMessageBytes} bytes per message`,
-          );
-      });
-    }
+    // A body within one message's limit cannot hold a larger message: only larger ones are measured.
+    const limit = this.options.maxMessageBytes;
+    const over = raw && raw.length > limit ? oversizedMessage(raw, limit) : undefined;
+    if (over)
+      throw new IngestError(
+        413,
+        `batch[${over.index}] is ${over.size} bytes, larger than the limit of ${limit} bytes per message`,
+      );
     const plan = this.#validators(source);
     const aggregates = new Map<string, Aggregate>();
     const fresh: number[] = [];
@@ -426,9 +425,9 @@ export class MonitorIngest {
     source: SourceRow,
     values: readonly unknown[],
     pathType: MessageType | undefined,
-    checkSizes: boolean,
+    raw?: Buffer,
   ): IngestResult {
-    const batch = this.prepare(source, values, pathType, checkSizes);
+    const batch = this.prepare(source, values, pathType, raw);
     const closed = this.commit([batch]);
     return { counted: batch.counted, duplicates: batch.duplicates, closed };
   }
