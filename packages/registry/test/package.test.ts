@@ -32,7 +32,8 @@ describe('@platen/registry package', () => {
     );
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
-    expect(files.filter((f) => !/^dist\/[\w-]+\.(js|d\.ts)$/.test(f)).sort()).toEqual([
+    // dist/ and its folders (dist/monitor/) hold only compiled modules and their declarations.
+    expect(files.filter((f) => !/^dist\/(?:[\w-]+\/)*[\w-]+\.(js|d\.ts)$/.test(f)).sort()).toEqual([
       'LICENSE',
       'README.md',
       'package.json',
@@ -47,8 +48,10 @@ describe('@platen/registry package', () => {
       )
       .map((m) => m.name);
     expect(dependents).toEqual(['@platen/registry']);
+    // @platen/runtime: monitoring runs the validator modules with its validation exports.
     expect(manifest('packages/registry').dependencies).toEqual({
       '@platen/compiler': 'workspace:*',
+      '@platen/runtime': 'workspace:*',
       'better-sqlite3': '12.6.2',
     });
   });
