@@ -97,6 +97,8 @@ export interface DetectorState {
   slowLevel: number;
   slowRate: number;
   scale: number;
+  /** Robust scale of residuals on the log scale (non-negative series): drops are judged on it too. */
+  logScale: number;
   /** Exponentially weighted mean of |value|, for floors. */
   magnitude: number;
   day: number[];
@@ -216,6 +218,7 @@ export function createDetector(options: DetectorOptions = {}): DetectorState {
     slowLevel: 0,
     slowRate: 1 / clamp(7 * perDay, 14, 2016),
     scale: 0,
+    logScale: 0,
     magnitude: 0,
     day: new Array<number>(daySlots).fill(1),
     dayN: new Array<number>(daySlots).fill(0),
@@ -277,6 +280,26 @@ function scaleFloor(s: DetectorState): number {
 
 function neutral(s: DetectorState): number {
   return s.additive ? 0 : 1;
+}
+
+/** The offset that keeps log(x + c) finite at 0: one event for counts, a sliver of the level otherwise. */
+function logOffset(s: DetectorState): number {
+  return s.counts ? 1 : 0.01 * s.magnitude + 1e-12;
+}
+
+/**
+ * For a point below its expected value on a non-negative series, the larger drop of the square-root
+ * and the log scale. Overdispersed series (noise that grows with the level) have a wide square-root
+ * scale; on the log scale a busy series falling to zero stays far out, whatever the noise.
+ */
+function dropOnLogScale(s: DetectorState, x: number, mu: number, z: number): number {
+  if (s.additive || !(x < mu) || s.logScale === 0) return z;
+  const c = logOffset(s);
+  const lr = Math.log((x + c) / (mu + c));
+  // Never narrower than Poisson noise on the log scale (about 1/sqrt(mu)) for counts.
+  const floor = s.counts ? 1 / Math.sqrt(mu + 1) : 1e-3;
+  const zl = lr / (s.logScale > floor ? s.logScale : floor);
+  return zl < z ? zl : z;
 }
 
 /** Divides out (or subtracts) the mean of the visited slots of a profile. */
@@ -409,6 +432,7 @@ export function stepInto(
   let gm = model === 2 ? g2 : model === 1 ? g1 : g0;
   let r = gx - gm;
   let z = r / sc;
+  z = dropOnLogScale(s, x, mu, z);
 
   // Back to the baseline that held before a recent re-baseline: the incident is over, not a new one.
   if (n <= s.oldUntil && Math.abs(z) > LARGE) {
@@ -424,7 +448,7 @@ export function stepInto(
       mu = muOld;
       gm = gOld;
       r = rOld;
-      z = rOld / sc;
+      z = dropOnLogScale(s, x, mu, rOld / sc);
     }
   }
 
@@ -491,6 +515,12 @@ export function stepInto(
   const absR = Math.abs(r);
   const cap = early || s.scale === 0 ? absR : 3.5 * sc;
   s.scale += as * (MAD_TO_SD * (absR < cap ? absR : cap) - s.scale);
+  if (!s.additive) {
+    const c = logOffset(s);
+    const lr = Math.abs(Math.log((x + c) / ((mu > 0 ? mu : 0) + c)));
+    const logCap = early || s.logScale === 0 ? lr : 3.5 * s.logScale;
+    s.logScale += as * (MAD_TO_SD * (lr < logCap ? lr : logCap) - s.logScale);
+  }
   s.magnitude += Math.max(s.levelRate, 1 / n) * (Math.abs(x) - s.magnitude);
 
   // Seasonal profiles learn from every point, each against its own prediction with the residual clipped
