@@ -296,9 +296,10 @@ function dropOnLogScale(s: DetectorState, x: number, mu: number, z: number): num
   if (s.additive || !(x < mu) || s.logScale === 0) return z;
   const c = logOffset(s);
   const lr = Math.log((x + c) / (mu + c));
-  // Never narrower than Poisson noise on the log scale (about 1/sqrt(mu)) for counts.
-  const floor = s.counts ? 1 / Math.sqrt(mu + 1) : 1e-3;
-  const zl = lr / (s.logScale > floor ? s.logScale : floor);
+  // 1.5 times the learned scale, and never under twice Poisson noise on the log scale (about 2/sqrt(mu)):
+  // the log stretches every drop, so only drops far out on it should count (a busy series at zero).
+  const floor = s.counts ? 2 / Math.sqrt(mu + 1) : 2e-3;
+  const zl = lr / (1.5 * s.logScale > floor ? 1.5 * s.logScale : floor);
   return zl < z ? zl : z;
 }
 
