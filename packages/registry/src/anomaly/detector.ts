@@ -18,7 +18,8 @@
  * learned per time slot and used only when they predict better than no profile; the residual is
  * measured on the Anscombe square-root scale for counts (Poisson-aware: its noise is ~1 whatever the
  * level) or on the raw scale otherwise, divided by a learned robust scale. The evidence is the larger
- * of the point's standardised residual and a two-sided CUSUM (persistent partial drops, drift). A
+ * of the point's standardised residual, a two-sided CUSUM (persistent partial drops) and a slower
+ * CUSUM of residuals from a week-long level (slow drift). A
  * sustained large deviation re-baselines the level; a return to the old baseline soon after snaps back
  * without a second alert.
  */
