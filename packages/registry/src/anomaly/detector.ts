@@ -134,9 +134,9 @@ const MONDAY_OFFSET = 3 * DAY;
 const MIN_SLOT = 300_000;
 /** CUSUM allowance (in standardised units) and decision interval. */
 const CUSUM_K = 1;
-const CUSUM_H = 7;
+const CUSUM_H = 6;
 /**
- * CUSUM memory: a slightly leaky sum, so deviations under ~1.7 scales never add up to an alert (real
+ * CUSUM memory: a slightly leaky sum, so deviations under ~1.6 scales never add up to an alert (real
  * series drift that much without anything breaking) while a 50% drop on a busy series still alerts
  * within three intervals.
  */
