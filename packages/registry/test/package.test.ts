@@ -32,7 +32,9 @@ describe('@platen/registry package', () => {
     );
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
-    expect(files.filter((f) => !/^dist\/[\w-]+\.(js|d\.ts)$/.test(f)).sort()).toEqual([
+    // The pure anomaly detector, exported as @platen/registry/anomaly.
+    expect(files).toContain('dist/anomaly/index.js');
+    expect(files.filter((f) => !/^dist\/(anomaly\/)?[\w-]+\.(js|d\.ts)$/.test(f)).sort()).toEqual([
       'LICENSE',
       'README.md',
       'package.json',
