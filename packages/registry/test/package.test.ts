@@ -32,6 +32,8 @@ describe('@platen/registry package', () => {
     );
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
+    // The pure anomaly detector, exported as @platen/registry/anomaly.
+    expect(files).toContain('dist/anomaly/index.js');
     // dist/ and its folders (dist/monitor/) hold only compiled modules and their declarations.
     expect(files.filter((f) => !/^dist\/(?:[\w-]+\/)*[\w-]+\.(js|d\.ts)$/.test(f)).sort()).toEqual([
       'LICENSE',
