@@ -32,11 +32,14 @@ describe('@platen/registry package', () => {
     );
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
-    expect(files.filter((f) => !/^dist\/[\w-]+\.(js|d\.ts)$/.test(f)).sort()).toEqual([
-      'LICENSE',
-      'README.md',
-      'package.json',
-    ]);
+    // The dashboard's built assets are served by the registry at /monitor.
+    for (const asset of ['index.html', 'app.js', 'app.css'])
+      expect(files).toContain(`dist/dashboard/assets/${asset}`);
+    const other = files.filter(
+      (f) =>
+        !/^dist\/([\w-]+\/)*[\w-]+\.(js|d\.ts)$/.test(f) && !f.startsWith('dist/dashboard/assets/'),
+    );
+    expect(other.sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
   });
 
   it('is the only workspace package that depends on better-sqlite3', () => {
