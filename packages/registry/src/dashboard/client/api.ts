@@ -23,10 +23,16 @@ export interface VolumeRow {
   violations: ViolationCounts;
 }
 
-/** A violating message kept as a sample. */
+/** A violating message kept as a sample (`GET /v1/monitor/samples`). */
 export interface Sample {
-  received_at?: string;
+  source: string;
+  type: string;
+  event: string;
+  version: number;
+  received_at: string;
   message: unknown;
+  /** The message's violations (`{ class, keyword, path, description }[]`). */
+  violations: unknown;
 }
 
 /** One distinct violation over the period, with its count and, when the API gives them, samples. */
@@ -42,6 +48,7 @@ export interface ViolationRow {
   count: number;
   first_seen: string;
   last_seen: string;
+  /** Samples of this violation, attached by {@link attachSamples}. */
   samples?: Sample[];
 }
 
@@ -61,6 +68,8 @@ export interface Query {
   from: number;
   to: number;
   source?: string;
+  /** Interval of the points, in ms: a multiple of the stored interval. */
+  interval?: number;
 }
 
 /** A read that failed: `status` 401 means the token was refused. */
@@ -76,6 +85,8 @@ export class ApiError extends Error {
 
 /** What the page shows: everything it reads for one period. */
 export interface MonitorData {
+  /** The interval of the volume points, in ms. */
+  intervalMs: number;
   volumes: VolumeRow[];
   violations: ViolationRow[];
   /** Undefined when the registry has no anomaly endpoint. */
@@ -87,6 +98,7 @@ function params(query: Query): string {
   p.set('from', new Date(query.from).toISOString());
   p.set('to', new Date(query.to).toISOString());
   if (query.source) p.set('source', query.source);
+  if (query.interval) p.set('interval', `${Math.round(query.interval / 60_000)}m`);
   return p.toString();
 }
 
@@ -104,14 +116,17 @@ async function getJson(path: string, token: string): Promise<{ status: number; b
   return { status: res.status, body };
 }
 
-/** The first array found under `data.<key>`, `<key>`, `data`, or the body itself. */
-function rowsOf<T>(body: unknown, key: string): T[] {
-  const b = body as Record<string, unknown> | undefined;
-  const data = b?.data as Record<string, unknown> | unknown[] | undefined;
-  for (const candidate of [Array.isArray(data) ? undefined : data?.[key], b?.[key], data, body]) {
-    if (Array.isArray(candidate)) return candidate as T[];
-  }
-  throw new ApiError(0, `unexpected reply: no ${key} list`);
+/** The registry's envelope: `{ data: { intervalMs, rows } }`. */
+interface Page<T> {
+  intervalMs: number;
+  rows: T[];
+}
+
+function pageOf<T>(path: string, body: unknown): Page<T> {
+  const data = (body as { data?: { intervalMs?: unknown; rows?: unknown } } | undefined)?.data;
+  if (!data || !Array.isArray(data.rows) || typeof data.intervalMs !== 'number')
+    throw new ApiError(0, `${path.split('?')[0]}: unexpected reply (no data.rows)`);
+  return { intervalMs: data.intervalMs, rows: data.rows as T[] };
 }
 
 function failure(path: string, status: number, body: unknown): ApiError {
@@ -120,21 +135,53 @@ function failure(path: string, status: number, body: unknown): ApiError {
   return new ApiError(status, `${path.split('?')[0]}: ${detail}`);
 }
 
-async function read<T>(path: string, key: string, token: string): Promise<T[]> {
+async function read<T>(path: string, token: string): Promise<Page<T>> {
   const { status, body } = await getJson(path, token);
   if (status !== 200) throw failure(path, status, body);
-  return rowsOf<T>(body, key);
+  return pageOf<T>(path, body);
 }
 
-/** Reads volumes, violations and (when there is such an endpoint) anomalies for `query`. */
+/** Reads volumes, violations, samples and (when there is such an endpoint) anomalies for `query`. */
 export async function loadMonitor(token: string, query: Query): Promise<MonitorData> {
   const q = params(query);
-  const [volumes, violations, anomalies] = await Promise.all([
-    read<VolumeRow>(`/v1/monitor/volumes?${q}`, 'volumes', token),
-    read<ViolationRow>(`/v1/monitor/violations?${q}&samples=1`, 'violations', token),
+  const [volumes, violations, samples, anomalies] = await Promise.all([
+    read<VolumeRow>(`/v1/monitor/volumes?${q}`, token),
+    read<ViolationRow>(`/v1/monitor/violations?${q}`, token),
+    read<Sample>(`/v1/monitor/samples?${q}`, token),
     loadAnomalies(token, q),
   ]);
-  return { volumes, violations, anomalies };
+  return {
+    intervalMs: volumes.intervalMs,
+    volumes: volumes.rows,
+    violations: attachSamples(violations.rows, samples.rows),
+    anomalies,
+  };
+}
+
+/** Most samples shown per violation row. */
+export const SAMPLES_PER_VIOLATION = 3;
+
+/**
+ * Gives each violation row the samples of the same source, type, event and version whose
+ * violations include one at the same path with the same keyword (at most
+ * {@link SAMPLES_PER_VIOLATION}).
+ */
+export function attachSamples(rows: ViolationRow[], samples: Sample[]): ViolationRow[] {
+  return rows.map((row) => {
+    const matching = samples.filter(
+      (s) =>
+        s.source === row.source &&
+        s.type === row.type &&
+        s.event === row.event &&
+        s.version === row.version &&
+        Array.isArray(s.violations) &&
+        s.violations.some(
+          (v: { path?: unknown; keyword?: unknown }) =>
+            v.path === row.path && v.keyword === row.keyword,
+        ),
+    );
+    return { ...row, samples: matching.slice(0, SAMPLES_PER_VIOLATION) };
+  });
 }
 
 /** Anomalies, or undefined when the registry answers 404 (no detector) or anything but 200. */
@@ -142,14 +189,20 @@ async function loadAnomalies(token: string, q: string): Promise<Anomaly[] | unde
   try {
     const { status, body } = await getJson(`/v1/monitor/anomalies?${q}`, token);
     if (status !== 200) return undefined;
-    return rowsOf<Anomaly>(body, 'anomalies');
+    const data = (body as { data?: { rows?: unknown; anomalies?: unknown } } | undefined)?.data;
+    const rows = data?.rows ?? data?.anomalies;
+    return Array.isArray(rows) ? (rows as Anomaly[]) : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Checks a token by reading an empty period; resolves when the registry accepts it. */
-export async function checkToken(token: string): Promise<void> {
+/** Checks a token by reading an empty period; resolves to the stored interval in ms. */
+export async function checkToken(token: string): Promise<number> {
   const now = Date.now();
-  await read<VolumeRow>(`/v1/monitor/volumes?${params({ from: now, to: now })}`, 'volumes', token);
+  const page = await read<VolumeRow>(
+    `/v1/monitor/volumes?${params({ from: now, to: now })}`,
+    token,
+  );
+  return page.intervalMs;
 }

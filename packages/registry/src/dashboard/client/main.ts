@@ -9,7 +9,7 @@
 import { ApiError, checkToken, loadMonitor, type MonitorData, type Query } from './api.js';
 import { drawChart } from './chart.js';
 import { byId, count, h, replace } from './dom.js';
-import { buildSeries, eventLabel, totals, type EventSeries } from './series.js';
+import { axis, buildSeries, eventLabel, totals, type EventSeries } from './series.js';
 import { renderUnplanned, renderViolations } from './tables.js';
 
 const TOKEN_KEY = 'platen-monitor-token';
@@ -40,23 +40,37 @@ function showBoard(signedIn: boolean): void {
   byId('sign-out').hidden = !signedIn;
 }
 
+/** Most points per chart: the interval grows with the period. */
+const MAX_POINTS = 240;
+const STEPS = [60_000, 300_000, 900_000, 3_600_000, 21_600_000, 86_400_000];
+
+/** The smallest interval of {@link STEPS} (a multiple of the stored one) giving at most MAX_POINTS. */
+function pointInterval(spanMs: number, storedMs: number): number {
+  for (const step of STEPS) {
+    if (step >= storedMs && step % storedMs === 0 && spanMs / step <= MAX_POINTS) return step;
+  }
+  return storedMs * Math.max(1, Math.ceil(spanMs / MAX_POINTS / storedMs));
+}
+
 /** The period to read: the fragment's `from`/`to`/`source` when given, else the form's. */
 function currentQuery(): Query {
   const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
   const source = fragment.get('source') ?? byId<HTMLInputElement>('source').value.trim();
-  const from = Date.parse(fragment.get('from') ?? '');
-  const to = Date.parse(fragment.get('to') ?? '');
-  if (Number.isFinite(from) && Number.isFinite(to)) return { from, to, source };
-  const span = PERIODS[byId<HTMLSelectElement>('period').value] ?? PERIODS['24h']!;
-  const now = Date.now();
-  return { from: now - span, to: now, source };
+  let from = Date.parse(fragment.get('from') ?? '');
+  let to = Date.parse(fragment.get('to') ?? '');
+  if (!Number.isFinite(from) || !Number.isFinite(to)) {
+    const span = PERIODS[byId<HTMLSelectElement>('period').value] ?? PERIODS['24h']!;
+    to = Date.now();
+    from = to - span;
+  }
+  return { from, to, source, interval: pointInterval(to - from, storedIntervalMs) };
 }
 
 async function signIn(token: string): Promise<void> {
   const error = byId('sign-in-error');
   error.textContent = '';
   try {
-    await checkToken(token);
+    storedIntervalMs = await checkToken(token);
   } catch (err) {
     error.textContent =
       err instanceof ApiError && err.status === 401
@@ -75,12 +89,15 @@ async function signIn(token: string): Promise<void> {
 }
 
 let currentToken: string | null = null;
+/** The registry's rollup interval, learnt at sign-in. */
+let storedIntervalMs = 3_600_000;
 
 async function refresh(): Promise<void> {
   if (!currentToken) return;
   const query = currentQuery();
   byId('range').textContent =
-    `${new Date(query.from).toISOString()} – ${new Date(query.to).toISOString()}`;
+    `${new Date(query.from).toISOString()} – ${new Date(query.to).toISOString()}, ` +
+    `points of ${query.interval! / 60_000} min`;
   status('loading…');
   let data: MonitorData;
   try {
@@ -93,7 +110,7 @@ async function refresh(): Promise<void> {
     status(`failed: ${(err as Error).message}`);
     return;
   }
-  render(data);
+  render(data, query);
   status(`updated ${new Date().toLocaleTimeString('en-GB')}`);
   document.body.dataset['loaded'] = 'true';
 }
@@ -110,8 +127,9 @@ function signOut(message = ''): void {
   status('');
 }
 
-function render(data: MonitorData): void {
-  const series = buildSeries(data.volumes, data.anomalies ?? []);
+function render(data: MonitorData, query: Query): void {
+  const starts = axis(data.volumes, query.from, query.to, data.intervalMs);
+  const series = buildSeries(data.volumes, starts, data.anomalies ?? []);
   const t = totals(series);
   replace(
     byId('totals'),

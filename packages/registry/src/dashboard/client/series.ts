@@ -41,9 +41,25 @@ export function eventLabel(s: { type: string; event: string }): string {
   return s.event === '' ? `(${s.type})` : s.event;
 }
 
-/** Groups volume rows into one series per event, biggest volume first (then by name). */
-export function buildSeries(rows: VolumeRow[], anomalies: Anomaly[] = []): EventSeries[] {
-  const starts = [...new Set(rows.map((r) => Date.parse(r.start)))].sort((a, b) => a - b);
+/** The time axis: every interval start from `from` up to `to`, plus any start a row has outside. */
+export function axis(rows: VolumeRow[], from: number, to: number, interval: number): number[] {
+  const starts = new Set<number>();
+  // Bounded, so a huge period with a tiny interval cannot hang the page.
+  for (let t = Math.floor(from / interval) * interval; t < to && starts.size < 5000; t += interval)
+    starts.add(t);
+  for (const r of rows) starts.add(Date.parse(r.start));
+  return [...starts].sort((a, b) => a - b);
+}
+
+/**
+ * Groups volume rows into one series per event over `starts` (intervals without a row count 0),
+ * biggest volume first, then by name.
+ */
+export function buildSeries(
+  rows: VolumeRow[],
+  starts: number[],
+  anomalies: Anomaly[] = [],
+): EventSeries[] {
   const index = new Map(starts.map((s, i) => [s, i]));
   const xs = starts.map((s) => s / 1000);
   const byKey = new Map<string, EventSeries>();
