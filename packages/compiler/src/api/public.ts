@@ -11,3 +11,9 @@ export { checkMetaSchema, type MetaProblem } from '../plan/meta-schema.js';
 export { ruleSchemaErrors, type RuleSchemaError } from './schema-errors.js';
 export { MAX_DEPTH, MAX_JSON_DEPTH, tooDeepAt } from '../depth.js';
 export { loneSurrogate } from '../plan/unicode.js';
+export {
+  compileRuleValidator,
+  loadRuleValidatorFallback,
+  type RuleValidatorModule,
+} from '../validators/rule-module.js';
+export { payloadPointer } from '../validators/prepare.js';
