@@ -13,9 +13,10 @@
  * Reads: a database seeded directly with 90 days of hourly rollups for 1,000 events; the time of
  * `GET /v1/monitor/volumes` for one event's 90 days (2,160 points), for every event's 90 days by day
  * (the dashboard's 90-day view, 90,000 points), and for every event's last 24 hours (24,000 points):
- * median over `--read-runs` (15) requests each.
+ * median over up to `--read-runs` (15) requests each, within `--read-budget` (30) seconds (at least 3).
  *
- * Flags: --seconds 60, --runs 3, --concurrency 8, --read-runs 15, --skip-ingest, --skip-reads.
+ * Flags: --seconds 60, --runs 3, --concurrency 8, --read-runs 15, --read-budget 30, --skip-ingest,
+ * --skip-reads.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +42,7 @@ const SECONDS = Number(value('seconds', 60));
 const RUNS = Number(value('runs', 3));
 const CONCURRENCY = Number(value('concurrency', 8));
 const READ_RUNS = Number(value('read-runs', 15));
+const READ_BUDGET_MS = Number(value('read-budget', 30)) * 1000;
 const log = (line) => process.stderr.write(`${line}\n`);
 
 /** Median of numbers. */
@@ -49,7 +51,8 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
 /** A fresh database with the bench plan, one source tied to it and a read token. */
 function seedDb(dir) {
@@ -176,7 +179,17 @@ function seedReads(dir) {
       for (let t = start; t < end; t += HOUR) {
         const received = 50 + ((e * 7 + t / HOUR) % 40);
         const invalid = (e + t / HOUR) % 5;
-        insert.run(pk, event, t, HOUR, received, received - invalid, invalid, invalid >> 1, invalid - (invalid >> 1));
+        insert.run(
+          pk,
+          event,
+          t,
+          HOUR,
+          received,
+          received - invalid,
+          invalid,
+          invalid >> 1,
+          invalid - (invalid >> 1),
+        );
       }
     }
   })();
@@ -190,7 +203,11 @@ async function timed(url, token) {
   const body = await res.arrayBuffer();
   const ms = performance.now() - t0;
   if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);
-  return { ms, bytes: body.byteLength, rows: JSON.parse(Buffer.from(body).toString()).data.rows.length };
+  return {
+    ms,
+    bytes: body.byteLength,
+    rows: JSON.parse(Buffer.from(body).toString()).data.rows.length,
+  };
 }
 
 async function readBench() {
@@ -198,22 +215,47 @@ async function readBench() {
   log(`reads: seeding ${EVENTS} events x ${DAYS} days of hourly rollups…`);
   const t0 = performance.now();
   const seeded = seedReads(dir);
-  log(`reads: seeded ${EVENTS * DAYS * 24} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  log(
+    `reads: seeded ${EVENTS * DAYS * 24} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const server = await child('server.mjs', [seeded.file, 'on'], /listening on (\S+)\n/);
   const url = server.match[1];
   const range = `from=${seeded.start}&to=${seeded.end}`;
   const cases = [
-    ['one event, 90 days hourly', (i) => `volumes?${range}&event=${encodeURIComponent(`Event ${String((i * 37) % EVENTS).padStart(4, '0')}`)}`],
-    ['1,000 events, 90 days by day (the dashboard\'s 90-day view)', () => `volumes?${range}&interval=1d`],
-    ['1,000 events, last 24 hours hourly', () => `volumes?from=${seeded.end - 24 * HOUR}&to=${seeded.end}`],
+    [
+      'one event, 90 days hourly',
+      (i) =>
+        `volumes?${range}&event=${encodeURIComponent(`Event ${String((i * 37) % EVENTS).padStart(4, '0')}`)}`,
+    ],
+    [
+      "1,000 events, 90 days by day (the dashboard's 90-day view)",
+      () => `volumes?${range}&interval=1d`,
+    ],
+    [
+      '1,000 events, last 24 hours hourly',
+      () => `volumes?from=${seeded.end - 24 * HOUR}&to=${seeded.end}`,
+    ],
   ];
   const results = [];
   for (const [name, path] of cases) {
     await timed(`${url}/v1/monitor/${path(0)}`, seeded.readToken); // warm-up
     const runs = [];
-    for (let i = 0; i < READ_RUNS; i++) runs.push(await timed(`${url}/v1/monitor/${path(i + 1)}`, seeded.readToken));
-    results.push({ name, ms: median(runs.map((r) => r.ms)), min: Math.min(...runs.map((r) => r.ms)), max: Math.max(...runs.map((r) => r.ms)), rows: runs[0].rows, bytes: runs[0].bytes });
-    log(`reads: ${name}: median ${median(runs.map((r) => r.ms)).toFixed(1)} ms (${runs[0].rows} rows)`);
+    // Up to READ_RUNS requests, but at most READ_BUDGET_MS of them (at least 3): a slow read still ends.
+    const budgetEnd = performance.now() + READ_BUDGET_MS;
+    for (let i = 0; i < READ_RUNS && (i < 3 || performance.now() < budgetEnd); i++)
+      runs.push(await timed(`${url}/v1/monitor/${path(i + 1)}`, seeded.readToken));
+    results.push({
+      name,
+      runs: runs.length,
+      ms: median(runs.map((r) => r.ms)),
+      min: Math.min(...runs.map((r) => r.ms)),
+      max: Math.max(...runs.map((r) => r.ms)),
+      rows: runs[0].rows,
+      bytes: runs[0].bytes,
+    });
+    log(
+      `reads: ${name}: median ${median(runs.map((r) => r.ms)).toFixed(1)} ms (${runs[0].rows} rows)`,
+    );
   }
   server.proc.kill('SIGTERM');
   await server.done;
@@ -221,7 +263,8 @@ async function readBench() {
   return results;
 }
 
-const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const fmt = (n, d = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 async function main() {
   mkdirSync(WORK, { recursive: true });
@@ -229,9 +272,13 @@ async function main() {
   if (!argv.includes('--skip-ingest')) {
     for (let r = 0; r < RUNS; r++) {
       for (const validate of ['on', 'off']) {
-        log(`ingest: run ${r + 1}/${RUNS}, validation ${validate}, ${SECONDS} s, ${CONCURRENCY} connections…`);
+        log(
+          `ingest: run ${r + 1}/${RUNS}, validation ${validate}, ${SECONDS} s, ${CONCURRENCY} connections…`,
+        );
         const f = await ingestRun(validate, r);
-        log(`  ${fmt(f.messagesPerSecond)} msg/s, p50 ${fmt(f.p50, 1)} ms, p99 ${fmt(f.p99, 1)} ms, RSS ${fmt(f.rssMb)} MB, lost ${f.lost}, failures ${JSON.stringify(f.failures)}`);
+        log(
+          `  ${fmt(f.messagesPerSecond)} msg/s, p50 ${fmt(f.p50, 1)} ms, p99 ${fmt(f.p99, 1)} ms, RSS ${fmt(f.rssMb)} MB, lost ${f.lost}, failures ${JSON.stringify(f.failures)}`,
+        );
         ingest.push(f);
       }
     }
@@ -240,7 +287,9 @@ async function main() {
   const lines = [
     '# Monitoring benchmark (`pnpm bench:monitor`)',
     '',
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`,
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}; load average at the end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}.`,
     `Ingest: ${RUNS} runs × ${SECONDS} s per mode, ${CONCURRENCY} keep-alive connections, batches of ${BATCH} messages (12 properties, ${INVALID_PER_BATCH} invalid) of "${EVENT}". Figures are medians (min–max).`,
     '',
   ];
@@ -250,22 +299,34 @@ async function main() {
       const xs = list.map((f) => f[key]);
       return `${fmt(median(xs), d)} (${fmt(Math.min(...xs), d)}–${fmt(Math.max(...xs), d)})`;
     };
-    lines.push('| validation | messages/s | messages per server CPU-second | p50 batch ms | p99 batch ms | peak RSS MB | lost messages | invalid stored = sent |');
+    lines.push(
+      '| validation | messages/s | messages per server CPU-second | p50 batch ms | p99 batch ms | peak RSS MB | lost messages | invalid stored = sent |',
+    );
     lines.push('|---|---|---|---|---|---|---|---|');
     for (const v of ['on', 'off']) {
       const list = by(v);
-      lines.push(`| ${v} | ${cell(list, 'messagesPerSecond')} | ${cell(list, 'perCpuSecond')} | ${cell(list, 'p50', 1)} | ${cell(list, 'p99', 1)} | ${cell(list, 'rssMb')} | ${list.map((f) => f.lost).join(', ')} | ${list.every((f) => f.invalidStored === f.invalidExpected) ? 'yes' : 'NO'} |`);
+      lines.push(
+        `| ${v} | ${cell(list, 'messagesPerSecond')} | ${cell(list, 'perCpuSecond')} | ${cell(list, 'p50', 1)} | ${cell(list, 'p99', 1)} | ${cell(list, 'rssMb')} | ${list.map((f) => f.lost).join(', ')} | ${list.every((f) => f.invalidStored === f.invalidExpected) ? 'yes' : 'NO'} |`,
+      );
     }
     const on = median(by('on').map((f) => f.messagesPerSecond));
     const off = median(by('off').map((f) => f.messagesPerSecond));
     lines.push('', `Validation on / off throughput: ${(on / off).toFixed(2)}.`);
-    lines.push(`Goals: ≥ 50,000 msg/s ${on >= 50_000 ? 'met' : 'MISSED'}; p99 ≤ 100 ms ${median(by('on').map((f) => f.p99)) <= 100 ? 'met' : 'MISSED'}; RSS ≤ 500 MB ${median(by('on').map((f) => f.rssMb)) <= 500 ? 'met' : 'MISSED'}; 0 lost ${ingest.every((f) => f.lost === 0) ? 'met' : 'MISSED'}.`);
+    lines.push(
+      `Goals: ≥ 50,000 msg/s ${on >= 50_000 ? 'met' : 'MISSED'}; p99 ≤ 100 ms ${median(by('on').map((f) => f.p99)) <= 100 ? 'met' : 'MISSED'}; RSS ≤ 500 MB ${median(by('on').map((f) => f.rssMb)) <= 500 ? 'met' : 'MISSED'}; 0 lost ${ingest.every((f) => f.lost === 0) ? 'met' : 'MISSED'}.`,
+    );
     lines.push('');
   }
   if (reads.length > 0) {
-    lines.push(`Reads: ${fmt(EVENTS)} events × ${DAYS} days of hourly rollups (${fmt(EVENTS * DAYS * 24)} rows), \`GET /v1/monitor/volumes\` over loopback, median of ${READ_RUNS} (min–max):`, '');
-    lines.push('| read | rows | bytes | ms |', '|---|---|---|---|');
-    for (const r of reads) lines.push(`| ${r.name} | ${fmt(r.rows)} | ${fmt(r.bytes)} | ${fmt(r.ms, 1)} (${fmt(r.min, 1)}–${fmt(r.max, 1)}) |`);
+    lines.push(
+      `Reads: ${fmt(EVENTS)} events × ${DAYS} days of hourly rollups (${fmt(EVENTS * DAYS * 24)} rows), \`GET /v1/monitor/volumes\` over loopback, median (min–max) of up to ${READ_RUNS} requests within ${READ_BUDGET_MS / 1000} s (at least 3), after one warm-up; goal ≤ 200 ms:`,
+      '',
+    );
+    lines.push('| read | rows | bytes | requests | ms |', '|---|---|---|---|---|');
+    for (const r of reads)
+      lines.push(
+        `| ${r.name} | ${fmt(r.rows)} | ${fmt(r.bytes)} | ${r.runs} | ${fmt(r.ms, 1)} (${fmt(r.min, 1)}–${fmt(r.max, 1)}) |`,
+      );
     lines.push('');
   }
   const text = lines.join('\n');

@@ -209,7 +209,7 @@ describe('dashboard in Chromium', () => {
     expect(want.get(HOSTILE)).toBe(1);
     // Nothing from the data became markup: no <img>, <b> or injected handler anywhere.
     expect(await page.$$eval('main img, main b:not(.counts b)', (els) => els.length)).toBe(0);
-    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as any).__pwned)).toBeUndefined();
   });
 
   it('has no console error and no request off loopback; a screenshot is saved', async () => {
@@ -230,7 +230,9 @@ describe('dashboard sign-in and anomaly markers', () => {
   it('refuses a wrong token with a message, and shows no data', async () => {
     const { page } = await watchedPage(browser);
     await signIn(page, 'not-a-token');
-    await page.waitForFunction(() => document.getElementById('sign-in-error')!.textContent !== '');
+    await page.waitForFunction(
+      () => (globalThis as any).document.getElementById('sign-in-error').textContent !== '',
+    );
     expect(await page.textContent('#sign-in-error')).toBe('The registry refused this token.');
     expect(await page.isHidden('#board')).toBe(true);
     await page.close();
