@@ -52,6 +52,7 @@ describe('@platen/registry package', () => {
     expect(dependents).toEqual(['@platen/registry']);
     expect(manifest('packages/registry').dependencies).toEqual({
       '@platen/compiler': 'workspace:*',
+      '@platen/runtime': 'workspace:*',
       'better-sqlite3': '12.6.2',
     });
   });
