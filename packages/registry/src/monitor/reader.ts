@@ -5,7 +5,8 @@
  * (Platen run from its TypeScript sources, in tests) the queries run on the main thread instead,
  * over a second read-only connection.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openReadonlyDb } from '../db.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, Worker } from 'node:worker_threads';
@@ -53,9 +54,7 @@ export type ReadName = keyof typeof READS;
 
 /** Opens the read-only connection reads use. */
 export function openReadConnection(file: string): Database.Database {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  db.pragma('busy_timeout = 5000');
-  return db;
+  return openReadonlyDb(file);
 }
 
 /** Runs reads off the main thread (or on it, over its own connection, without the compiled worker). */
