@@ -35,9 +35,12 @@ describe('@platen/registry package', () => {
     // The dashboard's built assets are served by the registry at /monitor.
     for (const asset of ['index.html', 'app.js', 'app.css'])
       expect(files).toContain(`dist/dashboard/assets/${asset}`);
+    // Otherwise dist/ and its folders (dist/monitor/, dist/dashboard/) hold only compiled modules
+    // and their declarations.
     const other = files.filter(
       (f) =>
-        !/^dist\/([\w-]+\/)*[\w-]+\.(js|d\.ts)$/.test(f) && !f.startsWith('dist/dashboard/assets/'),
+        !/^dist\/(?:[\w-]+\/)*[\w-]+\.(js|d\.ts)$/.test(f) &&
+        !f.startsWith('dist/dashboard/assets/'),
     );
     expect(other.sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
   });
@@ -50,6 +53,7 @@ describe('@platen/registry package', () => {
       )
       .map((m) => m.name);
     expect(dependents).toEqual(['@platen/registry']);
+    // @platen/runtime: monitoring runs the validator modules with its validation exports.
     expect(manifest('packages/registry').dependencies).toEqual({
       '@platen/compiler': 'workspace:*',
       '@platen/runtime': 'workspace:*',
