@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isDashboardPath, serveDashboard } from './dashboard/serve.js';
 import { hashToken, openRegistryDb, tokenScope, type RegistryDb } from './db.js';
 import { FaultQueue } from './faults.js';
 import { closeAfterReply, HttpError, sendError } from './http.js';
@@ -181,6 +182,9 @@ interface Deps {
 async function handle(req: IncomingMessage, res: ServerResponse, deps: Deps): Promise<void> {
   let drain = false;
   try {
+    // The dashboard's page and assets are public (they hold no data; the page reads with a token).
+    const path = new URL(req.url ?? '/', 'http://registry.invalid').pathname;
+    if (isDashboardPath(path)) return serveDashboard(req, res, path);
     const fault = deps.faults.next();
     if (fault !== undefined) {
       drain = true;

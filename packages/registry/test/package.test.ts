@@ -34,12 +34,17 @@ describe('@platen/registry package', () => {
     expect(files).toContain('dist/index.d.ts');
     // The pure anomaly detector, exported as @platen/registry/anomaly.
     expect(files).toContain('dist/anomaly/index.js');
-    // dist/ and its folders (dist/monitor/) hold only compiled modules and their declarations.
-    expect(files.filter((f) => !/^dist\/(?:[\w-]+\/)*[\w-]+\.(js|d\.ts)$/.test(f)).sort()).toEqual([
-      'LICENSE',
-      'README.md',
-      'package.json',
-    ]);
+    // The dashboard's built assets are served by the registry at /monitor.
+    for (const asset of ['index.html', 'app.js', 'app.css'])
+      expect(files).toContain(`dist/dashboard/assets/${asset}`);
+    // Otherwise dist/ and its folders (dist/monitor/, dist/dashboard/) hold only compiled modules
+    // and their declarations.
+    const other = files.filter(
+      (f) =>
+        !/^dist\/(?:[\w-]+\/)*[\w-]+\.(js|d\.ts)$/.test(f) &&
+        !f.startsWith('dist/dashboard/assets/'),
+    );
+    expect(other.sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
   });
 
   it('is the only workspace package that depends on better-sqlite3', () => {
