@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { ALERTS_MIGRATION } from './alerts/schema.js';
 
 /** An open registry database. */
 export type RegistryDb = Database.Database;
@@ -73,6 +74,8 @@ const MIGRATIONS: readonly string[] = [
      updated_at TEXT NOT NULL,
      PRIMARY KEY (plan_pk, type_rank, key_id, version, revision)
    ) WITHOUT ROWID;`,
+  // Monitors, incidents and the alert outbox (issue 15).
+  ALERTS_MIGRATION,
 ];
 
 /** The schema version this build of Platen writes. */

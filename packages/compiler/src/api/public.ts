@@ -11,3 +11,17 @@ export { checkMetaSchema, type MetaProblem } from '../plan/meta-schema.js';
 export { ruleSchemaErrors, type RuleSchemaError } from './schema-errors.js';
 export { MAX_DEPTH, MAX_JSON_DEPTH, tooDeepAt } from '../depth.js';
 export { loneSurrogate } from '../plan/unicode.js';
+export {
+  checkMonitor,
+  checkMonitorConfig,
+  checkTarget,
+  parseDuration,
+  DEFAULT_ALERT_SETTINGS,
+  MONITOR_KINDS,
+  type AlertSettings,
+  type AlertTarget,
+  type Monitor,
+  type MonitorConfig,
+  type MonitorIssue,
+  type MonitorKind,
+} from '../config/monitors.js';

@@ -43,7 +43,7 @@ export interface RegistryModule {
 }
 
 /** Loads {@link REGISTRY_PACKAGE}; a missing package or a broken install becomes a CliFailure (no stack). */
-async function loadRegistry(): Promise<RegistryModule> {
+export async function loadRegistry(): Promise<RegistryModule> {
   try {
     // A specifier in a variable: TypeScript leaves the import untyped instead of resolving the package.
     return (await import(REGISTRY_PACKAGE)) as RegistryModule;
