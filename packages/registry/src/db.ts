@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { ALERTS_MIGRATION } from './alerts/schema.js';
+import { MONITOR_MIGRATION } from './monitor/schema.js';
 
 /** An open registry database. */
 export type RegistryDb = Database.Database;
@@ -74,7 +75,9 @@ const MIGRATIONS: readonly string[] = [
      updated_at TEXT NOT NULL,
      PRIMARY KEY (plan_pk, type_rank, key_id, version, revision)
    ) WITHOUT ROWID;`,
-  // Monitors, incidents and the alert outbox (issue 15).
+  // 2: sources and the monitoring tables (issue 14).
+  MONITOR_MIGRATION,
+  // 3: monitors, incidents and the alert outbox (issue 15).
   ALERTS_MIGRATION,
 ];
 

@@ -21,6 +21,44 @@ export { REVISION_HEADER } from './routes.js';
 export { RegistryStore, DEFAULT_MAX_PLAN_BYTES, PlanTooLargeError } from './store.js';
 export { PAGE_BYTES } from './pagination.js';
 export {
+  createSource,
+  listSources,
+  sourceByWriteKey,
+  SourceError,
+  type SourceRow,
+} from './monitor/sources.js';
+export {
+  readVolumes,
+  readViolations,
+  readSamples,
+  monitorReport,
+  exportViolations,
+  deleteBefore,
+  csvField,
+  EXPORT_COLUMNS,
+  type SampleRow,
+} from './monitor/queries.js';
+export { openReadConnection } from './monitor/reader.js';
+export { bucketOf, parseDuration, type Clock } from './monitor/clock.js';
+export { resolveMonitorOptions, type ResolvedMonitorOptions } from './monitor/ingest.js';
+export { classOf } from './monitor/classify.js';
+export {
+  CALL_TYPES,
+  VIOLATION_CLASSES,
+  type MessageType,
+  type ViolationClass,
+  type ViolationCounts,
+  type MessageViolation,
+  type MonitorOptions,
+  type ClosedInterval,
+  type IntervalListener,
+  type RunningMonitor,
+  type MonitorQuery,
+  type VolumeRow,
+  type ViolationRow,
+  type ReportRow,
+  type ExportRow,
+} from './monitor/types.js';
   startAlerts,
   Deliverer,
   backoffMs,

@@ -18,6 +18,8 @@ import {
 import { matchRoute, WRITE_METHODS } from './routes.js';
 import { DEFAULT_MAX_PLAN_BYTES, PlanTooLargeError, RegistryStore } from './store.js';
 import { warmValidator } from './validate.js';
+import { startMonitor, type Monitor } from './monitor/monitor.js';
+import type { MonitorOptions, RunningMonitor } from './monitor/types.js';
 
 /** How to run a registry. */
 export interface RegistryOptions {
@@ -49,8 +51,13 @@ export interface RegistryOptions {
   authWindowMs?: number;
   /** Requests per minute per token; past them, 429 with `Retry-After`. 0 or absent: no limit. @default 0 */
   rate?: number;
-  /** The clock of the rate limits, in ms (tests inject one). @default Date.now */
+  /**
+   * The server's clock in ms since the epoch: rate-limit windows and monitoring intervals follow it
+   * (tests inject one to replay days of traffic in seconds). @default Date.now
+   */
   now?: () => number;
+  /** Monitoring (the Tracking API ingest and its rollups); see ./monitor/README.md. */
+  monitor?: MonitorOptions;
   /** Called with a line for each unexpected (500) error; never with request bodies or tokens. */
   log?: (line: string) => void;
 }
@@ -63,6 +70,8 @@ export interface RunningRegistry {
   port: number;
   /** Pending injected faults; tests may add more. */
   faults: FaultQueue;
+  /** Monitoring: the closed-interval hook and `tick()` for an injected clock. */
+  monitor: RunningMonitor;
   /** Stops accepting, waits for in-flight requests (at most `graceMs`, default 10 s), closes the database. */
   close(graceMs?: number): Promise<void>;
 }
@@ -87,7 +96,24 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   );
   const rate = options.rate ?? 0;
   const tokenRate = rate > 0 ? new WindowCounter(rate, RATE_WINDOW_MS, now) : undefined;
-  const deps: Deps = { db, store, maxBody, faults, faultWaitMs, log, authFailures, tokenRate };
+  let monitor: Monitor;
+  try {
+    monitor = await startMonitor(db, options.db, options.monitor, now, log);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const deps: Deps = {
+    db,
+    store,
+    maxBody,
+    faults,
+    faultWaitMs,
+    log,
+    authFailures,
+    tokenRate,
+    monitor,
+  };
   let shuttingDown = false;
   const server = createServer((req, res) => {
     // While closing, a kept-alive connection is closed as soon as its reply is out, so shutdown does
@@ -107,6 +133,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
       });
     });
   } catch (err) {
+    await monitor.close();
     db.close();
     throw err;
   }
@@ -117,6 +144,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     host,
     port,
     faults,
+    monitor,
     close(graceMs = 10_000) {
       shuttingDown = true;
       closing ??= new Promise<void>((resolve) => {
@@ -124,8 +152,10 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         server.close(() => {
           clearTimeout(timer);
-          db.close();
-          resolve();
+          void monitor.close().finally(() => {
+            db.close();
+            resolve();
+          });
         });
         server.closeIdleConnections();
       });
@@ -145,6 +175,7 @@ interface Deps {
   authFailures: WindowCounter;
   /** Requests per token hash; absent when there is no per-token rate. */
   tokenRate: WindowCounter | undefined;
+  monitor: Monitor;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: Deps): Promise<void> {
@@ -157,6 +188,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: Deps): Pr
     }
     const url = new URL(req.url ?? '/', 'http://registry.invalid');
     const method = req.method ?? 'GET';
+    // The Tracking API (write keys) and the monitoring API (bearer tokens, read scope is enough).
+    if (await deps.monitor.serve(req, res, url, () => authenticateLimited(req, deps))) return;
     const scope = authenticateLimited(req, deps);
     const { handler, params } = matchRoute(method, url.pathname);
     if (WRITE_METHODS.has(method) && scope !== 'write') {

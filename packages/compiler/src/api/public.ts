@@ -12,10 +12,15 @@ export { ruleSchemaErrors, type RuleSchemaError } from './schema-errors.js';
 export { MAX_DEPTH, MAX_JSON_DEPTH, tooDeepAt } from '../depth.js';
 export { loneSurrogate } from '../plan/unicode.js';
 export {
+  compileRuleValidator,
+  loadRuleValidatorFallback,
+  type RuleValidatorModule,
+} from '../validators/rule-module.js';
+export { payloadPointer } from '../validators/prepare.js';
+export {
   checkMonitor,
   checkMonitorConfig,
   checkTarget,
-  parseDuration,
   DEFAULT_ALERT_SETTINGS,
   MONITOR_KINDS,
   type AlertSettings,

@@ -1,0 +1,113 @@
+/**
+ * Dedupe by messageId, so that a batch sent again after a crash (committed, but its answer lost) is
+ * acknowledged without being counted twice.
+ *
+ * Cheap by design: a messageId becomes a 53-bit fingerprint (two 32-bit string hashes, source
+ * included), looked up in an in-memory Set. Sets rotate by generation: a generation lasts the window
+ * (or until it holds `maxPerGeneration` ids), and the current and previous ones are checked, so an id
+ * is remembered for at least one window and at most two. Durability costs one row per batch: the
+ * batch's fingerprints (8 bytes each) appended to `monitor_dedupe` in the batch's own transaction,
+ * so after a crash the Sets are rebuilt from exactly the batches that were committed.
+ * Two different ids sharing a fingerprint (about 1 in 10^9 for a million ids in a window) would
+ * make the second one count as a duplicate.
+ */
+import type Database from 'better-sqlite3';
+import type { RegistryDb } from '../db.js';
+
+/** The fingerprint of `sourcePk` + `messageId`: an integer below 2^53. */
+export function fingerprint(sourcePk: number, messageId: string): number {
+  let h1 = 0x811c9dc5 ^ sourcePk;
+  let h2 = 0x9747b28c + sourcePk;
+  for (let i = 0; i < messageId.length; i++) {
+    const c = messageId.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  h1 ^= h1 >>> 13;
+  h1 = Math.imul(h1, 0xc2b2ae35);
+  h1 ^= h1 >>> 16;
+  return (h2 >>> 0) * 0x200000 + ((h1 >>> 0) & 0x1fffff);
+}
+
+/** The two-generation set of recently seen fingerprints, persisted through `monitor_dedupe`. */
+export class Dedupe {
+  #gen = 0;
+  #genStart = 0;
+  #seq = 0;
+  #current = new Set<number>();
+  #previous = new Set<number>();
+  readonly #insert: Database.Statement;
+  readonly #prune: Database.Statement;
+
+  constructor(
+    private readonly db: RegistryDb,
+    private readonly windowMs: number,
+    private readonly maxPerGeneration: number,
+    now: number,
+  ) {
+    this.#insert = db.prepare(
+      'INSERT INTO monitor_dedupe (gen, seq, started_at, keys) VALUES (?, ?, ?, ?)',
+    );
+    this.#prune = db.prepare('DELETE FROM monitor_dedupe WHERE gen < ?');
+    this.#load(now);
+  }
+
+  /** Rebuilds the Sets from the last two generations on disk. */
+  #load(now: number): void {
+    const last = this.db
+      .prepare(
+        'SELECT gen, MIN(started_at) AS start, MAX(seq) AS seq FROM monitor_dedupe GROUP BY gen ORDER BY gen DESC LIMIT 2',
+      )
+      .all() as { gen: number; start: number; seq: number }[];
+    if (last.length === 0) {
+      this.#genStart = now;
+      return;
+    }
+    const read = this.db.prepare('SELECT keys FROM monitor_dedupe WHERE gen = ?');
+    const fill = (gen: number, set: Set<number>) => {
+      for (const { keys } of read.iterate(gen) as Iterable<{ keys: Buffer }>) {
+        const view = new Float64Array(keys.buffer, keys.byteOffset, keys.byteLength / 8);
+        for (const k of view) set.add(k);
+      }
+    };
+    this.#gen = last[0]!.gen;
+    this.#genStart = last[0]!.start;
+    this.#seq = last[0]!.seq;
+    fill(this.#gen, this.#current);
+    if (last[1] && last[1].gen === this.#gen - 1) fill(last[1].gen, this.#previous);
+  }
+
+  /** Starts a new generation when the current one is past its window or full. */
+  #rotate(now: number): void {
+    const age = now - this.#genStart;
+    if (age < this.windowMs && age >= 0 && this.#current.size < this.maxPerGeneration) return;
+    // Idle for two windows or more: the previous generation is out of the window too.
+    this.#previous = age >= 2 * this.windowMs ? new Set() : this.#current;
+    this.#current = new Set();
+    this.#gen++;
+    this.#genStart = now;
+    this.#seq = 0;
+    this.#prune.run(this.#gen - (this.#previous.size > 0 ? 1 : 0));
+  }
+
+  /** True when `key` was already committed within the window. */
+  seen(key: number): boolean {
+    return this.#current.has(key) || this.#previous.has(key);
+  }
+
+  /**
+   * Records a batch's new fingerprints. Call inside the batch's transaction; `commit()` after it
+   * committed adds them to memory (a rolled-back batch leaves no trace).
+   */
+  record(keys: readonly number[], now: number): () => void {
+    this.#rotate(now);
+    if (keys.length === 0) return () => {};
+    const blob = Buffer.from(Float64Array.from(keys).buffer);
+    this.#insert.run(this.#gen, ++this.#seq, this.#genStart, blob);
+    const into = this.#current;
+    return () => {
+      for (const k of keys) into.add(k);
+    };
+  }
+}
