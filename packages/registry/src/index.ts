@@ -59,6 +59,7 @@ export {
   type ReportRow,
   type ExportRow,
 } from './monitor/types.js';
+export {
   startAlerts,
   Deliverer,
   backoffMs,
