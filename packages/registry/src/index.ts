@@ -86,3 +86,4 @@ export {
   type AnomalyRow,
   type IncidentListing,
 } from './alerts/index.js';
+export * from './anomaly/index.js';

@@ -1,0 +1,522 @@
+/**
+ * The anomaly detector: a pure, online scorer for one time series (event volumes, violation counts,
+ * or any real-valued metric). No I/O and no Node built-ins: the monitoring service, the warehouse
+ * path, `platen anomalies score` and the bench all run this same code.
+ *
+ * Usage:
+ * ```ts
+ * const state = createDetector({ intervalMs: 3_600_000 });   // plain data: JSON.stringify it to persist
+ * const r = step(state, { t: Date.parse('2026-01-05T10:00:00Z'), value: 512 });
+ * // r = { expected, lower, upper, score, alert, z, rebaselined }
+ * ```
+ * `step` MUTATES `state` (it is the detector's memory) and scores the point from that point and the
+ * ones before it only: appending points never changes earlier results, and replaying the same points
+ * into a fresh state gives the same results bit for bit. Timestamps must strictly increase.
+ *
+ * The model (docs/decisions.md#anomaly-detector): expected = level × seasonal factor. The level is an
+ * exponentially weighted mean with robust (clipped) updates; daily and weekly seasonal profiles are
+ * learned per time slot and used only when they predict better than no profile; the residual is
+ * measured on the Anscombe square-root scale for counts (Poisson-aware: its noise is ~1 whatever the
+ * level) or on the raw scale otherwise, divided by a learned robust scale. The evidence is the larger
+ * of the point's standardised residual and a two-sided CUSUM (persistent partial drops, drift). A
+ * sustained large deviation re-baselines the level; a return to the old baseline soon after snaps back
+ * without a second alert.
+ */
+
+/** Options of one detector (one monitored series). */
+export interface DetectorOptions {
+  /** Time between consecutive points, in milliseconds. @default 3_600_000 (hourly) */
+  intervalMs?: number;
+  /**
+   * How readily it alerts, 0..1: higher alerts on smaller deviations. Only the alert threshold
+   * depends on it (not the score), so it can be changed in `state.sensitivity` at any time.
+   * @default 0.5
+   */
+  sensitivity?: number;
+  /** Points seen before any alert (a new series' warm-up). @default one day of points, 14..288 */
+  warmup?: number;
+}
+
+/** One observation: `t` in milliseconds since the Unix epoch (UTC), `value` a finite number. */
+export interface DetectorPoint {
+  t: number;
+  value: number;
+}
+
+/** The detector's verdict on one point. */
+export interface DetectorResult {
+  /** The value the model expected. */
+  expected: number;
+  /** The band of normal values at the current sensitivity (point deviations only). */
+  lower: number;
+  upper: number;
+  /** Anomaly score in [0, 1]: 0.5 is the alert threshold at the default sensitivity. */
+  score: number;
+  /** True when the score reaches the threshold of `state.sensitivity` (never during warm-up). */
+  alert: boolean;
+  /** Signed standardised residual (negative: below expected). */
+  z: number;
+  /** True when this point made the detector accept a sustained change as the new baseline. */
+  rebaselined: boolean;
+}
+
+/** Version of {@link DetectorState}'s shape; a persisted state of another version must be recreated. */
+export const DETECTOR_STATE_VERSION = 1;
+
+/**
+ * Everything the detector remembers: plain JSON-compatible data (numbers, booleans, number arrays), so
+ * `JSON.parse(JSON.stringify(state))` is an equivalent state. Treat the fields as private, except
+ * `sensitivity`, which may be changed between points.
+ */
+export interface DetectorState {
+  version: typeof DETECTOR_STATE_VERSION;
+  intervalMs: number;
+  sensitivity: number;
+  warmup: number;
+  /** Width of a seasonal slot (ms), slots per day and per week. */
+  slotMs: number;
+  daySlots: number;
+  weekSlots: number;
+  /** Smoothing factors of level, scale and model-choice errors; points before re-baselining. */
+  levelRate: number;
+  scaleRate: number;
+  errorRate: number;
+  shiftRun: number;
+  /** Points after a re-baseline during which a return to the old level is not an anomaly. */
+  oldMemory: number;
+  /** Points seen, and the last timestamp. */
+  n: number;
+  lastT: number;
+  /** True while every value has been a non-negative integer (scored as counts). */
+  counts: boolean;
+  /** True once a negative value was seen: seasonal profiles become additive. */
+  additive: boolean;
+  level: number;
+  /** A slow, season-free level (about a week): what the seasonal profiles are learned against. */
+  slowLevel: number;
+  slowRate: number;
+  scale: number;
+  /** Exponentially weighted mean of |value|, for floors. */
+  magnitude: number;
+  day: number[];
+  dayN: number[];
+  week: number[];
+  weekN: number[];
+  lastDaySlot: number;
+  lastWeekSlot: number;
+  /** Robust mean errors of the three candidate models (none, daily, weekly) and the one in use. */
+  errors: number[];
+  model: number;
+  cusumUp: number;
+  cusumDown: number;
+  run: number;
+  runSign: number;
+  /** Ring buffer of the last `shiftRun` deseasonalised values. */
+  recent: number[];
+  recentPos: number;
+  oldLevel: number;
+  oldSlowLevel: number;
+  oldUntil: number;
+}
+
+const DAY = 86_400_000;
+const WEEK = 7 * DAY;
+/** 1970-01-01 was a Thursday: shifting by 3 days puts slot 0 of the week at Monday 00:00 UTC. */
+const MONDAY_OFFSET = 3 * DAY;
+/** Finest seasonal slot: 5 minutes (288 a day), whatever the interval. */
+const MIN_SLOT = 300_000;
+/** CUSUM allowance (in standardised units) and decision interval. */
+const CUSUM_K = 1;
+const CUSUM_H = 7;
+/**
+ * CUSUM memory: a slightly leaky sum, so deviations under ~1.7 scales never add up to an alert (real
+ * series drift that much without anything breaking) while a 50% drop on a busy series still alerts
+ * within three intervals.
+ */
+const CUSUM_DECAY = 0.9;
+/** Evidence scale: evidence Z_REF (the default alert threshold) maps to score 0.5. */
+const Z_REF = 5;
+/** A point beyond this many scales is "large": it does not teach the profiles or the level. */
+const LARGE = 3;
+/** Residuals are clipped at this many scales when they update the level and the scale. */
+const CLIP = 2.5;
+/** Profile smoothing per visit (daily, weekly). */
+const DAY_RATE = 0.15;
+const WEEK_RATE = 0.25;
+/** A profile must cut the error by this factor before it is used (seasonality "shown by the data"). */
+const SEASON_GAIN = 0.9;
+/** sqrt(pi/2): mean absolute deviation → standard deviation for normal residuals. */
+const MAD_TO_SD = 1.2533;
+
+function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+/** The alert threshold on the evidence scale for a sensitivity in 0..1 (0.5 → 5, 1 → 2.5, 0 → 10). */
+export function alertThreshold(sensitivity: number): number {
+  return Z_REF * Math.pow(2, 1 - 2 * clamp(sensitivity, 0, 1));
+}
+
+/** The score (0..1) at which a point alerts for this sensitivity. */
+export function alertScore(sensitivity: number): number {
+  const z = alertThreshold(sensitivity);
+  return z / (z + Z_REF);
+}
+
+/** A new detector's state. Throws a RangeError for options out of range. */
+export function createDetector(options: DetectorOptions = {}): DetectorState {
+  const intervalMs = options.intervalMs ?? 3_600_000;
+  if (!(Number.isFinite(intervalMs) && intervalMs > 0))
+    throw new RangeError(`intervalMs must be a positive number of milliseconds, got ${intervalMs}`);
+  const sensitivity = options.sensitivity ?? 0.5;
+  if (!(sensitivity >= 0 && sensitivity <= 1))
+    throw new RangeError(`sensitivity must be between 0 and 1, got ${sensitivity}`);
+  const perDay = DAY / intervalMs;
+  const warmup = options.warmup ?? Math.round(clamp(perDay, 14, 288));
+  if (!(Number.isInteger(warmup) && warmup >= 0))
+    throw new RangeError(`warmup must be a whole number of points, got ${warmup}`);
+  const slotMs = Math.max(intervalMs, MIN_SLOT);
+  // Seasonality needs several points per cycle: a daily profile for sub-daily data, a weekly one for
+  // data at most daily; coarser data has neither (one slot = no profile).
+  const daySlots = slotMs < DAY ? Math.max(1, Math.round(DAY / slotMs)) : 1;
+  const weekSlots = slotMs <= DAY ? Math.max(1, Math.round(WEEK / slotMs)) : 1;
+  const shiftRun = Math.round(clamp(3_600_000 / intervalMs, 6, 12));
+  return {
+    version: DETECTOR_STATE_VERSION,
+    intervalMs,
+    sensitivity,
+    warmup,
+    slotMs,
+    daySlots,
+    weekSlots,
+    levelRate: 1 / clamp(perDay, 12, 96),
+    scaleRate: 1 / clamp(2 * perDay, 48, 576),
+    errorRate: 1 / clamp(7 * perDay, 48, 2016),
+    shiftRun,
+    oldMemory: Math.round(clamp(7 * perDay, 24, 2016)),
+    n: 0,
+    lastT: -Infinity,
+    counts: true,
+    additive: false,
+    level: 0,
+    slowLevel: 0,
+    slowRate: 1 / clamp(7 * perDay, 14, 2016),
+    scale: 0,
+    magnitude: 0,
+    day: new Array<number>(daySlots).fill(1),
+    dayN: new Array<number>(daySlots).fill(0),
+    week: new Array<number>(weekSlots).fill(1),
+    weekN: new Array<number>(weekSlots).fill(0),
+    lastDaySlot: -1,
+    lastWeekSlot: -1,
+    errors: [0, 0, 0],
+    model: 0,
+    cusumUp: 0,
+    cusumDown: 0,
+    run: 0,
+    runSign: 0,
+    recent: new Array<number>(shiftRun).fill(0),
+    recentPos: 0,
+    oldLevel: 0,
+    oldSlowLevel: 0,
+    oldUntil: 0,
+  };
+}
+
+/** A fresh result object for {@link stepInto}. */
+export function newResult(): DetectorResult {
+  return { expected: 0, lower: 0, upper: 0, score: 0, alert: false, z: 0, rebaselined: false };
+}
+
+/** Scores one point and learns from it (mutates `state`); returns a new result object. */
+export function step(state: DetectorState, point: DetectorPoint): DetectorResult {
+  return stepInto(state, point.t, point.value, newResult());
+}
+
+/** Expected value from a level and a seasonal factor. */
+function combine(s: DetectorState, level: number, factor: number): number {
+  if (s.additive) return level + factor;
+  const mu = level * factor;
+  return s.counts && mu < 0 ? 0 : mu;
+}
+
+/** Residual on the scoring scale: Anscombe square root for counts, raw otherwise. */
+function residual(s: DetectorState, x: number, mu: number): number {
+  if (s.counts) return 2 * (Math.sqrt(x + 0.375) - Math.sqrt((mu > 0 ? mu : 0) + 0.375));
+  return x - mu;
+}
+
+/** The value whose residual from `mu` is `r` (inverse of {@link residual}). */
+function valueAt(s: DetectorState, mu: number, r: number): number {
+  if (s.counts) {
+    const root = Math.sqrt((mu > 0 ? mu : 0) + 0.375) + r / 2;
+    return root <= Math.sqrt(0.375) ? 0 : root * root - 0.375;
+  }
+  return mu + r;
+}
+
+/** Smallest scale used: 1 for counts (Poisson on the Anscombe scale), a sliver of the level otherwise. */
+function scaleFloor(s: DetectorState): number {
+  return s.counts ? 1 : Math.max(1e-9, 1e-3 * s.magnitude);
+}
+
+function neutral(s: DetectorState): number {
+  return s.additive ? 0 : 1;
+}
+
+/** Divides out (or subtracts) the mean of the visited slots of a profile. */
+function renormalise(s: DetectorState, profile: number[], seen: number[]): void {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < profile.length; i++) {
+    if (seen[i]! > 0) {
+      sum += profile[i]!;
+      count++;
+    }
+  }
+  if (count === 0) return;
+  const mean = sum / count;
+  if (s.additive) {
+    for (let i = 0; i < profile.length; i++) if (seen[i]! > 0) profile[i] = profile[i]! - mean;
+  } else if (mean > 1e-9) {
+    for (let i = 0; i < profile.length; i++) if (seen[i]! > 0) profile[i] = profile[i]! / mean;
+  }
+}
+
+/** Moves one profile slot towards `target`; sub-hourly profiles also nudge the neighbouring slots. */
+function learnSlot(profile: number[], seen: number[], slot: number, target: number, rate: number) {
+  const a = Math.max(rate, 1 / (seen[slot]! + 1));
+  if (seen[slot] === 0) profile[slot] = target;
+  else profile[slot] = profile[slot]! + a * (target - profile[slot]!);
+  seen[slot] = seen[slot]! + 1;
+  const len = profile.length;
+  if (len >= 7 * 48 || (len >= 48 && len < 7 * 24)) {
+    const b = a / 3;
+    const prev = (slot + len - 1) % len;
+    const next = (slot + 1) % len;
+    if (seen[prev]! > 0) profile[prev] = profile[prev]! + b * (target - profile[prev]!);
+    if (seen[next]! > 0) profile[next] = profile[next]! + b * (target - profile[next]!);
+  }
+}
+
+/** What a profile slot holding `factor` learns from `x`: its ratio (or offset) to the slow level, clipped. */
+function profileTarget(s: DetectorState, x: number, factor: number, limit: number): number {
+  const mu = combine(s, s.slowLevel, factor);
+  const r = residual(s, x, mu);
+  const xc = r > limit || r < -limit ? valueAt(s, mu, r > 0 ? limit : -limit) : x;
+  return s.additive ? xc - s.slowLevel : clamp(xc / s.slowLevel, 0, 20);
+}
+
+function median(values: number[]): number {
+  const sorted = values.slice().sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * {@link step} without allocating: writes the verdict into `out` and returns it. Throws a RangeError
+ * for a non-finite value or a timestamp not after the previous one.
+ */
+export function stepInto(
+  s: DetectorState,
+  t: number,
+  x: number,
+  out: DetectorResult,
+): DetectorResult {
+  if (!Number.isFinite(x)) throw new RangeError(`value must be a finite number, got ${x}`);
+  if (!(t > s.lastT))
+    throw new RangeError(`timestamps must increase: ${t} is not after ${s.lastT}`);
+  s.lastT = t;
+  const n = ++s.n;
+  if (s.counts && (x < 0 || x !== Math.floor(x))) s.counts = false;
+  if (x < 0 && !s.additive) {
+    // Multiplicative profiles mean nothing for values below zero: start additive ones.
+    s.additive = true;
+    s.day.fill(0);
+    s.dayN.fill(0);
+    s.week.fill(0);
+    s.weekN.fill(0);
+    s.model = 0;
+  }
+
+  const phase = (((t + MONDAY_OFFSET) % WEEK) + WEEK) % WEEK;
+  const ws = Math.floor(phase / s.slotMs) % s.weekSlots;
+  const ds = Math.floor((phase % DAY) / s.slotMs) % s.daySlots;
+  if (ds < s.lastDaySlot) renormalise(s, s.day, s.dayN);
+  if (ws < s.lastWeekSlot) renormalise(s, s.week, s.weekN);
+  s.lastDaySlot = ds;
+  s.lastWeekSlot = ws;
+
+  const base = neutral(s);
+  const fDay = s.dayN[ds]! > 0 ? s.day[ds]! : base;
+  const fWeek = s.weekN[ws]! > 0 ? s.week[ws]! : fDay;
+  const factor = s.model === 2 ? fWeek : s.model === 1 ? fDay : base;
+
+  out.rebaselined = false;
+  if (n === 1) {
+    s.level = x;
+    s.slowLevel = x;
+    s.magnitude = Math.abs(x);
+    s.recent.fill(x);
+    out.expected = x;
+    out.lower = x;
+    out.upper = x;
+    out.score = 0;
+    out.alert = false;
+    out.z = 0;
+    return out;
+  }
+
+  let mu = combine(s, s.level, factor);
+  const floor = scaleFloor(s);
+  const sc = s.scale > floor ? s.scale : floor;
+  let r = residual(s, x, mu);
+  let z = r / sc;
+
+  // Back to the baseline that held before a recent re-baseline: the incident is over, not a new one.
+  if (n <= s.oldUntil && Math.abs(z) > LARGE) {
+    const muOld = combine(s, s.oldLevel, factor);
+    const rOld = residual(s, x, muOld);
+    if (Math.abs(rOld / sc) < 2) {
+      s.level = s.oldLevel;
+      s.slowLevel = s.oldSlowLevel;
+      s.oldUntil = 0;
+      s.cusumUp = 0;
+      s.cusumDown = 0;
+      s.run = 0;
+      mu = muOld;
+      r = rOld;
+      z = rOld / sc;
+    }
+  }
+
+  s.cusumUp = Math.max(0, CUSUM_DECAY * s.cusumUp + z - CUSUM_K);
+  s.cusumDown = Math.max(0, CUSUM_DECAY * s.cusumDown - z - CUSUM_K);
+  const cusum = s.cusumUp > s.cusumDown ? s.cusumUp : s.cusumDown;
+  const absZ = Math.abs(z);
+  const evidence = Math.max(absZ, (Z_REF * cusum) / CUSUM_H);
+  const warm = n > s.warmup;
+  const threshold = alertThreshold(s.sensitivity);
+  out.expected = mu;
+  out.lower = valueAt(s, mu, -threshold * sc);
+  out.upper = valueAt(s, mu, threshold * sc);
+  out.z = z;
+  out.score = (evidence / (evidence + Z_REF)) * (warm ? 1 : n / (s.warmup + 1));
+  out.alert = warm && evidence >= threshold;
+
+  // The deseasonalised value, kept for re-baselining.
+  const deseason = s.additive ? x - factor : x / (factor > 0.05 ? factor : 0.05);
+  s.recent[s.recentPos] = deseason;
+  s.recentPos = (s.recentPos + 1) % s.recent.length;
+  const sign = z > 0 ? 1 : -1;
+  if (absZ > LARGE) {
+    if (s.run > 0 && sign === s.runSign) s.run++;
+    else {
+      s.run = 1;
+      s.runSign = sign;
+    }
+  } else s.run = 0;
+
+  const early = n <= Math.max(8, s.warmup >> 2);
+  if (s.run >= s.shiftRun || cusum >= 4 * CUSUM_H) {
+    // A sustained change: accept it as the new baseline and remember the old one for a while.
+    s.oldLevel = s.level;
+    s.oldSlowLevel = s.slowLevel;
+    s.oldUntil = n + s.oldMemory;
+    const recentLevel = median(s.recent);
+    const newLevel = s.counts && recentLevel < 0 ? 0 : recentLevel;
+    s.slowLevel =
+      s.additive || Math.abs(s.level) < 1e-9
+        ? s.slowLevel + newLevel - s.level
+        : (s.slowLevel * newLevel) / s.level;
+    s.level = newLevel;
+    s.cusumUp = 0;
+    s.cusumDown = 0;
+    s.run = 0;
+    out.rebaselined = true;
+  } else if (absZ <= LARGE || early) {
+    // Level: exponentially weighted, fast at first, with the residual clipped (robust to outliers).
+    const a = Math.max(s.levelRate, 1 / n);
+    const limit = early ? Infinity : CLIP * sc;
+    const xc = valueAt(s, mu, r > limit ? limit : r < -limit ? -limit : r);
+    const innovation = s.additive ? xc - mu : factor > 1e-9 ? (xc - mu) / factor : 0;
+    s.level += a * innovation;
+    if (s.counts && s.level < 0) s.level = 0;
+    s.slowLevel += Math.max(s.slowRate, 1 / n) * (xc - s.slowLevel);
+  }
+
+  // Scale: a robust mean absolute residual (large residuals clipped), fast at first.
+  const as = Math.max(s.scaleRate, 1 / n);
+  const absR = Math.abs(r);
+  const cap = early || s.scale === 0 ? absR : 3.5 * sc;
+  s.scale += as * (MAD_TO_SD * (absR < cap ? absR : cap) - s.scale);
+  s.magnitude += Math.max(s.levelRate, 1 / n) * (Math.abs(x) - s.magnitude);
+
+  // Seasonal profiles learn from every point, each against its own prediction with the residual clipped
+  // (so an outage barely dents them, while a weekend the daily profile calls odd is still learned by the
+  // weekly one), and against the slow level: a fast one would follow the weekend down and hide it.
+  // The first day only settles the slow level; a slot's first visits are clipped less (a profile has
+  // to learn its shape before it can call anything odd).
+  if (n > Math.max(4, DAY / s.intervalMs) && (s.additive || s.slowLevel > floor)) {
+    const dayLimit = (s.dayN[ds]! < 2 ? 4 : 1) * LARGE * sc;
+    learnSlot(s.day, s.dayN, ds, profileTarget(s, x, fDay, dayLimit), DAY_RATE);
+    const weekLimit = (s.weekN[ws]! < 2 ? 4 : 1) * LARGE * sc;
+    learnSlot(s.week, s.weekN, ws, profileTarget(s, x, fWeek, weekLimit), WEEK_RATE);
+  }
+
+  // Which model predicts best (robust mean absolute errors; a profile must clearly beat none).
+  const ae = Math.max(s.errorRate, 1 / n);
+  const errCap = 4 * sc;
+  const e0 = Math.abs(residual(s, x, combine(s, s.level, base)));
+  const e1 = Math.abs(residual(s, x, combine(s, s.level, fDay)));
+  const e2 = Math.abs(residual(s, x, combine(s, s.level, fWeek)));
+  const errors = s.errors;
+  errors[0] = errors[0]! + ae * ((e0 < errCap ? e0 : errCap) - errors[0]!);
+  errors[1] = errors[1]! + ae * ((e1 < errCap ? e1 : errCap) - errors[1]!);
+  errors[2] = errors[2]! + ae * ((e2 < errCap ? e2 : errCap) - errors[2]!);
+  const perDay = DAY / s.intervalMs;
+  let model = 0;
+  if (s.daySlots > 1 && n >= 2 * perDay && errors[1]! < SEASON_GAIN * errors[0]!) model = 1;
+  if (s.weekSlots > 1 && n >= 8 * perDay && errors[2]! < SEASON_GAIN * errors[model]!) model = 2;
+  s.model = model;
+  return out;
+}
+
+/** Columns of verdicts for a whole series, as {@link scoreSeries} returns them. */
+export interface ScoredSeries {
+  expected: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  score: Float64Array;
+  alert: Uint8Array;
+}
+
+/**
+ * Scores a whole series in a fresh detector (or the given state, which it continues): exactly the
+ * results of calling {@link step} point by point. `times` in ms, strictly increasing.
+ */
+export function scoreSeries(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  options: DetectorOptions | DetectorState = {},
+): ScoredSeries {
+  const state = 'version' in options ? options : createDetector(options);
+  const len = values.length;
+  const result: ScoredSeries = {
+    expected: new Float64Array(len),
+    lower: new Float64Array(len),
+    upper: new Float64Array(len),
+    score: new Float64Array(len),
+    alert: new Uint8Array(len),
+  };
+  const out = newResult();
+  for (let i = 0; i < len; i++) {
+    stepInto(state, times[i]!, values[i]!, out);
+    result.expected[i] = out.expected;
+    result.lower[i] = out.lower;
+    result.upper[i] = out.upper;
+    result.score[i] = out.score;
+    result.alert[i] = out.alert ? 1 : 0;
+  }
+  return result;
+}
