@@ -131,3 +131,150 @@ export function tempDir(prefix: string): string {
   mkdirSync(base, { recursive: true });
   return mkdtempSync(join(base, `${prefix}-`));
 }
+
+/** One hour, in ms. */
+export const HOUR = 3_600_000;
+
+/** A real registry with monitoring and alerting, an injected clock, manual delivery timers. */
+export interface AlertRegistry {
+  registry: import('../../src/index.js').RunningRegistry;
+  url: string;
+  dbPath: string;
+  dir: string;
+  writeKey: string;
+  readToken: string;
+  writeToken: string;
+  clock: { now: number };
+  timers: ManualTimers;
+  /** POSTs a batch of messages to /v1/batch with the source's write key; throws unless 200. */
+  batch(messages: Record<string, unknown>[]): Promise<void>;
+  /** Calls the registry API with a bearer token (write by default). */
+  api(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
+  /**
+   * Moves the clock to `to`, closes the intervals it passed, and waits until their monitors ran
+   * and every delivery they queued was attempted.
+   */
+  advance(to: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts a registry with one plan (`rules`) and a source "web" tied to it; the clock starts at `t0`. */
+export async function startAlertRegistry(
+  rules: unknown[],
+  t0: number,
+  intervalMs = HOUR,
+): Promise<AlertRegistry> {
+  const { createSource, createToken, openRegistryDb, RegistryStore, startRegistry } = await import(
+    '../../src/index.js'
+  );
+  const { rmSync } = await import('node:fs');
+  const dir = tempDir('alerts-e2e');
+  const dbPath = join(dir, 'registry.db');
+  const db = openRegistryDb(dbPath);
+  const writeToken = createToken(db, 'write');
+  const readToken = createToken(db, 'read');
+  const plan = new RegistryStore(db).createPlan({ name: 'Web', description: '', type: 'LIVE' });
+  db.close();
+  const clock = { now: t0 };
+  const timers = new ManualTimers();
+  const registry = await startRegistry({
+    db: dbPath,
+    now: () => clock.now,
+    monitor: { tickMs: 0, intervalMs },
+    alerts: { timers },
+  });
+  const api: AlertRegistry['api'] = async (method, path, body, token = writeToken) => {
+    const res = await fetch(registry.url + path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
+  };
+  const put = await api('PUT', `/tracking-plans/${plan.id}/rules`, { rules });
+  if (put.status !== 200) throw new Error(`PUT rules: ${put.status}`);
+  const db2 = openRegistryDb(dbPath);
+  const source = createSource(db2, { name: 'web', planId: plan.id });
+  db2.close();
+  const settle = async () => {
+    // Interval listeners run on a later turn of the event loop; then deliveries go out.
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    await registry.alerts.deliverer.idle();
+  };
+  return {
+    registry,
+    url: registry.url,
+    dbPath,
+    dir,
+    writeKey: source.write_key,
+    readToken,
+    writeToken,
+    clock,
+    timers,
+    async batch(messages) {
+      const res = await fetch(`${registry.url}/v1/batch`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${source.write_key}:`).toString('base64')}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ batch: messages }),
+      });
+      if (res.status !== 200) throw new Error(`batch: ${res.status} ${await res.text()}`);
+      await settle();
+    },
+    api,
+    async advance(to) {
+      clock.now = to;
+      registry.monitor.tick();
+      await settle();
+    },
+    async stop() {
+      await registry.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let messageCounter = 0;
+
+/** A track message with a fresh messageId. */
+export function trackMessage(event: string, properties: Record<string, unknown>): Record<string, unknown> {
+  return {
+    type: 'track',
+    event,
+    properties,
+    userId: 'user-1',
+    messageId: `alert-msg-${process.pid}-${++messageCounter}`,
+  };
+}
+
+/** A TRACK rule whose properties are `properties`, all required. */
+export function rule(key: string, properties: Record<string, unknown>) {
+  return {
+    type: 'TRACK',
+    key,
+    version: 1,
+    jsonSchema: {
+      type: 'object',
+      properties: {
+        properties: { type: 'object', properties, required: Object.keys(properties) },
+      },
+      required: ['properties'],
+    },
+  };
+}
+
+/** A deterministic pseudo-random generator (mulberry32), so replays are the same every run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
