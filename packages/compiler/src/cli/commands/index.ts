@@ -4,6 +4,7 @@ import { buildCommand } from './build.js';
 import { checkCommand } from './check.js';
 import { initCommand } from './init.js';
 import { migrateCommand } from './migrate.js';
+import { monitorsCommand } from './monitors.js';
 import { plansCommand } from './plans.js';
 import { pullCommand } from './pull.js';
 import { pushCommand } from './push.js';
@@ -18,4 +19,5 @@ export const commands: CliCommand[] = [
   pushCommand,
   plansCommand,
   registryCommand,
+  monitorsCommand,
 ];
