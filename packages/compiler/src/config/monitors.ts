@@ -25,6 +25,17 @@ export const SENSITIVITY_NAMES = { low: 0.25, medium: 0.5, high: 0.75 } as const
 /** Which way a change must go to alert. */
 export const DIRECTIONS = ['both', 'up', 'down'] as const;
 
+/** Which way each kind alerts unless told: volume both ways, a stop down, every count of problems up. */
+const DEFAULT_DIRECTION: Record<MonitorKind, (typeof DIRECTIONS)[number]> = {
+  volume: 'both',
+  'violations-total': 'up',
+  'violations-unique': 'up',
+  'unplanned-events': 'up',
+  'unplanned-properties': 'up',
+  'new-violation-class': 'up',
+  'event-stopped': 'down',
+};
+
 /** Alert target formats: Slack incoming webhooks, or generic JSON signed with HMAC-SHA256. */
 export const TARGET_TYPES = ['slack', 'webhook'] as const;
 
@@ -42,7 +53,7 @@ export interface Monitor {
   event?: string;
   /** In [0, 1]; higher alerts on smaller changes. @default 0.5 ("medium") */
   sensitivity: number;
-  /** @default "both" for volume, "up" for the rest */
+  /** @default "both" for volume, "down" for event-stopped, "up" for the rest */
   direction: (typeof DIRECTIONS)[number];
   /** `event-stopped`: intervals without events before it alerts. @default 3 */
   stoppedAfter: number;
@@ -193,7 +204,7 @@ export function checkMonitor(
     ...(value.source === undefined ? {} : { source: value.source as string }),
     ...(event === undefined ? {} : { event }),
     sensitivity: sensitivity ?? SENSITIVITY_NAMES.medium,
-    direction: (direction as Monitor['direction'] | undefined) ?? (k === 'volume' ? 'both' : 'up'),
+    direction: (direction as Monitor['direction'] | undefined) ?? DEFAULT_DIRECTION[k],
     stoppedAfter: (stopped as number | undefined) ?? 3,
     ...(targets === undefined ? {} : { targets: targets as string[] }),
   };

@@ -84,7 +84,12 @@ export class Deliverer {
   }
 
   /** Adds a message for `target` to the outbox (call inside the transaction that decided it). */
-  enqueue(incidentId: number, target: DeliveryTarget, message: 'alert' | 'resolved', body: string): number {
+  enqueue(
+    incidentId: number,
+    target: DeliveryTarget,
+    message: 'alert' | 'resolved',
+    body: string,
+  ): number {
     const result = this.db
       .prepare(
         `INSERT INTO deliveries (incident_id, target_name, message, body, status, next_attempt_at, created_at)
@@ -178,7 +183,11 @@ export class Deliverer {
       error !== undefined &&
       (status === undefined || status === 408 || status === 429 || status >= 500);
     const outcome =
-      error === undefined ? 'delivered' : retryable && attempt < this.maxAttempts ? 'retry' : 'failed';
+      error === undefined
+        ? 'delivered'
+        : retryable && attempt < this.maxAttempts
+          ? 'retry'
+          : 'failed';
     const at = this.now();
     const delay = Math.min(
       this.maxDelayMs,
@@ -192,10 +201,13 @@ export class Deliverer {
         )
         .run(id, attempt, at, status ?? null, error ?? null, outcome);
       this.db
-        .prepare(
-          `UPDATE deliveries SET attempts = ?, status = ?, next_attempt_at = ? WHERE id = ?`,
-        )
-        .run(attempt, outcome === 'retry' ? 'pending' : outcome, at + (outcome === 'retry' ? delay : 0), id);
+        .prepare(`UPDATE deliveries SET attempts = ?, status = ?, next_attempt_at = ? WHERE id = ?`)
+        .run(
+          attempt,
+          outcome === 'retry' ? 'pending' : outcome,
+          at + (outcome === 'retry' ? delay : 0),
+          id,
+        );
     })();
     if (outcome === 'failed')
       this.log(
@@ -212,7 +224,11 @@ export class Deliverer {
     if (target.type === 'webhook') {
       headers[DELIVERY_HEADER] = String(row.id);
       headers[MESSAGE_HEADER] = row.message;
-      headers[SIGNATURE_HEADER] = sign(target.secret ?? '', Math.floor(this.now() / 1000), row.body);
+      headers[SIGNATURE_HEADER] = sign(
+        target.secret ?? '',
+        Math.floor(this.now() / 1000),
+        row.body,
+      );
     }
     return fetch(target.url, {
       method: 'POST',

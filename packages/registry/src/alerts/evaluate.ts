@@ -41,8 +41,8 @@ export function stopThreshold(sensitivity: number): number {
 }
 
 /**
- * Scores `value` (the series' number in the interval starting at `bucket`) and advances `state`
- * (mutated). `learnOnly` (replaying history into a new monitor) never flags anything.
+ * Scores `v` (the series' numbers in the interval starting at `bucket`) and advances `state`
+ * (mutated). Replaying history into a new monitor runs the same function and drops the verdicts.
  */
 export function evaluate(
   monitor: Monitor,

@@ -90,7 +90,8 @@ const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
 /** Slack's incoming-webhook body: `text` (the notification fallback) and mrkdwn `blocks`. */
 export function slackBody(input: MessageInput): string {
   const { incident } = input;
-  const when = (ms: number | undefined) => (iso(ms) ?? '').replace('T', ' ').replace(/:00\.000Z$/, ' UTC');
+  const when = (ms: number | undefined) =>
+    (iso(ms) ?? '').replace('T', ' ').replace(/:00\.000Z$/, ' UTC');
   const head =
     input.message === 'alert'
       ? `:rotating_light: Platen: ${input.kind} anomaly on monitor "${input.monitor}" (incident ${input.incidentId})`
@@ -118,7 +119,10 @@ export function slackBody(input: MessageInput): string {
 
 /** The signature header value for `body` at `timestampS`: `t=…,v1=hex(HMAC-SHA256(secret, "t." + body))`. */
 export function sign(secret: string, timestampS: number, body: string): string {
-  const mac = createHmac('sha256', secret).update(`${timestampS}.`).update(body, 'utf8').digest('hex');
+  const mac = createHmac('sha256', secret)
+    .update(`${timestampS}.`)
+    .update(body, 'utf8')
+    .digest('hex');
   return `t=${timestampS},v1=${mac}`;
 }
 

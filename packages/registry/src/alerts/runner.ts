@@ -44,7 +44,9 @@ export class MonitorRunner {
   private runMonitor(monitorId: number, monitor: Monitor, start: number): void {
     const end = start + this.intervalMs;
     const rows = this.db
-      .prepare('SELECT series, state, last_interval, last_alert_at FROM monitor_series WHERE monitor_id = ?')
+      .prepare(
+        'SELECT series, state, last_interval, last_alert_at FROM monitor_series WHERE monitor_id = ?',
+      )
       .all(monitorId) as SeriesRow[];
     const known = new Map(rows.map((r) => [r.series, r]));
     const states = new Map<string, SeriesState>();
@@ -54,7 +56,8 @@ export class MonitorRunner {
       states.set(r.series, JSON.parse(r.state) as SeriesState);
     }
     if (rows.length === 0) this.replay(monitor, start, states);
-    const values = readValues(this.db, monitor, start, end).get(start) ?? new Map<string, SeriesValue>();
+    const values =
+      readValues(this.db, monitor, start, end).get(start) ?? new Map<string, SeriesValue>();
     // One series for a monitor that does not split by event, whether or not it has data yet.
     if (monitor.event !== '*') {
       const key = seriesKey(monitor.source, monitor.event);
@@ -71,7 +74,15 @@ export class MonitorRunner {
       let state = states.get(v.series);
       if (!state) states.set(v.series, (state = newSeriesState(monitor, this.intervalMs)));
       observations.push(evaluate(monitor, state, v, start));
-      save.run(monitorId, v.series, v.source ?? null, v.event ?? null, JSON.stringify(state), start, null);
+      save.run(
+        monitorId,
+        v.series,
+        v.source ?? null,
+        v.event ?? null,
+        JSON.stringify(state),
+        start,
+        null,
+      );
     }
     const settings = getSettings(this.db);
     const changes = stepMonitor(
@@ -113,9 +124,20 @@ export class MonitorRunner {
       for (const notice of change.notices) {
         if (notice === 'alert')
           for (const m of change.state.everMembers) alerted.run(end, monitorId, m.series);
-        const input = { incidentId: id, monitor: monitor.name, kind: monitor.kind, message: notice, incident: change.state };
+        const input = {
+          incidentId: id,
+          monitor: monitor.name,
+          kind: monitor.kind,
+          message: notice,
+          incident: change.state,
+        };
         for (const target of targetsFor(this.db, monitor.targets))
-          this.deliverer.enqueue(id, target, notice, target.type === 'slack' ? slackBody(input) : genericBody(input));
+          this.deliverer.enqueue(
+            id,
+            target,
+            notice,
+            target.type === 'slack' ? slackBody(input) : genericBody(input),
+          );
       }
     }
   }

@@ -105,7 +105,8 @@ export function readValues(
   };
   for (const r of rows) {
     const v = at(r.bucket, r.event, r.type);
-    for (const [cls, col] of Object.entries(CLASS_COLUMNS)) v.classes[cls] = (v.classes[cls] ?? 0) + r[col];
+    for (const [cls, col] of Object.entries(CLASS_COLUMNS))
+      v.classes[cls] = (v.classes[cls] ?? 0) + r[col];
     switch (monitor.kind) {
       case 'volume':
       case 'event-stopped':

@@ -55,14 +55,20 @@ export function startAlerts(
     runner,
     deliverer,
     async serve(req, res, url, authenticate) {
-      const m = /^\/v1\/monitor\/(anomalies|incidents|monitors|targets)(?:\/([^/]+))?\/?$/.exec(url.pathname);
+      const m = /^\/v1\/monitor\/(anomalies|incidents|monitors|targets)(?:\/([^/]+))?\/?$/.exec(
+        url.pathname,
+      );
       if (!m) return false;
       const scope = authenticate();
       const method = req.method ?? 'GET';
       const what = m[1]!;
       const name = m[2] === undefined ? undefined : decode(m[2]);
       if (method !== 'GET' && scope !== 'write')
-        throw new HttpError(403, 'forbidden', 'this token may only read; writing needs a write token');
+        throw new HttpError(
+          403,
+          'forbidden',
+          'this token may only read; writing needs a write token',
+        );
       if (what === 'anomalies' || what === 'incidents') {
         if (method !== 'GET' || name !== undefined) throw notAllowed(method, url.pathname, 'GET');
         const query = anomalyQuery(url.searchParams);
@@ -97,10 +103,23 @@ async function monitors(
     }
     if (method !== 'POST') throw notAllowed(method, '/v1/monitor/monitors', 'GET, POST');
     const body = await readJsonBody(req, 65_536);
-    const monitor = valid((issues) => checkMonitor(body, '', issues, listTargets(db).map((t) => t.name)));
+    const monitor = valid((issues) =>
+      checkMonitor(
+        body,
+        '',
+        issues,
+        listTargets(db).map((t) => t.name),
+      ),
+    );
     if (getMonitor(db, monitor.name))
-      throw new HttpError(409, 'conflict', `a monitor named ${JSON.stringify(monitor.name)} exists; PUT /v1/monitor/monitors/{name} replaces it`);
-    return sendData(res, 201, { monitor: monitorJson(putMonitor(db, monitor, 'api', new Date(now()))) });
+      throw new HttpError(
+        409,
+        'conflict',
+        `a monitor named ${JSON.stringify(monitor.name)} exists; PUT /v1/monitor/monitors/{name} replaces it`,
+      );
+    return sendData(res, 201, {
+      monitor: monitorJson(putMonitor(db, monitor, 'api', new Date(now()))),
+    });
   }
   if (method === 'GET') {
     req.resume();
@@ -110,16 +129,30 @@ async function monitors(
   }
   if (method === 'DELETE') {
     req.resume();
-    if (!deleteMonitor(db, name)) throw notFound('monitor', name);
+    if (!deleteMonitor(db, name, now())) throw notFound('monitor', name);
     return sendData(res, 200, { status: 'SUCCESS' });
   }
-  if (method !== 'PUT') throw notAllowed(method, `/v1/monitor/monitors/${name}`, 'GET, PUT, DELETE');
+  if (method !== 'PUT')
+    throw notAllowed(method, `/v1/monitor/monitors/${name}`, 'GET, PUT, DELETE');
   const body = await readJsonBody(req, 65_536);
   const withName =
-    typeof body === 'object' && body !== null && !Array.isArray(body) && !('name' in body) ? { ...body, name } : body;
-  const monitor = valid((issues) => checkMonitor(withName, '', issues, listTargets(db).map((t) => t.name)));
+    typeof body === 'object' && body !== null && !Array.isArray(body) && !('name' in body)
+      ? { ...body, name }
+      : body;
+  const monitor = valid((issues) =>
+    checkMonitor(
+      withName,
+      '',
+      issues,
+      listTargets(db).map((t) => t.name),
+    ),
+  );
   if (monitor.name !== name)
-    throw new HttpError(422, 'validation-error', `/name: the body names ${JSON.stringify(monitor.name)}, the path ${JSON.stringify(name)}`);
+    throw new HttpError(
+      422,
+      'validation-error',
+      `/name: the body names ${JSON.stringify(monitor.name)}, the path ${JSON.stringify(name)}`,
+    );
   sendData(res, 200, { monitor: monitorJson(putMonitor(db, monitor, 'api', new Date(now()))) });
 }
 
@@ -151,7 +184,12 @@ async function targets(
 }
 
 function monitorJson(row: ReturnType<typeof listMonitors>[number]) {
-  return { ...row.monitor, origin: row.origin, createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    ...row.monitor,
+    origin: row.origin,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 function valid<T>(check: (issues: MonitorIssue[]) => T | undefined): T {
@@ -178,7 +216,11 @@ function anomalyQuery(params: URLSearchParams): AnomalyQuery {
     if (v === null) continue;
     const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
     if (!Number.isFinite(ms))
-      throw new HttpError(400, 'bad-request', `${key} must be an ISO 8601 time or ms since the epoch, got ${JSON.stringify(v)}`);
+      throw new HttpError(
+        400,
+        'bad-request',
+        `${key} must be an ISO 8601 time or ms since the epoch, got ${JSON.stringify(v)}`,
+      );
     q[key] = ms;
   }
   return q;
@@ -197,5 +239,11 @@ function notFound(what: string, name: string): HttpError {
 }
 
 function notAllowed(method: string, path: string, allow: string): HttpError {
-  return new HttpError(405, 'method-not-allowed', `${method} is not allowed on ${path}`, undefined, { allow });
+  return new HttpError(
+    405,
+    'method-not-allowed',
+    `${method} is not allowed on ${path}`,
+    undefined,
+    { allow },
+  );
 }

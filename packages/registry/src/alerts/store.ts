@@ -27,7 +27,13 @@ export interface MonitorRow {
 export function listMonitors(db: RegistryDb): MonitorRow[] {
   const rows = db
     .prepare('SELECT id, origin, definition, created_at, updated_at FROM monitors ORDER BY name')
-    .all() as { id: number; origin: Origin; definition: string; created_at: string; updated_at: string }[];
+    .all() as {
+    id: number;
+    origin: Origin;
+    definition: string;
+    created_at: string;
+    updated_at: string;
+  }[];
   return rows.map(({ definition, ...r }) => ({ ...r, monitor: JSON.parse(definition) as Monitor }));
 }
 
@@ -40,12 +46,17 @@ export function getMonitor(db: RegistryDb, name: string): MonitorRow | undefined
  * Creates or replaces the monitor named `monitor.name`. A changed definition keeps the row (and so
  * its incidents) but forgets its series' state: what was learned no longer applies.
  */
-export function putMonitor(db: RegistryDb, monitor: Monitor, origin: Origin, now: Date): MonitorRow {
+export function putMonitor(
+  db: RegistryDb,
+  monitor: Monitor,
+  origin: Origin,
+  now: Date,
+): MonitorRow {
   const at = now.toISOString();
   const definition = JSON.stringify(monitor);
-  const existing = db.prepare('SELECT id, definition FROM monitors WHERE name = ?').get(monitor.name) as
-    | { id: number; definition: string }
-    | undefined;
+  const existing = db
+    .prepare('SELECT id, definition FROM monitors WHERE name = ?')
+    .get(monitor.name) as { id: number; definition: string } | undefined;
   if (existing) {
     if (existing.definition !== definition) {
       db.prepare('UPDATE monitors SET definition = ?, origin = ?, updated_at = ? WHERE id = ?').run(
@@ -64,9 +75,18 @@ export function putMonitor(db: RegistryDb, monitor: Monitor, origin: Origin, now
   return getMonitor(db, monitor.name)!;
 }
 
-/** Deletes a monitor (its incidents stay, for the record); false when there is none. */
-export function deleteMonitor(db: RegistryDb, name: string): boolean {
-  return db.prepare('DELETE FROM monitors WHERE name = ?').run(name).changes > 0;
+/**
+ * Deletes a monitor; false when there is none. Its incidents stay, for the record; open ones are
+ * closed as resolved without a message (nothing will ever resolve them otherwise).
+ */
+export function deleteMonitor(db: RegistryDb, name: string, now = Date.now()): boolean {
+  return db.transaction(() => {
+    db.prepare(
+      `UPDATE incidents SET status = 'resolved', resolved_at = ?
+       WHERE status = 'open' AND monitor_id = (SELECT id FROM monitors WHERE name = ?)`,
+    ).run(now, name);
+    return db.prepare('DELETE FROM monitors WHERE name = ?').run(name).changes > 0;
+  })();
 }
 
 /** A target as listed: never its secret, and only the origin of its URL (Slack URLs are secrets). */
@@ -82,7 +102,13 @@ export interface TargetListing {
 export function listTargets(db: RegistryDb): TargetListing[] {
   const rows = db
     .prepare('SELECT name, type, origin, url, secret FROM alert_targets ORDER BY name')
-    .all() as { name: string; type: AlertTarget['type']; origin: Origin; url: string; secret: string | null }[];
+    .all() as {
+    name: string;
+    type: AlertTarget['type'];
+    origin: Origin;
+    url: string;
+    secret: string | null;
+  }[];
   return rows.map((r) => ({
     name: r.name,
     type: r.type,
@@ -103,7 +129,9 @@ function redactUrl(url: string): string {
 
 /** Every target with its URL and secret, for delivery. */
 export function targetsFor(db: RegistryDb, names: readonly string[] | undefined): AlertTarget[] {
-  const rows = db.prepare('SELECT name, type, url, secret FROM alert_targets ORDER BY name').all() as {
+  const rows = db
+    .prepare('SELECT name, type, url, secret FROM alert_targets ORDER BY name')
+    .all() as {
     name: string;
     type: AlertTarget['type'];
     url: string;
@@ -111,7 +139,12 @@ export function targetsFor(db: RegistryDb, names: readonly string[] | undefined)
   }[];
   return rows
     .filter((r) => names === undefined || names.includes(r.name))
-    .map((r) => ({ name: r.name, type: r.type, url: r.url, ...(r.secret ? { secret: r.secret } : {}) }));
+    .map((r) => ({
+      name: r.name,
+      type: r.type,
+      url: r.url,
+      ...(r.secret ? { secret: r.secret } : {}),
+    }));
 }
 
 /** Creates or replaces the target named `target.name`. */
@@ -130,10 +163,12 @@ export function deleteTarget(db: RegistryDb, name: string): boolean {
 
 /** The incident settings (defaults until set). */
 export function getSettings(db: RegistryDb): AlertSettings {
-  const row = db.prepare('SELECT cooldown_ms, resolve_after FROM alert_settings WHERE id = 1').get() as
-    | { cooldown_ms: number; resolve_after: number }
-    | undefined;
-  return row ? { cooldownMs: row.cooldown_ms, resolveAfter: row.resolve_after } : DEFAULT_ALERT_SETTINGS;
+  const row = db
+    .prepare('SELECT cooldown_ms, resolve_after FROM alert_settings WHERE id = 1')
+    .get() as { cooldown_ms: number; resolve_after: number } | undefined;
+  return row
+    ? { cooldownMs: row.cooldown_ms, resolveAfter: row.resolve_after }
+    : DEFAULT_ALERT_SETTINGS;
 }
 
 /** Stores the incident settings. */

@@ -3,13 +3,28 @@
  * pointer (and, through parseConfig, its line), and good ones get their defaults.
  */
 import { describe, expect, it } from 'vitest';
-import { checkMonitorConfig, parseConfig, validateConfig } from '../../../compiler/src/config/index.js';
+import {
+  checkMonitorConfig,
+  parseConfig,
+  validateConfig,
+} from '../../../compiler/src/config/index.js';
 import type { MonitorIssue } from '@platen/compiler/api';
 
 const base = { plan: 'plan.json', outputs: [{ path: 'out' }] };
 
 const cases: [string, { monitors?: unknown; alerts?: unknown; want: MonitorIssue[] }][] = [
-  ['monitors not a list', { monitors: { name: 'x' }, want: [['/monitors', '"monitors" must be a list of monitors such as [{ "name": "…", "kind": "volume" }].']] }],
+  [
+    'monitors not a list',
+    {
+      monitors: { name: 'x' },
+      want: [
+        [
+          '/monitors',
+          '"monitors" must be a list of monitors such as [{ "name": "…", "kind": "volume" }].',
+        ],
+      ],
+    },
+  ],
   [
     'unknown kind',
     {
@@ -22,12 +37,23 @@ const cases: [string, { monitors?: unknown; alerts?: unknown; want: MonitorIssue
       ],
     },
   ],
-  ['missing name', { monitors: [{ kind: 'volume' }], want: [['/monitors/0/name', '"name" must be a non-empty string.']] }],
+  [
+    'missing name',
+    {
+      monitors: [{ kind: 'volume' }],
+      want: [['/monitors/0/name', '"name" must be a non-empty string.']],
+    },
+  ],
   [
     'bad sensitivity',
     {
       monitors: [{ name: 'a', kind: 'volume', sensitivity: 2 }],
-      want: [['/monitors/0/sensitivity', '"sensitivity" must be "low", "medium", "high" or a number from 0 to 1, got 2.']],
+      want: [
+        [
+          '/monitors/0/sensitivity',
+          '"sensitivity" must be "low", "medium", "high" or a number from 0 to 1, got 2.',
+        ],
+      ],
     },
   ],
   [
@@ -63,7 +89,9 @@ const cases: [string, { monitors?: unknown; alerts?: unknown; want: MonitorIssue
     'a target name no target has',
     {
       monitors: [{ name: 'a', kind: 'volume', targets: ['ops'] }],
-      alerts: { targets: [{ name: 'team', type: 'slack', url: 'https://hooks.slack.com/services/T/B/X' }] },
+      alerts: {
+        targets: [{ name: 'team', type: 'slack', url: 'https://hooks.slack.com/services/T/B/X' }],
+      },
       want: [['/monitors/0/targets/0', 'No alert target is named "ops" (targets: "team").']],
     },
   ],
@@ -77,28 +105,44 @@ const cases: [string, { monitors?: unknown; alerts?: unknown; want: MonitorIssue
   [
     'a slack target with a secret',
     {
-      alerts: { targets: [{ name: 's', type: 'slack', url: 'https://hooks.slack.com/x', secretEnv: 'S' }] },
-      want: [['/alerts/targets/0/secretEnv', 'Only "webhook" targets are signed; a "slack" target takes no secret.']],
+      alerts: {
+        targets: [{ name: 's', type: 'slack', url: 'https://hooks.slack.com/x', secretEnv: 'S' }],
+      },
+      want: [
+        [
+          '/alerts/targets/0/secretEnv',
+          'Only "webhook" targets are signed; a "slack" target takes no secret.',
+        ],
+      ],
     },
   ],
   [
     'a URL that is not http(s)',
     {
       alerts: { targets: [{ name: 's', type: 'slack', url: 'ftp://example/x' }] },
-      want: [['/alerts/targets/0/url', 'The target URL must be an http(s) URL, got "ftp://example/x".']],
+      want: [
+        ['/alerts/targets/0/url', 'The target URL must be an http(s) URL, got "ftp://example/x".'],
+      ],
     },
   ],
   [
     'a bad cooldown',
     {
       alerts: { cooldown: '6 hours' },
-      want: [['/alerts/cooldown', '"cooldown" must be a duration such as "30m", "6h" or "1d", got "6 hours".']],
+      want: [
+        [
+          '/alerts/cooldown',
+          '"cooldown" must be a duration such as "30m", "6h" or "1d", got "6 hours".',
+        ],
+      ],
     },
   ],
   [
     'both url and urlEnv',
     {
-      alerts: { targets: [{ name: 's', type: 'slack', url: 'https://x.example/', urlEnv: 'SLACK_URL' }] },
+      alerts: {
+        targets: [{ name: 's', type: 'slack', url: 'https://x.example/', urlEnv: 'SLACK_URL' }],
+      },
       want: [['/alerts/targets/0/urlEnv', 'Give "url" or "urlEnv", not both.']],
     },
   ],
@@ -107,7 +151,11 @@ const cases: [string, { monitors?: unknown; alerts?: unknown; want: MonitorIssue
 describe('monitors in platen.config.json', () => {
   it.each(cases)('%s', (_name, { monitors, alerts, want }) => {
     const result = validateConfig(
-      { ...base, ...(monitors === undefined ? {} : { monitors }), ...(alerts === undefined ? {} : { alerts }) },
+      {
+        ...base,
+        ...(monitors === undefined ? {} : { monitors }),
+        ...(alerts === undefined ? {} : { alerts }),
+      },
       'platen.config.json',
       '/repo',
     );
@@ -120,7 +168,13 @@ describe('monitors in platen.config.json', () => {
     const issues: MonitorIssue[] = [];
     const config = checkMonitorConfig(
       [
-        { name: 'checkout', kind: 'volume', source: 'web', event: 'Order Completed', sensitivity: 'high' },
+        {
+          name: 'checkout',
+          kind: 'volume',
+          source: 'web',
+          event: 'Order Completed',
+          sensitivity: 'high',
+        },
         { name: 'stops', kind: 'event-stopped', stoppedAfter: 4, targets: ['ops'] },
         { name: 'violations', kind: 'violations-total', sensitivity: 0.3 },
       ],
@@ -135,25 +189,58 @@ describe('monitors in platen.config.json', () => {
     expect(issues).toEqual([]);
     expect(config).toEqual({
       monitors: [
-        { name: 'checkout', kind: 'volume', source: 'web', event: 'Order Completed', sensitivity: 0.75, direction: 'both', stoppedAfter: 3 },
-        { name: 'stops', kind: 'event-stopped', event: '*', sensitivity: 0.5, direction: 'up', stoppedAfter: 4, targets: ['ops'] },
-        { name: 'violations', kind: 'violations-total', sensitivity: 0.3, direction: 'up', stoppedAfter: 3 },
+        {
+          name: 'checkout',
+          kind: 'volume',
+          source: 'web',
+          event: 'Order Completed',
+          sensitivity: 0.75,
+          direction: 'both',
+          stoppedAfter: 3,
+        },
+        {
+          name: 'stops',
+          kind: 'event-stopped',
+          event: '*',
+          sensitivity: 0.5,
+          direction: 'up',
+          stoppedAfter: 4,
+          targets: ['ops'],
+        },
+        {
+          name: 'violations',
+          kind: 'violations-total',
+          sensitivity: 0.3,
+          direction: 'up',
+          stoppedAfter: 3,
+        },
       ],
-      targets: [{ name: 'ops', type: 'webhook', url: 'https://ops.example/platen', secret: 's3cret' }],
+      targets: [
+        { name: 'ops', type: 'webhook', url: 'https://ops.example/platen', secret: 's3cret' },
+      ],
       settings: { cooldownMs: 6 * 3_600_000, resolveAfter: 3 },
     });
   });
 
   it('names an environment variable that is not set (when applying), but not when only checking', () => {
-    const alerts = { targets: [{ name: 'ops', type: 'webhook', url: 'https://ops.example/', secretEnv: 'NOT_SET_HERE' }] };
+    const alerts = {
+      targets: [
+        { name: 'ops', type: 'webhook', url: 'https://ops.example/', secretEnv: 'NOT_SET_HERE' },
+      ],
+    };
     const issues: MonitorIssue[] = [];
     checkMonitorConfig(undefined, alerts, issues, {});
-    expect(issues).toEqual([['/alerts/targets/0/secretEnv', 'The environment variable NOT_SET_HERE is not set.']]);
-    expect(validateConfig({ ...base, alerts }, 'platen.config.json', '/repo').diagnostics).toEqual([]);
+    expect(issues).toEqual([
+      ['/alerts/targets/0/secretEnv', 'The environment variable NOT_SET_HERE is not set.'],
+    ]);
+    expect(validateConfig({ ...base, alerts }, 'platen.config.json', '/repo').diagnostics).toEqual(
+      [],
+    );
   });
 
   it('places a monitor problem at its line and column in the file', () => {
-    const text = '{\n  "plan": "p.json",\n  "outputs": [{ "path": "out" }],\n  "monitors": [\n    { "name": "a", "kind": "nope" }\n  ]\n}\n';
+    const text =
+      '{\n  "plan": "p.json",\n  "outputs": [{ "path": "out" }],\n  "monitors": [\n    { "name": "a", "kind": "nope" }\n  ]\n}\n';
     const [d] = parseConfig(text, 'platen.config.json', '/repo').diagnostics;
     expect([d?.pointer, d?.line]).toEqual(['/monitors/0/kind', 5]);
   });

@@ -22,8 +22,18 @@ beforeEach(async () => {
   db = openRegistryDb(join(dir, 'r.db'));
   clock = Date.parse('2026-05-01T00:00:00Z');
   receiver = await startReceiver({ secret: SECRET, nowS: () => Math.floor(clock / 1000) });
-  putTarget(db, { name: 'hook', type: 'webhook', url: `${receiver.url}/signed`, secret: SECRET }, 'api', new Date(clock));
-  putTarget(db, { name: 'slack', type: 'slack', url: `${receiver.url}/slack` }, 'api', new Date(clock));
+  putTarget(
+    db,
+    { name: 'hook', type: 'webhook', url: `${receiver.url}/signed`, secret: SECRET },
+    'api',
+    new Date(clock),
+  );
+  putTarget(
+    db,
+    { name: 'slack', type: 'slack', url: `${receiver.url}/slack` },
+    'api',
+    new Date(clock),
+  );
   // deliveries reference an incident row
   db.prepare(
     `INSERT INTO incidents (id, monitor_name, kind, status, opened_at, state, peak_score)
@@ -39,18 +49,34 @@ afterEach(async () => {
 
 function attempts(id: number) {
   return db
-    .prepare('SELECT attempt, at, http_status, error, outcome FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt')
-    .all(id) as { attempt: number; at: number; http_status: number | null; error: string | null; outcome: string }[];
+    .prepare(
+      'SELECT attempt, at, http_status, error, outcome FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt',
+    )
+    .all(id) as {
+    attempt: number;
+    at: number;
+    http_status: number | null;
+    error: string | null;
+    outcome: string;
+  }[];
 }
 const status = (id: number) =>
-  (db.prepare('SELECT status, attempts FROM deliveries WHERE id = ?').get(id) as { status: string; attempts: number });
+  db.prepare('SELECT status, attempts FROM deliveries WHERE id = ?').get(id) as {
+    status: string;
+    attempts: number;
+  };
 
 describe('Deliverer', () => {
   it('retries a failing receiver with doubling waits, logs every attempt, and delivers the same signed bytes', async () => {
     const timers = new ManualTimers();
     const deliverer = new Deliverer(db, { now: () => clock, timers, baseDelayMs: 1000 });
     receiver.failNext(3, 503);
-    const id = deliverer.enqueue(1, { name: 'hook', type: 'webhook', url: '' }, 'alert', '{"type":"alert"}');
+    const id = deliverer.enqueue(
+      1,
+      { name: 'hook', type: 'webhook', url: '' },
+      'alert',
+      '{"type":"alert"}',
+    );
     deliverer.kick();
     await deliverer.idle();
     for (let i = 0; i < 3; i++) {
@@ -76,14 +102,21 @@ describe('Deliverer', () => {
     expect(receiver.received.every((r) => r.verified === true)).toBe(true);
     expect(receiver.received.every((r) => r.headers[MESSAGE_HEADER] === 'alert')).toBe(true);
     // The same delivery id on every retry, so a receiver can drop duplicates.
-    expect(new Set(receiver.received.map((r) => r.headers['platen-delivery']))).toEqual(new Set([String(id)]));
+    expect(new Set(receiver.received.map((r) => r.headers['platen-delivery']))).toEqual(
+      new Set([String(id)]),
+    );
   });
 
   it('waits at least as long as a 429 Retry-After asks', async () => {
     const timers = new ManualTimers();
     const deliverer = new Deliverer(db, { now: () => clock, timers, baseDelayMs: 1000 });
     receiver.failNext(1, 429, { 'retry-after': '30' });
-    const id = deliverer.enqueue(1, { name: 'slack', type: 'slack', url: '' }, 'alert', '{"text":"x"}');
+    const id = deliverer.enqueue(
+      1,
+      { name: 'slack', type: 'slack', url: '' },
+      'alert',
+      '{"text":"x"}',
+    );
     deliverer.kick();
     await deliverer.idle();
     expect(timers.delays).toEqual([30_000]);
@@ -95,7 +128,12 @@ describe('Deliverer', () => {
   it('gives up after maxAttempts, marking the delivery failed and logging it', async () => {
     const timers = new ManualTimers();
     const lines: string[] = [];
-    const deliverer = new Deliverer(db, { now: () => clock, timers, maxAttempts: 3, log: (l) => lines.push(l) });
+    const deliverer = new Deliverer(db, {
+      now: () => clock,
+      timers,
+      maxAttempts: 3,
+      log: (l) => lines.push(l),
+    });
     receiver.failNext(100, 500);
     const id = deliverer.enqueue(1, { name: 'hook', type: 'webhook', url: '' }, 'resolved', '{}');
     deliverer.kick();
@@ -106,7 +144,9 @@ describe('Deliverer', () => {
     }
     expect(status(id)).toEqual({ status: 'failed', attempts: 3 });
     expect(attempts(id).map((a) => a.outcome)).toEqual(['retry', 'retry', 'failed']);
-    expect(lines.join('\n')).toMatch(/gave up delivery \d+ \(resolved\) to "hook" after 3 attempt\(s\): HTTP 500/);
+    expect(lines.join('\n')).toMatch(
+      /gave up delivery \d+ \(resolved\) to "hook" after 3 attempt\(s\): HTTP 500/,
+    );
   });
 
   it('does not retry a permanent refusal (404 from a deleted Slack webhook)', async () => {
@@ -123,7 +163,12 @@ describe('Deliverer', () => {
 
   it('retries when nothing listens (connection refused), logging the error', async () => {
     const timers = new ManualTimers();
-    putTarget(db, { name: 'gone', type: 'slack', url: 'http://127.0.0.1:9/' }, 'api', new Date(clock));
+    putTarget(
+      db,
+      { name: 'gone', type: 'slack', url: 'http://127.0.0.1:9/' },
+      'api',
+      new Date(clock),
+    );
     const deliverer = new Deliverer(db, { now: () => clock, timers });
     const id = deliverer.enqueue(1, { name: 'gone', type: 'slack', url: '' }, 'alert', '{}');
     deliverer.kick();
@@ -135,7 +180,12 @@ describe('Deliverer', () => {
   });
 
   it('a receiver with another secret refuses the signature (401), which is not retried', async () => {
-    putTarget(db, { name: 'hook', type: 'webhook', url: `${receiver.url}/signed`, secret: 'wrong' }, 'api', new Date(clock));
+    putTarget(
+      db,
+      { name: 'hook', type: 'webhook', url: `${receiver.url}/signed`, secret: 'wrong' },
+      'api',
+      new Date(clock),
+    );
     const timers = new ManualTimers();
     const deliverer = new Deliverer(db, { now: () => clock, timers });
     const id = deliverer.enqueue(1, { name: 'hook', type: 'webhook', url: '' }, 'alert', '{}');

@@ -14,7 +14,11 @@ import {
 const H = 3_600_000;
 const settings: AlertSettings = { cooldownMs: 6 * H, resolveAfter: 2 };
 
-const obs = (series: string, anomalous: boolean, direction: 'up' | 'down' = 'down'): Observation => ({
+const obs = (
+  series: string,
+  anomalous: boolean,
+  direction: 'up' | 'down' = 'down',
+): Observation => ({
   series,
   event: series,
   anomalous,
@@ -75,7 +79,13 @@ describe('stepMonitor', () => {
   });
 
   it('does not resolve on one normal interval between anomalies (no flapping)', () => {
-    const { notices } = run([[obs('a', true)], [obs('a', false)], [obs('a', true)], [obs('a', false)], [obs('a', false)]]);
+    const { notices } = run([
+      [obs('a', true)],
+      [obs('a', false)],
+      [obs('a', true)],
+      [obs('a', false)],
+      [obs('a', false)],
+    ]);
     expect(notices).toEqual([
       [0, 1, 'alert'],
       [4, 1, 'resolved'],
@@ -83,7 +93,11 @@ describe('stepMonitor', () => {
   });
 
   it('counts the jump back after a drop as normal, not as a second anomaly', () => {
-    const { notices, incidents } = run([[obs('a', true, 'down')], [obs('a', true, 'up')], [obs('a', false)]]);
+    const { notices, incidents } = run([
+      [obs('a', true, 'down')],
+      [obs('a', true, 'up')],
+      [obs('a', false)],
+    ]);
     expect(notices).toEqual([
       [0, 1, 'alert'],
       [2, 1, 'resolved'],
@@ -144,7 +158,7 @@ describe('stepMonitor', () => {
     expect(incidents.length).toBeGreaterThan(1);
   });
 
-  it('alerts at once when one of the new incident\'s series was not alerted about within the cooldown', () => {
+  it("alerts at once when one of the new incident's series was not alerted about within the cooldown", () => {
     const { notices } = run([[obs('a', true), obs('b', true)]], { lastAlert: { a: 0 } });
     expect(notices).toEqual([[0, 1, 'alert']]);
   });

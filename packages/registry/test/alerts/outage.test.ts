@@ -48,19 +48,41 @@ async function hour(i: number, outage: boolean): Promise<void> {
   sent[i] = n;
   if (n > 0)
     await reg.batch(
-      Array.from({ length: n }, (_, k) => trackMessage('Order Completed', { order_id: `o-${i}-${k}`, revenue: 10 })),
+      Array.from({ length: n }, (_, k) =>
+        trackMessage('Order Completed', { order_id: `o-${i}-${k}`, revenue: 10 }),
+      ),
     );
 }
 
 beforeAll(async () => {
   receiver = await startReceiver({ secret: SECRET, nowS: () => Math.floor(reg.clock.now / 1000) });
-  reg = await startAlertRegistry([rule('Order Completed', { order_id: { type: 'string' }, revenue: { type: 'number' } })], T0);
+  reg = await startAlertRegistry(
+    [rule('Order Completed', { order_id: { type: 'string' }, revenue: { type: 'number' } })],
+    T0,
+  );
   let i = 0;
   for (; i < DAYS_BEFORE_MONITOR * 24; i++) await hour(i, false);
   // The monitor and its targets arrive through the API after a week of traffic: its series learn
   // that week from the rollups, so it needs no warm-up.
-  expect((await reg.api('POST', '/v1/monitor/targets', { name: 'ops', type: 'webhook', url: `${receiver.url}/signed`, secret: SECRET })).status).toBe(201);
-  expect((await reg.api('POST', '/v1/monitor/targets', { name: 'team', type: 'slack', url: `${receiver.url}/slack` })).status).toBe(201);
+  expect(
+    (
+      await reg.api('POST', '/v1/monitor/targets', {
+        name: 'ops',
+        type: 'webhook',
+        url: `${receiver.url}/signed`,
+        secret: SECRET,
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (
+      await reg.api('POST', '/v1/monitor/targets', {
+        name: 'team',
+        type: 'slack',
+        url: `${receiver.url}/slack`,
+      })
+    ).status,
+  ).toBe(201);
   const created = await reg.api('POST', '/v1/monitor/monitors', {
     name: 'checkout volume',
     kind: 'volume',
@@ -123,24 +145,42 @@ describe('a replayed outage', () => {
   });
 
   it('posts Slack incoming-webhook bodies (text and mrkdwn blocks)', () => {
-    const [alert, resolved] = receiver.received.filter((r) => r.path === '/slack').map((r) => JSON.parse(r.body));
+    const [alert, resolved] = receiver.received
+      .filter((r) => r.path === '/slack')
+      .map((r) => JSON.parse(r.body));
     expect(alert.text).toMatch(/volume anomaly on monitor "checkout volume"/);
     expect(alert.blocks[1].text).toMatchObject({ type: 'mrkdwn' });
     expect(alert.blocks[1].text.text).toContain('"Order Completed" from web: 0 (expected');
     expect(resolved.text).toMatch(/resolved/);
     // Slack targets are not signed; webhooks are.
-    expect(receiver.received.find((r) => r.path === '/slack')!.headers['platen-signature']).toBeUndefined();
+    expect(
+      receiver.received.find((r) => r.path === '/slack')!.headers['platen-signature'],
+    ).toBeUndefined();
   });
 
   it('GET /v1/monitor/anomalies (read token) lists the outage intervals for the dashboard', async () => {
-    const res = await reg.api('GET', '/v1/monitor/anomalies?source=web&event=Order%20Completed', undefined, reg.readToken);
+    const res = await reg.api(
+      'GET',
+      '/v1/monitor/anomalies?source=web&event=Order%20Completed',
+      undefined,
+      reg.readToken,
+    );
     expect(res.status).toBe(200);
     const rows = res.body.data.rows as { at: string; event: string; kind: string; value: number }[];
     expect(rows.map((r) => r.at)).toEqual(
-      Array.from({ length: OUTAGE_HOURS }, (_, k) => new Date(T0 + (NORMAL_HOURS + k) * HOUR).toISOString()),
+      Array.from({ length: OUTAGE_HOURS }, (_, k) =>
+        new Date(T0 + (NORMAL_HOURS + k) * HOUR).toISOString(),
+      ),
     );
-    expect(rows.every((r) => r.event === 'Order Completed' && r.kind === 'volume' && r.value === 0)).toBe(true);
-    const none = await reg.api('GET', `/v1/monitor/anomalies?to=${T0 + NORMAL_HOURS * HOUR}`, undefined, reg.readToken);
+    expect(
+      rows.every((r) => r.event === 'Order Completed' && r.kind === 'volume' && r.value === 0),
+    ).toBe(true);
+    const none = await reg.api(
+      'GET',
+      `/v1/monitor/anomalies?to=${T0 + NORMAL_HOURS * HOUR}`,
+      undefined,
+      reg.readToken,
+    );
     expect(none.body.data.rows).toEqual([]);
   });
 
@@ -149,7 +189,15 @@ describe('a replayed outage', () => {
     expect(res.body.data.incidents).toHaveLength(1);
     const [incident] = res.body.data.incidents;
     expect(incident.status).toBe('resolved');
-    expect(incident.deliveries.map((d: { message: string; target: string; status: string }) => [d.message, d.target, d.status]).sort()).toEqual([
+    expect(
+      incident.deliveries
+        .map((d: { message: string; target: string; status: string }) => [
+          d.message,
+          d.target,
+          d.status,
+        ])
+        .sort(),
+    ).toEqual([
       ['alert', 'ops', 'delivered'],
       ['alert', 'team', 'delivered'],
       ['resolved', 'ops', 'delivered'],
@@ -159,14 +207,19 @@ describe('a replayed outage', () => {
 
   it('the monitor API needs a token, and a write token to change anything', async () => {
     expect((await reg.api('GET', '/v1/monitor/anomalies', undefined, 'nope')).status).toBe(401);
-    expect((await reg.api('POST', '/v1/monitor/monitors', { name: 'x', kind: 'volume' }, reg.readToken)).status).toBe(403);
+    expect(
+      (await reg.api('POST', '/v1/monitor/monitors', { name: 'x', kind: 'volume' }, reg.readToken))
+        .status,
+    ).toBe(403);
     const bad = await reg.api('POST', '/v1/monitor/monitors', { name: 'x', kind: 'volumes' });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].message).toMatch(/^\/kind: "kind" must be one of/);
     const list = await reg.api('GET', '/v1/monitor/targets', undefined, reg.readToken);
     // Secrets are never read back, nor the path of a webhook URL.
     expect(JSON.stringify(list.body)).not.toContain(SECRET);
-    expect(list.body.data.targets.map((t: { name: string; signed: boolean }) => [t.name, t.signed])).toEqual([
+    expect(
+      list.body.data.targets.map((t: { name: string; signed: boolean }) => [t.name, t.signed]),
+    ).toEqual([
       ['ops', true],
       ['team', false],
     ]);

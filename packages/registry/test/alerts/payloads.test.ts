@@ -14,8 +14,24 @@ const incident: IncidentState = {
   status: 'open',
   openedAt: Date.parse('2026-03-02T15:00:00Z'),
   alertedAt: Date.parse('2026-03-02T15:00:00Z'),
-  members: [{ series: 's', source: 'web', event: 'Order <Completed> & "Paid"', direction: 'down', normalStreak: 0 }],
-  everMembers: [{ series: 's', source: 'web', event: 'Order <Completed> & "Paid"', direction: 'down', normalStreak: 0 }],
+  members: [
+    {
+      series: 's',
+      source: 'web',
+      event: 'Order <Completed> & "Paid"',
+      direction: 'down',
+      normalStreak: 0,
+    },
+  ],
+  everMembers: [
+    {
+      series: 's',
+      source: 'web',
+      event: 'Order <Completed> & "Paid"',
+      direction: 'down',
+      normalStreak: 0,
+    },
+  ],
   first: [
     {
       series: 's',
@@ -33,7 +49,13 @@ const incident: IncidentState = {
   anomalies: 1,
   peakScore: 0.98765,
 };
-const input = { incidentId: 7, monitor: 'checkout', kind: 'volume', message: 'alert' as const, incident };
+const input = {
+  incidentId: 7,
+  monitor: 'checkout',
+  kind: 'volume',
+  message: 'alert' as const,
+  incident,
+};
 
 describe('signature', () => {
   const secret = 'whsec_test';
@@ -51,11 +73,19 @@ describe('signature', () => {
     ['another secret', (h: string) => [h, body, 'whsec_other', t]],
     ['a changed body', (h: string) => [h, body.replace('"value":0', '"value":1'), secret, t]],
     ['a replay 10 minutes later', (h: string) => [h, body, secret, t + 600]],
-    ['a timestamp edited to look fresh', (h: string) => [h.replace(`t=${t}`, `t=${t + 600}`), body, secret, t + 600]],
+    [
+      'a timestamp edited to look fresh',
+      (h: string) => [h.replace(`t=${t}`, `t=${t + 600}`), body, secret, t + 600],
+    ],
     ['a malformed header', () => ['sha256=abc', body, secret, t]],
     ['no header', () => [undefined, body, secret, t]],
   ] as const)('rejects %s', (_name, make) => {
-    const [header, b, key, now] = make(sign(secret, t, body)) as [string | undefined, string, string, number];
+    const [header, b, key, now] = make(sign(secret, t, body)) as [
+      string | undefined,
+      string,
+      string,
+      number,
+    ];
     expect(verifySignature(key, header, b, now)).toBe(false);
   });
 });
@@ -95,11 +125,15 @@ describe('generic body', () => {
 
 describe('Slack body', () => {
   it('is an incoming-webhook body: text plus mrkdwn section blocks, with &, < and > escaped', () => {
-    const body = JSON.parse(slackBody(input)) as { text: string; blocks: { type: string; text?: { type: string; text: string } }[] };
+    const body = JSON.parse(slackBody(input)) as {
+      text: string;
+      blocks: { type: string; text?: { type: string; text: string } }[];
+    };
     expect(typeof body.text).toBe('string');
     expect(body.text).toContain('checkout');
     expect(body.blocks.map((b) => b.type)).toEqual(['section', 'section', 'context']);
-    for (const b of body.blocks.filter((x) => x.type === 'section')) expect(b.text!.type).toBe('mrkdwn');
+    for (const b of body.blocks.filter((x) => x.type === 'section'))
+      expect(b.text!.type).toBe('mrkdwn');
     const detail = body.blocks[1]!.text!.text;
     expect(detail).toContain('Order &lt;Completed&gt; &amp; "Paid"');
     expect(detail).not.toMatch(/<|>/);
@@ -107,8 +141,16 @@ describe('Slack body', () => {
   });
 
   it('says resolved, with the span of the incident, for a resolved message', () => {
-    const resolved = { ...incident, status: 'resolved' as const, resolvedAt: Date.parse('2026-03-02T18:00:00Z'), members: [] };
-    const body = JSON.parse(slackBody({ ...input, message: 'resolved', incident: resolved })) as { text: string; blocks: { text?: { text: string } }[] };
+    const resolved = {
+      ...incident,
+      status: 'resolved' as const,
+      resolvedAt: Date.parse('2026-03-02T18:00:00Z'),
+      members: [],
+    };
+    const body = JSON.parse(slackBody({ ...input, message: 'resolved', incident: resolved })) as {
+      text: string;
+      blocks: { text?: { text: string } }[];
+    };
     expect(body.text).toMatch(/resolved/);
     expect(body.blocks[1]!.text!.text).toContain('2026-03-02 15:00 UTC to 2026-03-02 18:00 UTC');
   });

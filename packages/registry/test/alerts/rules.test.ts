@@ -52,14 +52,22 @@ async function hour(i: number, t: Traffic): Promise<void> {
   await reg.advance(T0 + i * HOUR + 60_000);
   closedAt.push({ hour: i - 1, messages: messages() });
   const batch: Record<string, unknown>[] = [];
-  for (let k = 0; k < t.orders; k++) batch.push(trackMessage('Order Completed', { order_id: `o${i}-${k}`, revenue: 5 }));
-  for (let k = 0; k < t.wrongType; k++) batch.push(trackMessage('Order Completed', { order_id: `w${i}-${k}`, revenue: 'five' }));
-  for (let k = 0; k < t.missingRequired; k++) batch.push(trackMessage('Order Completed', { revenue: 5 }));
+  for (let k = 0; k < t.orders; k++)
+    batch.push(trackMessage('Order Completed', { order_id: `o${i}-${k}`, revenue: 5 }));
+  for (let k = 0; k < t.wrongType; k++)
+    batch.push(trackMessage('Order Completed', { order_id: `w${i}-${k}`, revenue: 'five' }));
+  for (let k = 0; k < t.missingRequired; k++)
+    batch.push(trackMessage('Order Completed', { revenue: 5 }));
   for (let k = 0; k < t.pages; k++) batch.push(trackMessage('Page Viewed', { path: '/' }));
   if (batch.length > 0) await reg.batch(batch);
 }
 
-const normal = (i: number): Traffic => ({ orders: 30, wrongType: 2, missingRequired: 0, pages: i % 6 === 0 ? 3 : 0 });
+const normal = (i: number): Traffic => ({
+  orders: 30,
+  wrongType: 2,
+  missingRequired: 0,
+  pages: i % 6 === 0 ? 3 : 0,
+});
 const at = (h: number) => closedAt.find((c) => c.hour === h)!.messages;
 
 let applied: Awaited<ReturnType<typeof cli>>;
@@ -79,7 +87,11 @@ beforeAll(async () => {
   const config = {
     plan: 'plan.json',
     outputs: [{ path: 'src/analytics' }],
-    alerts: { targets: [{ name: 'ops', type: 'webhook', url: `${receiver.url}/signed`, secretEnv: 'OPS_SECRET' }] },
+    alerts: {
+      targets: [
+        { name: 'ops', type: 'webhook', url: `${receiver.url}/signed`, secretEnv: 'OPS_SECRET' },
+      ],
+    },
     monitors: [
       { name: 'new classes', kind: 'new-violation-class', source: 'web' },
       { name: 'stops', kind: 'event-stopped', source: 'web', stoppedAfter: 3 },
@@ -93,7 +105,8 @@ beforeAll(async () => {
   // Hour 60: a release drops order_id.
   for (; i < 66; i++) await hour(i, { ...normal(i), missingRequired: 3 });
   // Hours 66–70: Order Completed stops altogether.
-  for (; i < 71; i++) await hour(i, { orders: 0, wrongType: 0, missingRequired: 0, pages: normal(i).pages });
+  for (; i < 71; i++)
+    await hour(i, { orders: 0, wrongType: 0, missingRequired: 0, pages: normal(i).pages });
   for (; i < 76; i++) await hour(i, normal(i));
   await reg.advance(T0 + i * HOUR + 60_000);
   closedAt.push({ hour: i - 1, messages: messages() });
@@ -115,7 +128,10 @@ describe('monitors from platen.config.json', () => {
   });
 
   it('apply stores them in the running registry', () => {
-    expect(applied).toMatchObject({ code: 0, stdout: 'stored 2 monitor(s) and 1 alert target(s)\n' });
+    expect(applied).toMatchObject({
+      code: 0,
+      stdout: 'stored 2 monitor(s) and 1 alert target(s)\n',
+    });
   });
 
   it('monitors list shows them, never the secret', async () => {
@@ -136,7 +152,10 @@ describe('a violation class seen for the first time', () => {
     expect(at(60)).toEqual(['alert new classes']);
     const alert = JSON.parse(receiver.received[0]!.body);
     expect(alert.first).toEqual([
-      expect.objectContaining({ event: 'Order Completed', detail: 'violations of a new class: missing required (3)' }),
+      expect.objectContaining({
+        event: 'Order Completed',
+        detail: 'violations of a new class: missing required (3)',
+      }),
     ]);
   });
 
@@ -152,18 +171,27 @@ describe('an event that stops', () => {
     expect(at(67)).toEqual(['alert new classes', 'resolved new classes']);
     expect(at(68)).toEqual(['alert new classes', 'resolved new classes', 'alert stops']);
     const alert = JSON.parse(receiver.received[2]!.body);
-    expect(alert.incident.series).toEqual([{ source: 'web', event: 'Order Completed', direction: 'down' }]);
+    expect(alert.incident.series).toEqual([
+      { source: 'web', event: 'Order Completed', direction: 'down' },
+    ]);
     expect(alert.first[0].detail).toMatch(/^no events for 3 intervals/);
   });
 
   it('never alerts for an event that is only sometimes there (Page Viewed, one hour in six)', () => {
     const all = receiver.received.map((r) => JSON.parse(r.body));
-    expect(all.flatMap((b) => b.incident.series.map((s: { event: string }) => s.event))).not.toContain('Page Viewed');
+    expect(
+      all.flatMap((b) => b.incident.series.map((s: { event: string }) => s.event)),
+    ).not.toContain('Page Viewed');
   });
 
   it('resolves once the event is back for two intervals', () => {
     expect(at(71)).toHaveLength(3);
-    expect(at(72)).toEqual(['alert new classes', 'resolved new classes', 'alert stops', 'resolved stops']);
+    expect(at(72)).toEqual([
+      'alert new classes',
+      'resolved new classes',
+      'alert stops',
+      'resolved stops',
+    ]);
     expect(at(75)).toHaveLength(4);
     expect(receiver.received.every((r) => r.verified === true)).toBe(true);
   });
@@ -172,7 +200,9 @@ describe('an event that stops', () => {
     const listed = await cli(['anomalies', 'list', '--db', reg.dbPath, '--json']);
     expect(listed.code).toBe(0);
     const { incidents } = JSON.parse(listed.stdout);
-    expect(incidents.map((i: { monitor: string; status: string }) => [i.monitor, i.status])).toEqual([
+    expect(
+      incidents.map((i: { monitor: string; status: string }) => [i.monitor, i.status]),
+    ).toEqual([
       ['stops', 'resolved'],
       ['new classes', 'resolved'],
     ]);

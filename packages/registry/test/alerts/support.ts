@@ -149,7 +149,12 @@ export interface AlertRegistry {
   /** POSTs a batch of messages to /v1/batch with the source's write key; throws unless 200. */
   batch(messages: Record<string, unknown>[]): Promise<void>;
   /** Calls the registry API with a bearer token (write by default). */
-  api(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+  ): Promise<{ status: number; body: any }>;
   /**
    * Moves the clock to `to`, closes the intervals it passed, and waits until their monitors ran
    * and every delivery they queued was attempted.
@@ -164,9 +169,8 @@ export async function startAlertRegistry(
   t0: number,
   intervalMs = HOUR,
 ): Promise<AlertRegistry> {
-  const { createSource, createToken, openRegistryDb, RegistryStore, startRegistry } = await import(
-    '../../src/index.js'
-  );
+  const { createSource, createToken, openRegistryDb, RegistryStore, startRegistry } =
+    await import('../../src/index.js');
   const { rmSync } = await import('node:fs');
   const dir = tempDir('alerts-e2e');
   const dbPath = join(dir, 'registry.db');
@@ -241,7 +245,10 @@ export async function startAlertRegistry(
 let messageCounter = 0;
 
 /** A track message with a fresh messageId. */
-export function trackMessage(event: string, properties: Record<string, unknown>): Record<string, unknown> {
+export function trackMessage(
+  event: string,
+  properties: Record<string, unknown>,
+): Record<string, unknown> {
   return {
     type: 'track',
     event,

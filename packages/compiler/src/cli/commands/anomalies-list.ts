@@ -47,7 +47,10 @@ export async function runAnomaliesList(args: Record<string, unknown>, io: CliIo)
   if (incidents.length === 0) io.stdout('no anomalies\n');
   for (const i of incidents) {
     const series = i.series
-      .map((s) => `${s.event ?? 'all events'}${s.source === null ? '' : ` (${s.source})`} ${s.direction}`)
+      .map(
+        (s) =>
+          `${s.event ?? 'all events'}${s.source === null ? '' : ` (${s.source})`} ${s.direction}`,
+      )
       .join(', ');
     const sent = i.deliveries.map((d) => `${d.message}→${d.target}: ${d.status}`).join(', ');
     io.stdout(

@@ -11,7 +11,11 @@ import type { CliCommand } from './types.js';
 import { loadRegistry } from './registry.js';
 import { CliFailure, EXIT, UsageError, type CliIo } from '../io.js';
 import { CONFIG_FILES } from '../../config/load.js';
-import { checkMonitorConfig, type MonitorConfig, type MonitorIssue } from '../../config/monitors.js';
+import {
+  checkMonitorConfig,
+  type MonitorConfig,
+  type MonitorIssue,
+} from '../../config/monitors.js';
 import { renderHuman } from '../../diagnostics/render.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { placeDiagnostics } from '../../plan/positions.js';
@@ -25,7 +29,9 @@ export interface MonitorsModule {
     config: MonitorConfig,
   ): { monitors: number; targets: number; removed: number };
   listMonitors(db: unknown): { origin: string; monitor: MonitorConfig['monitors'][number] }[];
-  listTargets(db: unknown): { name: string; type: string; origin: string; url: string; signed: boolean }[];
+  listTargets(
+    db: unknown,
+  ): { name: string; type: string; origin: string; url: string; signed: boolean }[];
 }
 
 /** Opens the database, runs `fn`, closes it; an unopenable file is a CliFailure naming it. */
@@ -68,7 +74,8 @@ async function readMonitorConfig(
     if (!parsed) return diagnostics;
     const value = parsed.value as Record<string, unknown> | null;
     const issues: MonitorIssue[] = [];
-    const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+    const record =
+      typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
     const config = checkMonitorConfig(record.monitors, record.alerts, issues, io.env);
     if (issues.length === 0) return config;
     const found: Diagnostic[] = issues.map(([pointer, message]) => ({
@@ -91,9 +98,15 @@ export const monitorsCommand: CliCommand = {
   describe: "Store the config's monitors and alert targets in a registry (or list them)",
   builder: (y) =>
     y
-      .positional('action', { choices: ['apply', 'list'], describe: 'apply: store the config; list: show' })
+      .positional('action', {
+        choices: ['apply', 'list'],
+        describe: 'apply: store the config; list: show',
+      })
       .option('db', { type: 'string', demandOption: true, describe: 'Registry database file' })
-      .option('config', { type: 'string', describe: 'Config file (default: platen.config.json here)' })
+      .option('config', {
+        type: 'string',
+        describe: 'Config file (default: platen.config.json here)',
+      })
       .option('json', { type: 'boolean', default: false, describe: 'list: print JSON' })
       .example('$0 monitors apply --db plans.db', "store platen.config.json's monitors"),
   run: async (args, io) => {
@@ -121,7 +134,8 @@ export const monitorsCommand: CliCommand = {
           io.stdout(
             `${m.name}  ${m.kind}  source=${m.source ?? '*'} event=${m.event ?? '(all)'} sensitivity=${m.sensitivity} (${m.origin})\n`,
           );
-        for (const t of targets) io.stdout(`target ${t.name}  ${t.type}  ${t.url}${t.signed ? '  signed' : ''}\n`);
+        for (const t of targets)
+          io.stdout(`target ${t.name}  ${t.type}  ${t.url}${t.signed ? '  signed' : ''}\n`);
         if (monitors.length === 0) io.stdout('no monitors\n');
       }
       return EXIT.ok;
