@@ -203,7 +203,7 @@ describe('monitors in platen.config.json', () => {
           kind: 'event-stopped',
           event: '*',
           sensitivity: 0.5,
-          direction: 'up',
+          direction: 'down',
           stoppedAfter: 4,
           targets: ['ops'],
         },
