@@ -1,5 +1,8 @@
 /** Alert bodies (generic JSON, Slack) and the HMAC signature as a receiver verifies it. */
 import { createHmac } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { IncidentState } from '../../src/alerts/incidents.js';
 import {
@@ -9,6 +12,7 @@ import {
   slackEscape,
   verifySignature,
 } from '../../src/alerts/payloads.js';
+import { tempDir } from './support.js';
 
 const incident: IncidentState = {
   status: 'open',
@@ -157,5 +161,27 @@ describe('Slack body', () => {
 
   it('escapes exactly the three characters Slack asks for', () => {
     expect(slackEscape('a & b < c > d "e"')).toBe('a &amp; b &lt; c &gt; d "e"');
+  });
+});
+
+describe("the README's verification snippet", () => {
+  it('verifies a Platen signature and refuses a tampered body or a stale timestamp', async () => {
+    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+    const block = /```js\n(import \{ createHmac, timingSafeEqual \}[\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const dir = tempDir('readme-verify');
+    const file = join(dir, 'verify.mjs');
+    writeFileSync(file, block!);
+    const { verifyPlaten } = (await import(pathToFileURL(file).href)) as {
+      verifyPlaten: (s: string, h: string | undefined, b: Buffer, now?: number) => boolean;
+    };
+    const body = genericBody(input);
+    const t = 1_772_463_600;
+    const header = sign('whsec_readme', t, body);
+    expect(verifyPlaten('whsec_readme', header, Buffer.from(body), t + 1)).toBe(true);
+    expect(verifyPlaten('whsec_readme', header, Buffer.from(body + ' '), t + 1)).toBe(false);
+    expect(verifyPlaten('whsec_readme', header, Buffer.from(body), t + 301)).toBe(false);
+    expect(verifyPlaten('other', header, Buffer.from(body), t)).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
