@@ -91,7 +91,8 @@ export interface DetectorState {
   counts: boolean;
   /** True once a negative value was seen: seasonal profiles become additive. */
   additive: boolean;
-  level: number;
+  /** Level of each candidate model (none, daily, weekly): each deseasonalised by its own profile. */
+  levels: number[];
   /** A slow, season-free level (about a week): what the seasonal profiles are learned against. */
   slowLevel: number;
   slowRate: number;
@@ -111,11 +112,10 @@ export interface DetectorState {
   cusumDown: number;
   run: number;
   runSign: number;
-  /** Ring buffer of the last `shiftRun` deseasonalised values. */
+  /** Ring buffers of the last `shiftRun` values deseasonalised by each candidate (3 × shiftRun). */
   recent: number[];
   recentPos: number;
-  oldLevel: number;
-  oldSlowLevel: number;
+  oldLevels: number[];
   oldUntil: number;
 }
 
@@ -134,10 +134,13 @@ const CUSUM_H = 7;
  * within three intervals.
  */
 const CUSUM_DECAY = 0.9;
+const CUSUM_CAP = 1.2 * CUSUM_H;
 /** Evidence scale: evidence Z_REF (the default alert threshold) maps to score 0.5. */
 const Z_REF = 5;
 /** A point beyond this many scales is "large": it does not teach the profiles or the level. */
 const LARGE = 3;
+/** `shiftRun` points in a row beyond this many scales, on the same side, are a sustained change. */
+const SHIFT_Z = 2.5;
 /** Residuals are clipped at this many scales when they update the level and the scale. */
 const CLIP = 2.5;
 /** Profile smoothing per visit (daily, weekly). */
@@ -145,6 +148,8 @@ const DAY_RATE = 0.15;
 const WEEK_RATE = 0.25;
 /** A profile must cut the error by this factor before it is used (seasonality "shown by the data"). */
 const SEASON_GAIN = 0.9;
+/** Bonus of the model in use when choosing (hysteresis). */
+const STICKY = 0.93;
 /** sqrt(pi/2): mean absolute deviation → standard deviation for normal residuals. */
 const MAD_TO_SD = 1.2533;
 
@@ -191,14 +196,14 @@ export function createDetector(options: DetectorOptions = {}): DetectorState {
     weekSlots,
     levelRate: 1 / clamp(perDay, 12, 96),
     scaleRate: 1 / clamp(2 * perDay, 48, 576),
-    errorRate: 1 / clamp(7 * perDay, 48, 2016),
+    errorRate: 1 / clamp(3 * perDay, 48, 864),
     shiftRun,
     oldMemory: Math.round(clamp(7 * perDay, 24, 2016)),
     n: 0,
     lastT: -Infinity,
     counts: true,
     additive: false,
-    level: 0,
+    levels: [0, 0, 0],
     slowLevel: 0,
     slowRate: 1 / clamp(7 * perDay, 14, 2016),
     scale: 0,
@@ -215,10 +220,9 @@ export function createDetector(options: DetectorOptions = {}): DetectorState {
     cusumDown: 0,
     run: 0,
     runSign: 0,
-    recent: new Array<number>(shiftRun).fill(0),
+    recent: new Array<number>(3 * shiftRun).fill(0),
     recentPos: 0,
-    oldLevel: 0,
-    oldSlowLevel: 0,
+    oldLevels: [0, 0, 0],
     oldUntil: 0,
   };
 }
@@ -307,8 +311,12 @@ function profileTarget(s: DetectorState, x: number, factor: number, limit: numbe
   return s.additive ? xc - s.slowLevel : clamp(xc / s.slowLevel, 0, 20);
 }
 
+function deseasonalise(s: DetectorState, x: number, factor: number): number {
+  return s.additive ? x - factor : x / (factor > 0.05 ? factor : 0.05);
+}
+
 function median(values: number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b);
+  const sorted = values.sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
@@ -350,11 +358,13 @@ export function stepInto(
   const base = neutral(s);
   const fDay = s.dayN[ds]! > 0 ? s.day[ds]! : base;
   const fWeek = s.weekN[ws]! > 0 ? s.week[ws]! : fDay;
-  const factor = s.model === 2 ? fWeek : s.model === 1 ? fDay : base;
+  const levels = s.levels;
+  const model = s.model;
+  const factor = model === 2 ? fWeek : model === 1 ? fDay : base;
 
   out.rebaselined = false;
   if (n === 1) {
-    s.level = x;
+    levels.fill(x);
     s.slowLevel = x;
     s.magnitude = Math.abs(x);
     s.recent.fill(x);
@@ -367,19 +377,25 @@ export function stepInto(
     return out;
   }
 
-  let mu = combine(s, s.level, factor);
   const floor = scaleFloor(s);
   const sc = s.scale > floor ? s.scale : floor;
-  let r = residual(s, x, mu);
+  // One-step-ahead residuals of the three candidates (each with its own level), before learning.
+  const mu0 = combine(s, levels[0]!, base);
+  const mu1 = combine(s, levels[1]!, fDay);
+  const mu2 = combine(s, levels[2]!, fWeek);
+  const r0 = residual(s, x, mu0);
+  const r1 = residual(s, x, mu1);
+  const r2 = residual(s, x, mu2);
+  let mu = model === 2 ? mu2 : model === 1 ? mu1 : mu0;
+  let r = model === 2 ? r2 : model === 1 ? r1 : r0;
   let z = r / sc;
 
   // Back to the baseline that held before a recent re-baseline: the incident is over, not a new one.
   if (n <= s.oldUntil && Math.abs(z) > LARGE) {
-    const muOld = combine(s, s.oldLevel, factor);
+    const muOld = combine(s, s.oldLevels[model]!, factor);
     const rOld = residual(s, x, muOld);
     if (Math.abs(rOld / sc) < 2) {
-      s.level = s.oldLevel;
-      s.slowLevel = s.oldSlowLevel;
+      for (let k = 0; k < 3; k++) levels[k] = s.oldLevels[k]!;
       s.oldUntil = 0;
       s.cusumUp = 0;
       s.cusumDown = 0;
@@ -390,8 +406,9 @@ export function stepInto(
     }
   }
 
-  s.cusumUp = Math.max(0, CUSUM_DECAY * s.cusumUp + z - CUSUM_K);
-  s.cusumDown = Math.max(0, CUSUM_DECAY * s.cusumDown - z - CUSUM_K);
+  // Capped just past the decision interval, so the alert ends soon after the series is back to normal.
+  s.cusumUp = clamp(CUSUM_DECAY * s.cusumUp + z - CUSUM_K, 0, CUSUM_CAP);
+  s.cusumDown = clamp(CUSUM_DECAY * s.cusumDown - z - CUSUM_K, 0, CUSUM_CAP);
   const cusum = s.cusumUp > s.cusumDown ? s.cusumUp : s.cusumDown;
   const absZ = Math.abs(z);
   const evidence = Math.max(absZ, (Z_REF * cusum) / CUSUM_H);
@@ -404,12 +421,15 @@ export function stepInto(
   out.score = (evidence / (evidence + Z_REF)) * (warm ? 1 : n / (s.warmup + 1));
   out.alert = warm && evidence >= threshold;
 
-  // The deseasonalised value, kept for re-baselining.
-  const deseason = s.additive ? x - factor : x / (factor > 0.05 ? factor : 0.05);
-  s.recent[s.recentPos] = deseason;
-  s.recentPos = (s.recentPos + 1) % s.recent.length;
+  // The deseasonalised values, kept for re-baselining.
+  const m = s.shiftRun;
+  const pos = s.recentPos;
+  s.recent[pos] = deseasonalise(s, x, base);
+  s.recent[m + pos] = deseasonalise(s, x, fDay);
+  s.recent[2 * m + pos] = deseasonalise(s, x, fWeek);
+  s.recentPos = (pos + 1) % m;
   const sign = z > 0 ? 1 : -1;
-  if (absZ > LARGE) {
+  if (absZ > SHIFT_Z) {
     if (s.run > 0 && sign === s.runSign) s.run++;
     else {
       s.run = 1;
@@ -418,30 +438,29 @@ export function stepInto(
   } else s.run = 0;
 
   const early = n <= Math.max(8, s.warmup >> 2);
-  if (s.run >= s.shiftRun || cusum >= 4 * CUSUM_H) {
+  if (s.run >= s.shiftRun) {
     // A sustained change: accept it as the new baseline and remember the old one for a while.
-    s.oldLevel = s.level;
-    s.oldSlowLevel = s.slowLevel;
+    // Each candidate moves to the median of its own recent deseasonalised values.
+    for (let k = 0; k < 3; k++) {
+      s.oldLevels[k] = levels[k]!;
+      const recentLevel = median(s.recent.slice(k * m, (k + 1) * m));
+      levels[k] = s.counts && recentLevel < 0 ? 0 : recentLevel;
+    }
+    // The slow level is left alone: it follows a lasting change within about a week, while a change
+    // that only looked lasting (a first weekend, an outage) does not get learned as the profiles' norm.
     s.oldUntil = n + s.oldMemory;
-    const recentLevel = median(s.recent);
-    const newLevel = s.counts && recentLevel < 0 ? 0 : recentLevel;
-    s.slowLevel =
-      s.additive || Math.abs(s.level) < 1e-9
-        ? s.slowLevel + newLevel - s.level
-        : (s.slowLevel * newLevel) / s.level;
-    s.level = newLevel;
     s.cusumUp = 0;
     s.cusumDown = 0;
     s.run = 0;
     out.rebaselined = true;
   } else if (absZ <= LARGE || early) {
-    // Level: exponentially weighted, fast at first, with the residual clipped (robust to outliers).
+    // Levels: exponentially weighted, fast at first, residuals clipped (robust to outliers).
     const a = Math.max(s.levelRate, 1 / n);
     const limit = early ? Infinity : CLIP * sc;
-    const xc = valueAt(s, mu, r > limit ? limit : r < -limit ? -limit : r);
-    const innovation = s.additive ? xc - mu : factor > 1e-9 ? (xc - mu) / factor : 0;
-    s.level += a * innovation;
-    if (s.counts && s.level < 0) s.level = 0;
+    levels[0] = learnLevel(s, levels[0]!, base, mu0, r0, x, limit, a);
+    levels[1] = learnLevel(s, levels[1]!, fDay, mu1, r1, x, limit, a);
+    levels[2] = learnLevel(s, levels[2]!, fWeek, mu2, r2, x, limit, a);
+    const xc = r > limit || r < -limit ? valueAt(s, mu, r > 0 ? limit : -limit) : x;
     s.slowLevel += Math.max(s.slowRate, 1 / n) * (xc - s.slowLevel);
   }
 
@@ -467,19 +486,44 @@ export function stepInto(
   // Which model predicts best (robust mean absolute errors; a profile must clearly beat none).
   const ae = Math.max(s.errorRate, 1 / n);
   const errCap = 4 * sc;
-  const e0 = Math.abs(residual(s, x, combine(s, s.level, base)));
-  const e1 = Math.abs(residual(s, x, combine(s, s.level, fDay)));
-  const e2 = Math.abs(residual(s, x, combine(s, s.level, fWeek)));
   const errors = s.errors;
+  const e0 = Math.abs(r0);
+  const e1 = Math.abs(r1);
+  const e2 = Math.abs(r2);
   errors[0] = errors[0]! + ae * ((e0 < errCap ? e0 : errCap) - errors[0]!);
   errors[1] = errors[1]! + ae * ((e1 < errCap ? e1 : errCap) - errors[1]!);
   errors[2] = errors[2]! + ae * ((e2 < errCap ? e2 : errCap) - errors[2]!);
   const perDay = DAY / s.intervalMs;
-  let model = 0;
-  if (s.daySlots > 1 && n >= 2 * perDay && errors[1]! < SEASON_GAIN * errors[0]!) model = 1;
-  if (s.weekSlots > 1 && n >= 8 * perDay && errors[2]! < SEASON_GAIN * errors[model]!) model = 2;
-  s.model = model;
+  // Each profile must beat the simpler model by SEASON_GAIN; the model in use gets a small bonus, so
+  // near-ties do not flip it back and forth.
+  let next = 0;
+  let best = errors[0]! * (model === 0 ? STICKY : 1);
+  const e1Adj = (errors[1]! / SEASON_GAIN) * (model === 1 ? STICKY : 1);
+  if (s.daySlots > 1 && n >= 2 * perDay && e1Adj < best) {
+    next = 1;
+    best = e1Adj;
+  }
+  const e2Adj = (errors[2]! / (SEASON_GAIN * SEASON_GAIN)) * (model === 2 ? STICKY : 1);
+  if (s.weekSlots > 1 && n >= 8 * perDay && e2Adj < best) next = 2;
+  s.model = next;
   return out;
+}
+
+/** One candidate's level after learning from `x` (residual `r` from its prediction `mu`, clipped at `limit`). */
+function learnLevel(
+  s: DetectorState,
+  level: number,
+  factor: number,
+  mu: number,
+  r: number,
+  x: number,
+  limit: number,
+  rate: number,
+): number {
+  const xc = r > limit || r < -limit ? valueAt(s, mu, r > 0 ? limit : -limit) : x;
+  const innovation = s.additive ? xc - mu : factor > 1e-9 ? (xc - mu) / factor : 0;
+  const next = level + rate * innovation;
+  return s.counts && next < 0 ? 0 : next;
 }
 
 /** Columns of verdicts for a whole series, as {@link scoreSeries} returns them. */

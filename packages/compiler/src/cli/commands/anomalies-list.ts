@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import type { AnomalyAction } from './anomalies.js';
 import { withRegistryDb } from './monitors.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 
@@ -22,15 +23,22 @@ interface IncidentListing {
   deliveries: { message: string; target: string; status: string; attempts: number }[];
 }
 
-/** The options of `anomalies list`, added to the `anomalies` command's builder. */
-export function anomaliesListOptions(y: Argv): Argv {
+/** The flags of `anomalies list`, added to the `anomalies` command's builder. */
+export function listOptions(y: Argv): Argv {
   return y
     .option('db', { type: 'string', describe: 'list: registry database file' })
-    .option('monitor', { type: 'string', describe: 'list: only this monitor' });
+    .option('monitor', { type: 'string', describe: 'list: only this monitor' })
+    .option('json', { type: 'boolean', default: false, describe: 'list: print JSON' });
 }
 
+/** `platen anomalies list`. */
+export const listAction: AnomalyAction = {
+  describe: 'the incidents monitors opened (--db FILE)',
+  run: runAnomaliesList,
+};
+
 /** Runs `platen anomalies list`. */
-export async function runAnomaliesList(args: Record<string, unknown>, io: CliIo): Promise<number> {
+async function runAnomaliesList(args: Record<string, unknown>, io: CliIo): Promise<number> {
   if (typeof args.db !== 'string')
     throw new UsageError('anomalies list needs --db FILE (the registry database)');
   const dbPath = resolve(io.cwd, args.db);

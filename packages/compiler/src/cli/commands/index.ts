@@ -1,5 +1,6 @@
 /** Every CLI command, in the order `platen --help` lists them. One line per command file. */
 import type { CliCommand } from './types.js';
+import { anomaliesCommand } from './anomalies.js';
 import { buildCommand } from './build.js';
 import { checkCommand } from './check.js';
 import { initCommand } from './init.js';
@@ -19,5 +20,6 @@ export const commands: CliCommand[] = [
   pushCommand,
   plansCommand,
   registryCommand,
+  anomaliesCommand,
   monitorsCommand,
 ];
