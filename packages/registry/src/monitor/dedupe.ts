@@ -78,8 +78,8 @@ export class Dedupe {
     if (last[1] && last[1].gen === this.#gen - 1) fill(last[1].gen, this.#previous);
   }
 
-  /** Starts a new generation when the current one is past its window or full. */
-  #rotate(now: number): void {
+  /** Starts a new generation when the current one is past its window or full: call before {@link seen}. */
+  advance(now: number): void {
     const age = now - this.#genStart;
     if (age < this.windowMs && age >= 0 && this.#current.size < this.maxPerGeneration) return;
     // Idle for two windows or more: the previous generation is out of the window too.
@@ -100,8 +100,7 @@ export class Dedupe {
    * Records a batch's new fingerprints. Call inside the batch's transaction; `commit()` after it
    * committed adds them to memory (a rolled-back batch leaves no trace).
    */
-  record(keys: readonly number[], now: number): () => void {
-    this.#rotate(now);
+  record(keys: readonly number[]): () => void {
     if (keys.length === 0) return () => {};
     const blob = Buffer.from(Float64Array.from(keys).buffer);
     this.#insert.run(this.#gen, ++this.#seq, this.#genStart, blob);

@@ -222,6 +222,7 @@ export class MonitorIngest {
     const inBatch = new Set<number>();
     const violating: { p: Parsed; version: number; violations: MessageViolation[] }[] = [];
     let duplicates = 0;
+    this.#dedupe.advance(receivedAt);
     for (const p of parsed) {
       const id = p.message.messageId;
       if (typeof id === 'string' && id !== '') {
@@ -295,7 +296,7 @@ export class MonitorIngest {
     let closed: ClosedInterval[] = [];
     const write = this.db.transaction(() => {
       closed = this.intervals.observe(bucket);
-      remember = this.#dedupe.record(fresh, receivedAt);
+      remember = this.#dedupe.record(fresh);
       for (const a of aggregates.values()) {
         const c = a.byClass;
         this.#upsert.run(

@@ -84,7 +84,8 @@ export function readVolumes(db: RegistryDb, q: MonitorQuery = {}): VolumeRow[] {
   const rows = db
     .prepare(
       `SELECT s.slug AS source, r.type, r.event, r.version,
-         CASE WHEN @interval IS NULL THEN r.bucket ELSE (r.bucket / @interval) * @interval END AS at,
+         -- % works on integers: buckets and the interval are whole ms.
+         CASE WHEN @interval IS NULL THEN r.bucket ELSE r.bucket - r.bucket % @interval END AS at,
          ${SUMS}
        FROM monitor_rollups r JOIN sources s ON s.pk = r.source_pk ${filter}
        GROUP BY r.source_pk, r.event, r.type, r.version, at

@@ -149,8 +149,8 @@ export interface ReportRow {
   change: number;
 }
 
-/** One line of the export: Segment's `violation_generated` columns. */
-export interface ExportRow {
+/** One line of the export: Segment's `violation_generated` columns (a type, so it is a string record). */
+export type ExportRow = {
   id: string;
   event_sent_at: string;
   source_slug: string;
@@ -158,4 +158,4 @@ export interface ExportRow {
   event_type: string;
   event_name: string;
   violation_description: string;
-}
+};

@@ -5,6 +5,7 @@ import { buildCommand } from './build.js';
 import { checkCommand } from './check.js';
 import { initCommand } from './init.js';
 import { migrateCommand } from './migrate.js';
+import { monitorCommand } from './monitor.js';
 import { monitorsCommand } from './monitors.js';
 import { plansCommand } from './plans.js';
 import { pullCommand } from './pull.js';
@@ -20,6 +21,7 @@ export const commands: CliCommand[] = [
   pushCommand,
   plansCommand,
   registryCommand,
-  anomaliesCommand,
+  monitorCommand,
   monitorsCommand,
+  anomaliesCommand,
 ];
