@@ -5,6 +5,7 @@
  * runs an interval fully or not at all, and the delivery outbox commits with the incident.
  */
 import type { Monitor } from '@platen/compiler/api';
+import { DETECTOR_STATE_VERSION } from '../anomaly/index.js';
 import type { RegistryDb } from '../db.js';
 import type { Deliverer } from './deliver.js';
 import { evaluate, newSeriesState, type SeriesState } from './evaluate.js';
@@ -31,12 +32,24 @@ export class MonitorRunner {
     private readonly db: RegistryDb,
     private readonly deliverer: Deliverer,
     private readonly intervalMs: number,
+    private readonly log: (line: string) => void = () => {},
   ) {}
 
   /** Runs every monitor on the interval starting at `start`, then starts the deliveries it queued. */
   runInterval(start: number): void {
     this.db.transaction(() => {
-      for (const row of listMonitors(this.db)) this.runMonitor(row.id, row.monitor, start);
+      for (const row of listMonitors(this.db)) {
+        try {
+          // A savepoint per monitor: one that fails (a bad stored state, a full disk) is rolled back
+          // and logged, and the others still run on this interval.
+          this.db.transaction(() => this.runMonitor(row.id, row.monitor, start))();
+        } catch (err) {
+          this.log(
+            `platen alerts: monitor ${JSON.stringify(row.monitor.name)} failed on the interval at ` +
+              `${new Date(start).toISOString()}: ${err instanceof Error ? err.message : String(err)}`,
+          );
+        }
+      }
     })();
     this.deliverer.kick();
   }
@@ -50,12 +63,21 @@ export class MonitorRunner {
       .all(monitorId) as SeriesRow[];
     const known = new Map(rows.map((r) => [r.series, r]));
     const states = new Map<string, SeriesState>();
+    let unreadable = false;
     for (const r of rows) {
       // An interval already run (a restart replaying the hook) is not scored twice.
       if (r.last_interval >= start) return;
-      states.set(r.series, JSON.parse(r.state) as SeriesState);
+      const state = readState(r.state);
+      if (state === undefined) unreadable = true;
+      else states.set(r.series, state);
     }
-    if (rows.length === 0) this.replay(monitor, start, states);
+    // A state that cannot be read, or was written by another version of the detector, is relearned
+    // from the rollups (all the monitor's series, so they stay in step).
+    if (unreadable) {
+      states.clear();
+      this.db.prepare('DELETE FROM monitor_series WHERE monitor_id = ?').run(monitorId);
+    }
+    if (states.size === 0) this.replay(monitor, start, states);
     const values =
       readValues(this.db, monitor, start, end).get(start) ?? new Map<string, SeriesValue>();
     // One series for a monitor that does not split by event, whether or not it has data yet.
@@ -81,7 +103,7 @@ export class MonitorRunner {
         v.event ?? null,
         JSON.stringify(state),
         start,
-        null,
+        known.get(v.series)?.last_alert_at ?? null,
       );
     }
     const settings = getSettings(this.db);
@@ -157,6 +179,19 @@ export class MonitorRunner {
         evaluate(monitor, state, v, bucket);
       }
     }
+  }
+}
+
+/** A stored series state, or undefined when it is damaged or from another detector version. */
+function readState(text: string): SeriesState | undefined {
+  try {
+    const state = JSON.parse(text) as SeriesState;
+    if (state.kind === 'detector' && state.detector?.version !== DETECTOR_STATE_VERSION)
+      return undefined;
+    if (!['detector', 'classes', 'stopped'].includes(state.kind)) return undefined;
+    return state;
+  } catch {
+    return undefined;
   }
 }
 

@@ -47,7 +47,7 @@ export function startAlerts(
   options: AlertOptions & { now: () => number; log: (line: string) => void },
 ): Alerts {
   const deliverer = new Deliverer(db, options);
-  const runner = new MonitorRunner(db, deliverer, monitor.intervalMs);
+  const runner = new MonitorRunner(db, deliverer, monitor.intervalMs, options.log);
   const stop = monitor.onIntervalClosed((interval) => runner.runInterval(interval.start));
   // Deliveries left pending by the last run (a crash, a shutdown mid-retry) go out again.
   deliverer.kick();

@@ -148,6 +148,10 @@ export interface AlertRegistry {
   timers: ManualTimers;
   /** POSTs a batch of messages to /v1/batch with the source's write key; throws unless 200. */
   batch(messages: Record<string, unknown>[]): Promise<void>;
+  /** Lines the registry logged. */
+  logs: string[];
+  /** Stops the registry (as SIGTERM does) and starts a new one over the same database. */
+  restart(): Promise<void>;
   /** Calls the registry API with a bearer token (write by default). */
   api(
     method: string,
@@ -181,12 +185,16 @@ export async function startAlertRegistry(
   db.close();
   const clock = { now: t0 };
   const timers = new ManualTimers();
-  const registry = await startRegistry({
-    db: dbPath,
-    now: () => clock.now,
-    monitor: { tickMs: 0, intervalMs },
-    alerts: { timers },
-  });
+  const logs: string[] = [];
+  const start = () =>
+    startRegistry({
+      db: dbPath,
+      now: () => clock.now,
+      monitor: { tickMs: 0, intervalMs },
+      alerts: { timers },
+      log: (line) => logs.push(line),
+    });
+  let registry = await start();
   const api: AlertRegistry['api'] = async (method, path, body, token = writeToken) => {
     const res = await fetch(registry.url + path, {
       method,
@@ -208,8 +216,17 @@ export async function startAlertRegistry(
     await registry.alerts.deliverer.idle();
   };
   return {
-    registry,
-    url: registry.url,
+    get registry() {
+      return registry;
+    },
+    get url() {
+      return registry.url;
+    },
+    logs,
+    async restart() {
+      await registry.close();
+      registry = await start();
+    },
     dbPath,
     dir,
     writeKey: source.write_key,
