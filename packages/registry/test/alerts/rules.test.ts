@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '@platen/compiler';
+import type { MonitorsModule } from '../../../compiler/src/cli/commands/monitors.js';
 import {
   HOUR,
   rule,
@@ -212,5 +213,14 @@ describe('an event that stops', () => {
     ]);
     const human = await cli(['anomalies', 'list', '--db', reg.dbPath]);
     expect(human.stdout).toMatch(/^#2 resolved stops \[event-stopped\] /m);
+  });
+});
+
+describe('the CLI and the registry agree', () => {
+  it('the registry exports what platen monitors and anomalies list load (type-checked here)', async () => {
+    const loaded = await import('@platen/registry');
+    const monitors: MonitorsModule = loaded;
+    expect(typeof monitors.applyConfig).toBe('function');
+    expect(typeof loaded.listIncidents).toBe('function');
   });
 });
