@@ -1,8 +1,9 @@
 /**
  * The monitoring service's alerting step, run on every closed interval: for each monitor, read its
  * series from the rollups, score them (evaluate.ts), persist their state, advance incidents
- * (incidents.ts) and queue the messages (deliver.ts). One transaction per interval: a crash either
- * runs an interval fully or not at all, and the delivery outbox commits with the incident.
+ * (incidents.ts) and queue the messages (deliver.ts). One transaction per monitor and interval: a
+ * crash runs a monitor's interval fully or not at all, and the delivery outbox commits with the
+ * incident.
  */
 import type { Monitor } from '@platen/compiler/api';
 import { DETECTOR_STATE_VERSION } from '../anomaly/index.js';
@@ -26,8 +27,15 @@ interface SeriesRow {
   last_alert_at: number | null;
 }
 
-/** Runs every monitor over closed intervals. */
+/**
+ * Runs every monitor over closed intervals. Work is queued and done one monitor at a time, each in
+ * its own transaction, with a turn of the event loop between two, so a large monitor never holds up
+ * ingest for long; intervals are run in order.
+ */
 export class MonitorRunner {
+  private readonly queue: number[] = [];
+  private draining: Promise<void> | undefined;
+
   constructor(
     private readonly db: RegistryDb,
     private readonly deliverer: Deliverer,
@@ -35,23 +43,43 @@ export class MonitorRunner {
     private readonly log: (line: string) => void = () => {},
   ) {}
 
-  /** Runs every monitor on the interval starting at `start`, then starts the deliveries it queued. */
-  runInterval(start: number): void {
-    this.db.transaction(() => {
+  /** Queues the interval starting at `start` for every monitor (what the closed-interval hook calls). */
+  enqueue(start: number): void {
+    this.queue.push(start);
+    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+  }
+
+  /** Resolves once every queued interval has been run. */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    for (let start = this.queue.shift(); start !== undefined; start = this.queue.shift()) {
       for (const row of listMonitors(this.db)) {
-        try {
-          // A savepoint per monitor: one that fails (a bad stored state, a full disk) is rolled back
-          // and logged, and the others still run on this interval.
-          this.db.transaction(() => this.runMonitor(row.id, row.monitor, start))();
-        } catch (err) {
-          this.log(
-            `platen alerts: monitor ${JSON.stringify(row.monitor.name)} failed on the interval at ` +
-              `${new Date(start).toISOString()}: ${err instanceof Error ? err.message : String(err)}`,
-          );
-        }
+        await new Promise((r) => setImmediate(r));
+        this.runOne(row.id, row.monitor, start);
       }
-    })();
+      this.deliverer.kick();
+    }
+  }
+
+  /** Runs every monitor on the interval starting at `start` now, then starts the deliveries it queued. */
+  runInterval(start: number): void {
+    for (const row of listMonitors(this.db)) this.runOne(row.id, row.monitor, start);
     this.deliverer.kick();
+  }
+
+  /** One monitor on one interval, in one transaction; a failure is rolled back and logged. */
+  private runOne(id: number, monitor: Monitor, start: number): void {
+    try {
+      this.db.transaction(() => this.runMonitor(id, monitor, start))();
+    } catch (err) {
+      this.log(
+        `platen alerts: monitor ${JSON.stringify(monitor.name)} failed on the interval at ` +
+          `${new Date(start).toISOString()}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
   }
 
   private runMonitor(monitorId: number, monitor: Monitor, start: number): void {

@@ -48,7 +48,7 @@ export function startAlerts(
 ): Alerts {
   const deliverer = new Deliverer(db, options);
   const runner = new MonitorRunner(db, deliverer, monitor.intervalMs, options.log);
-  const stop = monitor.onIntervalClosed((interval) => runner.runInterval(interval.start));
+  const stop = monitor.onIntervalClosed((interval) => runner.enqueue(interval.start));
   // Deliveries left pending by the last run (a crash, a shutdown mid-retry) go out again.
   deliverer.kick();
   return {
@@ -83,6 +83,7 @@ export function startAlerts(
     },
     async close() {
       stop();
+      await runner.idle();
       await deliverer.close();
     },
   };

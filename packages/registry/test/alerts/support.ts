@@ -213,6 +213,7 @@ export async function startAlertRegistry(
     // Interval listeners run on a later turn of the event loop; then deliveries go out.
     await new Promise((r) => setImmediate(r));
     await new Promise((r) => setImmediate(r));
+    await registry.alerts.runner.idle();
     await registry.alerts.deliverer.idle();
   };
   return {
