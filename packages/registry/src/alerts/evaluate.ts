@@ -50,27 +50,30 @@ export function evaluate(
   v: SeriesValue,
   bucket: number,
 ): Observation {
-  const base = {
+  // Built field by field (no object spread): this runs once per series per interval, and for every
+  // point of history a new monitor replays.
+  const base: Observation = {
     series: v.series,
-    ...(v.source === undefined ? {} : { source: v.source }),
-    ...(v.event === undefined ? {} : { event: v.event }),
     value: v.value,
+    anomalous: false,
+    direction: 'down',
+    score: 0,
   };
+  if (v.source !== undefined) base.source = v.source;
+  if (v.event !== undefined) base.event = v.event;
   switch (state.kind) {
     case 'detector': {
       state.detector.sensitivity = monitor.sensitivity;
       const r = step(state.detector, { t: bucket, value: v.value });
       const direction = v.value < r.expected ? 'down' : 'up';
       const allowed = monitor.direction === 'both' || monitor.direction === direction;
-      return {
-        ...base,
-        anomalous: r.alert && allowed,
-        direction,
-        expected: round(r.expected),
-        lower: round(r.lower),
-        upper: round(r.upper),
-        score: r.score,
-      };
+      base.anomalous = r.alert && allowed;
+      base.direction = direction;
+      base.expected = round(r.expected);
+      base.lower = round(r.lower);
+      base.upper = round(r.upper);
+      base.score = r.score;
+      return base;
     }
     case 'classes': {
       const fresh = Object.entries(v.classes)
@@ -79,27 +82,23 @@ export function evaluate(
         .sort();
       state.seen.push(...fresh);
       state.seen.sort();
-      return {
-        ...base,
-        value: fresh.reduce((sum, cls) => sum + (v.classes[cls] ?? 0), 0),
-        anomalous: fresh.length > 0,
-        direction: 'up',
-        score: fresh.length > 0 ? 1 : 0,
-        ...(fresh.length > 0
-          ? {
-              detail: `violations of a new class: ${fresh
-                .map((cls) => `${cls.replace(/_/g, ' ')} (${v.classes[cls]})`)
-                .join(', ')}`,
-            }
-          : {}),
-      };
+      base.value = fresh.reduce((sum, cls) => sum + (v.classes[cls] ?? 0), 0);
+      base.direction = 'up';
+      if (fresh.length > 0) {
+        base.anomalous = true;
+        base.score = 1;
+        base.detail = `violations of a new class: ${fresh
+          .map((cls) => `${cls.replace(/_/g, ' ')} (${v.classes[cls]})`)
+          .join(', ')}`;
+      }
+      return base;
     }
     case 'stopped': {
       if (v.value > 0) {
         state.p += ACTIVITY_ALPHA * (1 - state.p);
         state.n++;
         state.zeroRun = 0;
-        return { ...base, anomalous: false, direction: 'down', score: 0 };
+        return base;
       }
       if (state.zeroRun === 0) state.pRun = activity(state);
       state.zeroRun++;
@@ -113,17 +112,12 @@ export function evaluate(
         state.zeroRun >= monitor.stoppedAfter &&
         state.n >= 2 * monitor.stoppedAfter &&
         chance < stopThreshold(monitor.sensitivity);
-      return {
-        ...base,
-        anomalous: stopped,
-        direction: 'down',
-        score: stopped ? 1 - chance : 0,
-        ...(stopped
-          ? {
-              detail: `no events for ${state.zeroRun} intervals (it had events in ${Math.round(state.pRun * 100)}% of intervals)`,
-            }
-          : {}),
-      };
+      if (stopped) {
+        base.anomalous = true;
+        base.score = 1 - chance;
+        base.detail = `no events for ${state.zeroRun} intervals (it had events in ${Math.round(state.pRun * 100)}% of intervals)`;
+      }
+      return base;
     }
   }
 }

@@ -15,9 +15,12 @@ import { genericBody, slackBody } from './payloads.js';
 import { readValues, seriesKey, seriesOf, type SeriesValue } from './series.js';
 import { getSettings, listMonitors, openIncidents, saveIncident, targetsFor } from './store.js';
 
-/** History replayed into a new monitor's series, so it needs no warm-up when data exists: at most 35 days… */
-const REPLAY_MS = 35 * 86_400_000;
-/** …and at most this many intervals. */
+/**
+ * History replayed into a new monitor's series, so it needs no warm-up when data exists: at most two
+ * weeks (two cycles of weekly seasonality)…
+ */
+const REPLAY_MS = 14 * 86_400_000;
+/** …and at most this many intervals (two weeks of 5-minute intervals). */
 const REPLAY_POINTS = 4032;
 
 interface SeriesRow {

@@ -85,11 +85,18 @@ export function readValues(
     )
     .all(params) as RollupSum[];
   const out = new Map<number, Map<string, SeriesValue>>();
+  // The series' label and key per (event, type), computed once: history reads have many rows.
+  const keys = new Map<string, [label: string | undefined, key: string]>();
   const at = (bucket: number, event: string, type: string): SeriesValue => {
     let byKey = out.get(bucket);
     if (!byKey) out.set(bucket, (byKey = new Map()));
-    const label = monitor.event === '*' ? eventLabel(event, type) : monitor.event;
-    const key = seriesKey(monitor.source, label);
+    const id = `${type}\u0000${event}`;
+    let found = keys.get(id);
+    if (!found) {
+      const name = monitor.event === '*' ? eventLabel(event, type) : monitor.event;
+      keys.set(id, (found = [name, seriesKey(monitor.source, name)]));
+    }
+    const [label, key] = found;
     let v = byKey.get(key);
     if (!v) {
       v = {
