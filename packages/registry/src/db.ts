@@ -106,6 +106,16 @@ export function openRegistryDb(file: string): RegistryDb {
   }
 }
 
+/**
+ * Opens an existing registry database read-only (the monitoring reads' own connection): WAL lets it
+ * read committed data while the server's connection writes.
+ */
+export function openReadonlyDb(file: string): RegistryDb {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
 /** The mode of the database and its `-wal`/`-shm` files: they hold token hashes and every plan, so owner only. */
 export const DB_FILE_MODE = 0o600;
 

@@ -6,11 +6,11 @@ import type { IncomingMessage } from 'node:http';
 import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
 import { IngestError } from './errors.js';
 
-/** Reads and parses the body, at most `maxBytes` of JSON text (after decompression); `bytes` is its size. */
+/** Reads and parses the body, at most `maxBytes` of JSON text (after decompression); `raw` is its bytes. */
 export async function readTrackingBody(
   req: IncomingMessage,
   maxBytes: number,
-): Promise<{ body: unknown; bytes: number }> {
+): Promise<{ body: unknown; raw: Buffer }> {
   const tooLarge = () =>
     new IngestError(413, `request body is larger than the limit of ${maxBytes} bytes`);
   const encoding = String(req.headers['content-encoding'] ?? 'identity')
@@ -67,7 +67,7 @@ export async function readTrackingBody(
   const text = buffer.toString('utf8');
   if (text.trim() === '') throw new IngestError(400, 'empty body: expected a JSON object');
   try {
-    return { body: JSON.parse(text) as unknown, bytes: buffer.length };
+    return { body: JSON.parse(text) as unknown, raw: buffer };
   } catch (err) {
     throw new IngestError(
       400,

@@ -30,13 +30,69 @@ export function fingerprint(sourcePk: number, messageId: string): number {
   return (h2 >>> 0) * 0x200000 + ((h1 >>> 0) & 0x1fffff);
 }
 
+/**
+ * A set of fingerprints in two typed arrays (open addressing, linear probing, at most half full):
+ * 16 bytes a slot, no object per entry, so a few million ids cost tens of MB, not hundreds, and a
+ * lookup is a few array reads.
+ */
+export class FingerprintSet {
+  // hi + 1 (so 0 marks an empty slot) and lo: the upper 21 and lower 32 bits of a fingerprint.
+  #hi: Uint32Array;
+  #lo: Uint32Array;
+  #mask: number;
+  size = 0;
+
+  constructor(capacity = 1 << 12) {
+    this.#hi = new Uint32Array(capacity);
+    this.#lo = new Uint32Array(capacity);
+    this.#mask = capacity - 1;
+  }
+
+  #slot(hi: number, lo: number): number {
+    let i = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca6b)) & this.#mask;
+    while (this.#hi[i] !== 0 && (this.#hi[i] !== hi || this.#lo[i] !== lo))
+      i = (i + 1) & this.#mask;
+    return i;
+  }
+
+  has(key: number): boolean {
+    const hi = Math.floor(key / 4294967296) + 1;
+    return this.#hi[this.#slot(hi, key >>> 0)] !== 0;
+  }
+
+  add(key: number): void {
+    if ((this.size + 1) * 2 > this.#hi.length) this.#grow();
+    const hi = Math.floor(key / 4294967296) + 1;
+    const lo = key >>> 0;
+    const i = this.#slot(hi, lo);
+    if (this.#hi[i] !== 0) return;
+    this.#hi[i] = hi;
+    this.#lo[i] = lo;
+    this.size++;
+  }
+
+  #grow(): void {
+    const hi = this.#hi;
+    const lo = this.#lo;
+    this.#hi = new Uint32Array(hi.length * 2);
+    this.#lo = new Uint32Array(hi.length * 2);
+    this.#mask = hi.length * 2 - 1;
+    for (let j = 0; j < hi.length; j++) {
+      if (hi[j] === 0) continue;
+      const i = this.#slot(hi[j]!, lo[j]!);
+      this.#hi[i] = hi[j]!;
+      this.#lo[i] = lo[j]!;
+    }
+  }
+}
+
 /** The two-generation set of recently seen fingerprints, persisted through `monitor_dedupe`. */
 export class Dedupe {
   #gen = 0;
   #genStart = 0;
   #seq = 0;
-  #current = new Set<number>();
-  #previous = new Set<number>();
+  #current = new FingerprintSet();
+  #previous = new FingerprintSet();
   readonly #insert: Database.Statement;
   readonly #prune: Database.Statement;
 
@@ -65,7 +121,7 @@ export class Dedupe {
       return;
     }
     const read = this.db.prepare('SELECT keys FROM monitor_dedupe WHERE gen = ?');
-    const fill = (gen: number, set: Set<number>) => {
+    const fill = (gen: number, set: FingerprintSet) => {
       for (const { keys } of read.iterate(gen) as Iterable<{ keys: Buffer }>) {
         const view = new Float64Array(keys.buffer, keys.byteOffset, keys.byteLength / 8);
         for (const k of view) set.add(k);
@@ -83,8 +139,8 @@ export class Dedupe {
     const age = now - this.#genStart;
     if (age < this.windowMs && age >= 0 && this.#current.size < this.maxPerGeneration) return;
     // Idle for two windows or more: the previous generation is out of the window too.
-    this.#previous = age >= 2 * this.windowMs ? new Set() : this.#current;
-    this.#current = new Set();
+    this.#previous = age >= 2 * this.windowMs ? new FingerprintSet() : this.#current;
+    this.#current = new FingerprintSet();
     this.#gen++;
     this.#genStart = now;
     this.#seq = 0;

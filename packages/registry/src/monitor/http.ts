@@ -7,9 +7,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { closeAfterReply } from '../http.js';
 import { readTrackingBody } from './body.js';
 import { IngestError } from './errors.js';
-import type { MonitorIngest } from './ingest.js';
+import type { GroupCommit, MonitorIngest } from './ingest.js';
 import type { SourceRow } from './sources.js';
-import type { ClosedInterval, MessageType } from './types.js';
+import type { MessageType } from './types.js';
 
 /**
  * The call a path names: `batch`, or a message type. `/v1/b`, `/v1/t`… are what analytics-next
@@ -79,7 +79,7 @@ export async function serveTracking(
   url: URL,
   call: MessageType | 'batch',
   ingest: MonitorIngest,
-  onClosed: (closed: ClosedInterval[]) => void,
+  group: GroupCommit,
   log: (line: string) => void,
 ): Promise<void> {
   try {
@@ -91,7 +91,7 @@ export async function serveTracking(
     if (req.method !== 'POST') throw new IngestError(405, `${url.pathname} takes POST`);
     const { maxBatchBytes, maxMessageBytes } = ingest.options;
     const limit = call === 'batch' ? maxBatchBytes : maxMessageBytes;
-    const { body, bytes } = await readTrackingBody(req, limit);
+    const { body, raw } = await readTrackingBody(req, limit);
     const writeKey = writeKeyOf(req, body, url);
     if (writeKey === undefined)
       throw new IngestError(
@@ -110,28 +110,39 @@ export async function serveTracking(
     } else {
       messages = [body];
     }
-    // A body within one message's limit cannot hold a larger message: only larger ones are measured.
-    const result = ingest.ingest(
+    const batch = ingest.prepare(
       source,
       messages,
       call === 'batch' ? undefined : call,
-      call === 'batch' && bytes > maxMessageBytes,
+      call === 'batch' ? raw : undefined,
     );
+    // Answered only once the batch is committed (with the others of this loop turn).
+    await group.submit(batch);
     answer(res, 200, { success: true });
-    if (result.closed.length > 0) onClosed(result.closed);
   } catch (err) {
     if (res.headersSent) return void res.destroy();
-    const known = err instanceof IngestError;
-    if (!known)
+    const full = storageFull(err);
+    if (!(err instanceof IngestError) && !full)
       log(
         `platen registry: ${req.method} ${url.pathname}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`,
       );
-    const status = known ? err.status : 500;
+    const status = err instanceof IngestError ? err.status : full ? 507 : 500;
     if (!req.complete) closeAfterReply(req, res);
     else req.resume();
     answer(res, status, {
       success: false,
-      message: known ? err.message : 'internal server error',
+      message:
+        err instanceof IngestError
+          ? err.message
+          : full
+            ? "the registry's disk is full: the batch was not stored; retry later"
+            : 'internal server error',
     });
   }
+}
+
+/** True for a write that failed for want of space (SQLite's SQLITE_FULL, or ENOSPC). */
+function storageFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC';
 }

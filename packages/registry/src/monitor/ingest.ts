@@ -10,6 +10,7 @@ import { unplannedEvent, violationsOf } from './classify.js';
 import { bucketOf, type Clock } from './clock.js';
 import { Dedupe, fingerprint } from './dedupe.js';
 import { IngestError } from './errors.js';
+import { oversizedMessage } from './sizes.js';
 import { Intervals } from './intervals.js';
 import type { SourceRow } from './sources.js';
 import {
@@ -50,6 +51,7 @@ const TYPES = new Set<string>(CALL_TYPES);
 
 /** Counts of one source x type x event x version within a batch. */
 interface Aggregate {
+  sourcePk: number;
   type: MessageType;
   event: string;
   version: number;
@@ -59,6 +61,24 @@ interface Aggregate {
   invalid: number;
   unplannedProperties: number;
   byClass: number[];
+}
+
+/** A violating message to store. */
+interface Violating {
+  sourcePk: number;
+  p: Parsed;
+  version: number;
+  violations: MessageViolation[];
+}
+
+/** One request's messages validated and counted in memory, not yet stored. */
+export interface PreparedBatch {
+  aggregates: Map<string, Aggregate>;
+  violating: Violating[];
+  /** Fingerprints of its new messageIds. */
+  fresh: number[];
+  counted: number;
+  duplicates: number;
 }
 
 /** What one request did. */
@@ -129,6 +149,8 @@ export class MonitorIngest {
   readonly #sourceByKey: Database.Statement;
   /** Samples stored per key in the open interval (the bound), reset when the interval changes. */
   #samples = new Map<string, number>();
+  /** Fingerprints of prepared batches not yet committed. */
+  readonly #pending = new Set<number>();
   #samplesBucket = -1;
 
   constructor(
@@ -193,45 +215,61 @@ export class MonitorIngest {
   }
 
   /**
-   * Validates, counts and commits one request's messages for `source`. Throws {@link IngestError}
-   * (nothing stored) for a malformed or oversized message.
+   * Validates and counts one request's messages for `source`, in memory: nothing is stored until
+   * {@link commit}. Throws {@link IngestError} (nothing stored) for a malformed or oversized message.
    */
-  ingest(
+  prepare(
     source: SourceRow,
     values: readonly unknown[],
     pathType: MessageType | undefined,
-    checkSizes: boolean,
-  ): IngestResult {
+    raw?: Buffer,
+  ): PreparedBatch {
     const parsed = values.map((v, i) => parseMessage(v, pathType, i));
-    if (checkSizes) {
-      parsed.forEach((p, i) => {
-        const size = Buffer.byteLength(JSON.stringify(p.message));
-        if (size > this.options.maxMessageBytes)
-          throw new IngestError(
-            413,
-            `batch[${i}] is ${size} bytes, larger than the limit of ${this.options.maxMessageBytes} bytes per message`,
-          );
-      });
-    }
-    const receivedAt = this.now();
-    const bucket = bucketOf(receivedAt, this.options.intervalMs);
+    // A body within one message's limit cannot hold a larger message: only larger ones are measured.
+    const limit = this.options.maxMessageBytes;
+    const over = raw && raw.length > limit ? oversizedMessage(raw, limit) : undefined;
+    if (over)
+      throw new IngestError(
+        413,
+        `batch[${over.index}] is ${over.size} bytes, larger than the limit of ${limit} bytes per message`,
+      );
     const plan = this.#validators(source);
-    const validate = this.options.validate;
     const aggregates = new Map<string, Aggregate>();
     const fresh: number[] = [];
-    const inBatch = new Set<number>();
-    const violating: { p: Parsed; version: number; violations: MessageViolation[] }[] = [];
+    const violating: Violating[] = [];
     let duplicates = 0;
-    this.#dedupe.advance(receivedAt);
+    this.#dedupe.advance(this.now());
+    try {
+      this.#count(source, parsed, plan, aggregates, violating, fresh, () => duplicates++);
+    } catch (err) {
+      // Nothing of this batch will be committed: its messageIds must not look pending.
+      for (const key of fresh) this.#pending.delete(key);
+      throw err;
+    }
+    return { aggregates, violating, fresh, counted: parsed.length - duplicates, duplicates };
+  }
+
+  /** Checks and counts each message into `aggregates` (the loop of {@link prepare}). */
+  #count(
+    source: SourceRow,
+    parsed: readonly Parsed[],
+    plan: PlanValidators | undefined,
+    aggregates: Map<string, Aggregate>,
+    violating: Violating[],
+    fresh: number[],
+    duplicate: () => void,
+  ): void {
+    const validate = this.options.validate;
     for (const p of parsed) {
       const id = p.message.messageId;
       if (typeof id === 'string' && id !== '') {
         const key = fingerprint(source.pk, id);
-        if (inBatch.has(key) || this.#dedupe.seen(key)) {
-          duplicates++;
+        // Pending: in a batch prepared but not yet committed (this one, or another of the group).
+        if (this.#pending.has(key) || this.#dedupe.seen(key)) {
+          duplicate();
           continue;
         }
-        inBatch.add(key);
+        this.#pending.add(key);
         fresh.push(key);
       }
       let planned = plan !== undefined;
@@ -262,10 +300,11 @@ export class MonitorIngest {
           violations = violations ? violations.concat(more) : more;
         }
       }
-      const aggKey = `${p.type}\0${p.event}\0${version}`;
+      const aggKey = `${source.pk}\0${p.type}\0${p.event}\0${version}`;
       let agg = aggregates.get(aggKey);
       if (!agg) {
         agg = {
+          sourcePk: source.pk,
           type: p.type,
           event: p.event,
           version,
@@ -290,17 +329,43 @@ export class MonitorIngest {
         if (v.class === 'unplanned_property') unplannedProperty = true;
       }
       if (unplannedProperty) agg.unplannedProperties++;
-      violating.push({ p, version, violations });
+      violating.push({ sourcePk: source.pk, p, version, violations });
     }
+  }
+
+  /**
+   * Commits prepared batches in one transaction (their counts merged per key): the interval is the
+   * one the clock is in now. On failure nothing of them is stored, and their messageIds are
+   * forgotten so that a retry is counted.
+   */
+  commit(batches: readonly PreparedBatch[]): ClosedInterval[] {
+    const receivedAt = this.now();
+    const bucket = bucketOf(receivedAt, this.options.intervalMs);
+    const merged = new Map<string, Aggregate>();
+    for (const b of batches) {
+      for (const [key, a] of b.aggregates) {
+        const into = merged.get(key);
+        if (!into) {
+          merged.set(key, { ...a, byClass: [...a.byClass] });
+          continue;
+        }
+        into.received += a.received;
+        into.valid += a.valid;
+        into.invalid += a.invalid;
+        into.unplannedProperties += a.unplannedProperties;
+        for (let i = 0; i < a.byClass.length; i++) into.byClass[i]! += a.byClass[i]!;
+      }
+    }
+    const fresh = batches.length === 1 ? batches[0]!.fresh : batches.flatMap((b) => b.fresh);
     let remember: () => void = () => {};
     let closed: ClosedInterval[] = [];
     const write = this.db.transaction(() => {
       closed = this.intervals.observe(bucket);
       remember = this.#dedupe.record(fresh);
-      for (const a of aggregates.values()) {
+      for (const a of merged.values()) {
         const c = a.byClass;
         this.#upsert.run(
-          source.pk,
+          a.sourcePk,
           a.event,
           a.type,
           a.version,
@@ -318,30 +383,53 @@ export class MonitorIngest {
           c[4],
         );
       }
-      for (const { p, version, violations } of violating) {
-        const sentAt = p.message.sentAt ?? p.message.timestamp;
-        const messageId = p.message.messageId;
-        for (const v of violations)
-          this.#violation.run(
-            bucket,
-            receivedAt,
-            typeof sentAt === 'string' ? sentAt : null,
-            typeof messageId === 'string' ? messageId : null,
-            source.pk,
-            p.type,
-            p.event,
-            version,
-            v.class,
-            v.keyword,
-            v.path,
-            v.description,
-          );
-        this.#maybeSample(source.pk, bucket, receivedAt, p, version, violations);
+      for (const b of batches) {
+        for (const { sourcePk, p, version, violations } of b.violating) {
+          const sentAt = p.message.sentAt ?? p.message.timestamp;
+          const messageId = p.message.messageId;
+          for (const v of violations)
+            this.#violation.run(
+              bucket,
+              receivedAt,
+              typeof sentAt === 'string' ? sentAt : null,
+              typeof messageId === 'string' ? messageId : null,
+              sourcePk,
+              p.type,
+              p.event,
+              version,
+              v.class,
+              v.keyword,
+              v.path,
+              v.description,
+            );
+          this.#maybeSample(sourcePk, bucket, receivedAt, p, version, violations);
+        }
       }
     });
-    write.immediate();
-    remember();
-    return { counted: parsed.length - duplicates, duplicates, closed };
+    try {
+      write.immediate();
+      remember();
+    } finally {
+      for (const key of fresh) this.#pending.delete(key);
+    }
+    return closed;
+  }
+
+  /** Forgets a prepared batch that will not be committed (its request failed before). */
+  discard(batch: PreparedBatch): void {
+    for (const key of batch.fresh) this.#pending.delete(key);
+  }
+
+  /** {@link prepare} and {@link commit} of one request: stored when it returns. */
+  ingest(
+    source: SourceRow,
+    values: readonly unknown[],
+    pathType: MessageType | undefined,
+    raw?: Buffer,
+  ): IngestResult {
+    const batch = this.prepare(source, values, pathType, raw);
+    const closed = this.commit([batch]);
+    return { counted: batch.counted, duplicates: batch.duplicates, closed };
   }
 
   /** Keeps the message as a sample while its key has fewer than the limit in this interval. */
@@ -377,5 +465,46 @@ export class MonitorIngest {
       JSON.stringify(violations),
     );
     this.#samples.set(key, n + 1);
+  }
+}
+
+/**
+ * Group commit: the batches prepared during one turn of the event loop are committed together in one
+ * transaction on the next (`setImmediate`), and each request is answered once that commit is done.
+ * Under many concurrent senders this turns many small commits into one, with the counts of the same
+ * event merged into one upsert; a lone request waits one loop turn at most.
+ */
+export class GroupCommit {
+  #queue: { batch: PreparedBatch; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  #scheduled = false;
+
+  constructor(
+    private readonly ingest: MonitorIngest,
+    private readonly onClosed: (closed: ClosedInterval[]) => void,
+  ) {}
+
+  /** Resolves once `batch` is committed; rejects (nothing of it stored) when the commit failed. */
+  submit(batch: PreparedBatch): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ batch, resolve, reject });
+      if (this.#scheduled) return;
+      this.#scheduled = true;
+      setImmediate(() => this.#flush());
+    });
+  }
+
+  #flush(): void {
+    this.#scheduled = false;
+    const group = this.#queue;
+    this.#queue = [];
+    let closed: ClosedInterval[];
+    try {
+      closed = this.ingest.commit(group.map((g) => g.batch));
+    } catch (err) {
+      for (const g of group) g.reject(err);
+      return;
+    }
+    for (const g of group) g.resolve();
+    if (closed.length > 0) this.onClosed(closed);
   }
 }

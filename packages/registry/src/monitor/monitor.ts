@@ -9,7 +9,7 @@ import type { RegistryDb } from '../db.js';
 import { HttpError, sendData } from '../http.js';
 import { bucketOf, parseDuration, type Clock } from './clock.js';
 import { serveTracking, trackingCall } from './http.js';
-import { MonitorIngest, resolveMonitorOptions } from './ingest.js';
+import { GroupCommit, MonitorIngest, resolveMonitorOptions } from './ingest.js';
 import { deleteBefore } from './queries.js';
 import { MonitorReader } from './reader.js';
 import {
@@ -89,6 +89,7 @@ export async function startMonitor(
     retaining = true;
     step();
   };
+  const group = new GroupCommit(ingest, fire);
   const tick = () => fire(ingest.intervals.observe(bucketOf(now(), resolved.intervalMs)));
   const timer = resolved.tickMs > 0 ? setInterval(tick, resolved.tickMs) : undefined;
   timer?.unref();
@@ -106,7 +107,7 @@ export async function startMonitor(
     async serve(req, res, url, authenticate) {
       const call = trackingCall(url.pathname);
       if (call !== undefined) {
-        await serveTracking(req, res, url, call, ingest, fire, log);
+        await serveTracking(req, res, url, call, ingest, group, log);
         return true;
       }
       const m = /^\/v1\/monitor\/(volumes|violations|samples)\/?$/.exec(url.pathname);

@@ -5,10 +5,11 @@
  * (Platen run from its TypeScript sources, in tests) the queries run on the main thread instead,
  * over a second read-only connection.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openReadonlyDb } from '../db.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 import {
   exportViolations,
   monitorReport,
@@ -29,15 +30,23 @@ export const READS = {
     db: Database.Database,
     ...args: Parameters<typeof exportViolations> extends [unknown, ...infer R] ? R : never
   ) => [...exportViolations(db, ...args)],
-  /** A deliberately slow query (a recursive count to `n`), for the test that ingest does not wait on reads. */
-  slow: (db: Database.Database, n: number) =>
-    (
-      db
-        .prepare(
-          'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?) SELECT COUNT(*) AS n FROM c',
-        )
-        .get(n) as { n: number }
-    ).n,
+  /**
+   * For the test that ingest never waits on a read: opens a read transaction (a WAL snapshot) and
+   * keeps the reader thread busy inside it until `signal[0]` becomes non-zero; `signal[1]` is set
+   * once the snapshot is taken. Only on the worker thread (on the main thread it would block all).
+   */
+  hold: (db: Database.Database, signal: Int32Array) => {
+    if (isMainThread) throw new Error('hold runs only on the reader thread');
+    db.exec('BEGIN');
+    try {
+      const { n } = db.prepare('SELECT COUNT(*) AS n FROM monitor_rollups').get() as { n: number };
+      Atomics.store(signal, 1, 1);
+      Atomics.wait(signal, 0, 0, 60_000);
+      return n;
+    } finally {
+      db.exec('COMMIT');
+    }
+  },
 } as const;
 
 /** A query name. */
@@ -45,9 +54,7 @@ export type ReadName = keyof typeof READS;
 
 /** Opens the read-only connection reads use. */
 export function openReadConnection(file: string): Database.Database {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  db.pragma('busy_timeout = 5000');
-  return db;
+  return openReadonlyDb(file);
 }
 
 /** Runs reads off the main thread (or on it, over its own connection, without the compiled worker). */
