@@ -5,7 +5,7 @@
  * Runs the built CLI (`pnpm build` first).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,5 +93,41 @@ describe('with @platen/registry installed but better-sqlite3 missing', () => {
     expect(r.stderr).toMatch(/^platen: cannot load @platen\/registry: .*'better-sqlite3'/);
     expect(r.stderr).toContain(`npm i -D ${REGISTRY}`);
     expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('platen anomalies score and the optional registry', () => {
+  const series = () => {
+    const rows = ['timestamp,value'];
+    for (let i = 0; i < 48; i++)
+      rows.push(`${new Date(Date.UTC(2026, 0, 5, i)).toISOString()},${100 + (i % 5)}`);
+    writeFileSync(join(dir, 'series.csv'), rows.join('\n') + '\n');
+  };
+
+  it('scores without better-sqlite3: the detector needs no SQLite', () => {
+    series();
+    const r = platen(
+      ['anomalies', 'score', '--input', 'series.csv', '--output', 'scored.csv'],
+      [SQLITE],
+    );
+    expect(r.stderr).not.toMatch(/internal error|Cannot find/);
+    expect(r.code).toBe(0);
+    expect(r.tried).toEqual([]);
+    expect(readFileSync(join(dir, 'scored.csv'), 'utf8')).toMatch(
+      /^timestamp,value,anomaly_score,alert\n/,
+    );
+  });
+
+  it('without @platen/registry exits 1 with how to install it, and no stack trace', () => {
+    series();
+    const r = platen(
+      ['anomalies', 'score', '--input', 'series.csv', '--output', 'none.csv'],
+      [REGISTRY, SQLITE],
+    );
+    expect(r.code).toBe(1);
+    expect(r.tried).toEqual([`${REGISTRY}/anomaly`]);
+    expect(r.stderr).toContain(`npm i -D ${REGISTRY}`);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(join(dir, 'none.csv'))).toBe(false);
   });
 });

@@ -97,6 +97,8 @@ export interface DetectorState {
   slowLevel: number;
   slowRate: number;
   scale: number;
+  /** Robust scale of residuals on the log scale (non-negative series): drops are judged on it too. */
+  logScale: number;
   /** Exponentially weighted mean of |value|, for floors. */
   magnitude: number;
   day: number[];
@@ -148,6 +150,8 @@ const DAY_RATE = 0.15;
 const WEEK_RATE = 0.25;
 /** A profile must cut the error by this factor before it is used (seasonality "shown by the data"). */
 const SEASON_GAIN = 0.9;
+/** The weekly profile refines the daily one: it must cut the daily profile's error by this factor. */
+const WEEK_GAIN = 0.95;
 /** Bonus of the model in use when choosing (hysteresis). */
 const STICKY = 0.93;
 /** sqrt(pi/2): mean absolute deviation → standard deviation for normal residuals. */
@@ -159,8 +163,15 @@ function clamp(x: number, lo: number, hi: number): number {
 
 /** The alert threshold on the evidence scale for a sensitivity in 0..1 (0.5 → 5, 1 → 2.5, 0 → 10). */
 export function alertThreshold(sensitivity: number): number {
-  return Z_REF * Math.pow(2, 1 - 2 * clamp(sensitivity, 0, 1));
+  // Remembered for the last sensitivity: step calls this for every point.
+  if (sensitivity !== lastSensitivity) {
+    lastSensitivity = sensitivity;
+    lastThreshold = Z_REF * Math.pow(2, 1 - 2 * clamp(sensitivity, 0, 1));
+  }
+  return lastThreshold;
 }
+let lastSensitivity = NaN;
+let lastThreshold = Z_REF;
 
 /** The score (0..1) at which a point alerts for this sensitivity. */
 export function alertScore(sensitivity: number): number {
@@ -196,7 +207,7 @@ export function createDetector(options: DetectorOptions = {}): DetectorState {
     weekSlots,
     levelRate: 1 / clamp(perDay, 12, 96),
     scaleRate: 1 / clamp(2 * perDay, 48, 576),
-    errorRate: 1 / clamp(3 * perDay, 48, 864),
+    errorRate: 1 / clamp(14 * perDay, 48, 4032),
     shiftRun,
     oldMemory: Math.round(clamp(7 * perDay, 24, 2016)),
     n: 0,
@@ -207,6 +218,7 @@ export function createDetector(options: DetectorOptions = {}): DetectorState {
     slowLevel: 0,
     slowRate: 1 / clamp(7 * perDay, 14, 2016),
     scale: 0,
+    logScale: 0,
     magnitude: 0,
     day: new Array<number>(daySlots).fill(1),
     dayN: new Array<number>(daySlots).fill(0),
@@ -244,19 +256,21 @@ function combine(s: DetectorState, level: number, factor: number): number {
   return s.counts && mu < 0 ? 0 : mu;
 }
 
-/** Residual on the scoring scale: Anscombe square root for counts, raw otherwise. */
-function residual(s: DetectorState, x: number, mu: number): number {
-  if (s.counts) return 2 * (Math.sqrt(x + 0.375) - Math.sqrt((mu > 0 ? mu : 0) + 0.375));
-  return x - mu;
+/** A value on the scoring scale: Anscombe's 2·sqrt(x + 3/8) for counts (Poisson noise ≈ 1), raw otherwise. */
+function toScale(s: DetectorState, v: number): number {
+  return s.counts ? 2 * Math.sqrt((v > 0 ? v : 0) + 0.375) : v;
 }
 
-/** The value whose residual from `mu` is `r` (inverse of {@link residual}). */
-function valueAt(s: DetectorState, mu: number, r: number): number {
-  if (s.counts) {
-    const root = Math.sqrt((mu > 0 ? mu : 0) + 0.375) + r / 2;
-    return root <= Math.sqrt(0.375) ? 0 : root * root - 0.375;
-  }
-  return mu + r;
+/** The value at a point of the scoring scale (inverse of {@link toScale}). */
+function fromScale(s: DetectorState, g: number): number {
+  if (!s.counts) return g;
+  const root = g / 2;
+  return root <= 0.6123724356957945 ? 0 : root * root - 0.375;
+}
+
+/** `g` moved by `r`, clipped to ±`limit`, back on the value scale; `x` itself when not clipped. */
+function clipped(s: DetectorState, x: number, g: number, r: number, limit: number): number {
+  return r > limit ? fromScale(s, g + limit) : r < -limit ? fromScale(s, g - limit) : x;
 }
 
 /** Smallest scale used: 1 for counts (Poisson on the Anscombe scale), a sliver of the level otherwise. */
@@ -266,6 +280,27 @@ function scaleFloor(s: DetectorState): number {
 
 function neutral(s: DetectorState): number {
   return s.additive ? 0 : 1;
+}
+
+/** The offset that keeps log(x + c) finite at 0: one event for counts, a sliver of the level otherwise. */
+function logOffset(s: DetectorState): number {
+  return s.counts ? 1 : 0.01 * s.magnitude + 1e-12;
+}
+
+/**
+ * For a point below its expected value on a non-negative series, the larger drop of the square-root
+ * and the log scale. Overdispersed series (noise that grows with the level) have a wide square-root
+ * scale; on the log scale a busy series falling to zero stays far out, whatever the noise.
+ */
+function dropOnLogScale(s: DetectorState, x: number, mu: number, z: number): number {
+  if (s.additive || !(x < mu) || s.logScale === 0) return z;
+  const c = logOffset(s);
+  const lr = Math.log((x + c) / (mu + c));
+  // 1.5 times the learned scale, and never under twice Poisson noise on the log scale (about 2/sqrt(mu)):
+  // the log stretches every drop, so only drops far out on it should count (a busy series at zero).
+  const floor = s.counts ? 2 / Math.sqrt(mu + 1) : 2e-3;
+  const zl = lr / (1.5 * s.logScale > floor ? 1.5 * s.logScale : floor);
+  return zl < z ? zl : z;
 }
 
 /** Divides out (or subtracts) the mean of the visited slots of a profile. */
@@ -294,7 +329,7 @@ function learnSlot(profile: number[], seen: number[], slot: number, target: numb
   else profile[slot] = profile[slot]! + a * (target - profile[slot]!);
   seen[slot] = seen[slot]! + 1;
   const len = profile.length;
-  if (len >= 7 * 48 || (len >= 48 && len < 7 * 24)) {
+  if (len >= 48) {
     const b = a / 3;
     const prev = (slot + len - 1) % len;
     const next = (slot + 1) % len;
@@ -303,11 +338,10 @@ function learnSlot(profile: number[], seen: number[], slot: number, target: numb
   }
 }
 
-/** What a profile slot holding `factor` learns from `x`: its ratio (or offset) to the slow level, clipped. */
-function profileTarget(s: DetectorState, x: number, factor: number, limit: number): number {
-  const mu = combine(s, s.slowLevel, factor);
-  const r = residual(s, x, mu);
-  const xc = r > limit || r < -limit ? valueAt(s, mu, r > 0 ? limit : -limit) : x;
+/** What a profile slot learns from `x`: its ratio (or offset) to the slow level, residual `r` from the
+ * slot's own prediction (at `g` on the scoring scale) clipped at `limit`. */
+function profileTarget(s: DetectorState, x: number, g: number, r: number, limit: number): number {
+  const xc = clipped(s, x, g, r, limit);
   return s.additive ? xc - s.slowLevel : clamp(xc / s.slowLevel, 0, 20);
 }
 
@@ -379,21 +413,33 @@ export function stepInto(
 
   const floor = scaleFloor(s);
   const sc = s.scale > floor ? s.scale : floor;
+  const slow = s.slowLevel;
   // One-step-ahead residuals of the three candidates (each with its own level), before learning.
   const mu0 = combine(s, levels[0]!, base);
   const mu1 = combine(s, levels[1]!, fDay);
   const mu2 = combine(s, levels[2]!, fWeek);
-  const r0 = residual(s, x, mu0);
-  const r1 = residual(s, x, mu1);
-  const r2 = residual(s, x, mu2);
+  const gx = toScale(s, x);
+  const g0 = toScale(s, mu0);
+  const g1 = toScale(s, mu1);
+  const g2 = toScale(s, mu2);
+  const r0 = gx - g0;
+  const r1 = gx - g1;
+  const r2 = gx - g2;
+  // The same for the slow level: how well each profile's shape fits.
+  const gs0 = toScale(s, combine(s, slow, base));
+  const gs1 = toScale(s, combine(s, slow, fDay));
+  const gs2 = toScale(s, combine(s, slow, fWeek));
   let mu = model === 2 ? mu2 : model === 1 ? mu1 : mu0;
-  let r = model === 2 ? r2 : model === 1 ? r1 : r0;
+  let gm = model === 2 ? g2 : model === 1 ? g1 : g0;
+  let r = gx - gm;
   let z = r / sc;
+  z = dropOnLogScale(s, x, mu, z);
 
   // Back to the baseline that held before a recent re-baseline: the incident is over, not a new one.
   if (n <= s.oldUntil && Math.abs(z) > LARGE) {
     const muOld = combine(s, s.oldLevels[model]!, factor);
-    const rOld = residual(s, x, muOld);
+    const gOld = toScale(s, muOld);
+    const rOld = gx - gOld;
     if (Math.abs(rOld / sc) < 2) {
       for (let k = 0; k < 3; k++) levels[k] = s.oldLevels[k]!;
       s.oldUntil = 0;
@@ -401,8 +447,9 @@ export function stepInto(
       s.cusumDown = 0;
       s.run = 0;
       mu = muOld;
+      gm = gOld;
       r = rOld;
-      z = rOld / sc;
+      z = dropOnLogScale(s, x, mu, rOld / sc);
     }
   }
 
@@ -415,8 +462,8 @@ export function stepInto(
   const warm = n > s.warmup;
   const threshold = alertThreshold(s.sensitivity);
   out.expected = mu;
-  out.lower = valueAt(s, mu, -threshold * sc);
-  out.upper = valueAt(s, mu, threshold * sc);
+  out.lower = fromScale(s, gm - threshold * sc);
+  out.upper = fromScale(s, gm + threshold * sc);
   out.z = z;
   out.score = (evidence / (evidence + Z_REF)) * (warm ? 1 : n / (s.warmup + 1));
   out.alert = warm && evidence >= threshold;
@@ -457,10 +504,10 @@ export function stepInto(
     // Levels: exponentially weighted, fast at first, residuals clipped (robust to outliers).
     const a = Math.max(s.levelRate, 1 / n);
     const limit = early ? Infinity : CLIP * sc;
-    levels[0] = learnLevel(s, levels[0]!, base, mu0, r0, x, limit, a);
-    levels[1] = learnLevel(s, levels[1]!, fDay, mu1, r1, x, limit, a);
-    levels[2] = learnLevel(s, levels[2]!, fWeek, mu2, r2, x, limit, a);
-    const xc = r > limit || r < -limit ? valueAt(s, mu, r > 0 ? limit : -limit) : x;
+    levels[0] = learnLevel(s, levels[0]!, base, mu0, clipped(s, x, g0, r0, limit), a);
+    levels[1] = learnLevel(s, levels[1]!, fDay, mu1, clipped(s, x, g1, r1, limit), a);
+    levels[2] = learnLevel(s, levels[2]!, fWeek, mu2, clipped(s, x, g2, r2, limit), a);
+    const xc = clipped(s, x, gm, r, limit);
     s.slowLevel += Math.max(s.slowRate, 1 / n) * (xc - s.slowLevel);
   }
 
@@ -469,6 +516,12 @@ export function stepInto(
   const absR = Math.abs(r);
   const cap = early || s.scale === 0 ? absR : 3.5 * sc;
   s.scale += as * (MAD_TO_SD * (absR < cap ? absR : cap) - s.scale);
+  if (!s.additive) {
+    const c = logOffset(s);
+    const lr = Math.abs(Math.log((x + c) / ((mu > 0 ? mu : 0) + c)));
+    const logCap = early || s.logScale === 0 ? lr : 3.5 * s.logScale;
+    s.logScale += as * (MAD_TO_SD * (lr < logCap ? lr : logCap) - s.logScale);
+  }
   s.magnitude += Math.max(s.levelRate, 1 / n) * (Math.abs(x) - s.magnitude);
 
   // Seasonal profiles learn from every point, each against its own prediction with the residual clipped
@@ -478,18 +531,20 @@ export function stepInto(
   // to learn its shape before it can call anything odd).
   if (n > Math.max(4, DAY / s.intervalMs) && (s.additive || s.slowLevel > floor)) {
     const dayLimit = (s.dayN[ds]! < 2 ? 4 : 1) * LARGE * sc;
-    learnSlot(s.day, s.dayN, ds, profileTarget(s, x, fDay, dayLimit), DAY_RATE);
+    learnSlot(s.day, s.dayN, ds, profileTarget(s, x, gs1, gx - gs1, dayLimit), DAY_RATE);
     const weekLimit = (s.weekN[ws]! < 2 ? 4 : 1) * LARGE * sc;
-    learnSlot(s.week, s.weekN, ws, profileTarget(s, x, fWeek, weekLimit), WEEK_RATE);
+    learnSlot(s.week, s.weekN, ws, profileTarget(s, x, gs2, gx - gs2, weekLimit), WEEK_RATE);
   }
 
-  // Which model predicts best (robust mean absolute errors; a profile must clearly beat none).
+  // Which profile fits best: robust mean absolute errors against the slow level, so the comparison is
+  // of shapes (a fast level re-baselined every weekend would make the daily profile look as good as
+  // the weekly one); a profile must clearly beat the simpler model.
   const ae = Math.max(s.errorRate, 1 / n);
   const errCap = 4 * sc;
   const errors = s.errors;
-  const e0 = Math.abs(r0);
-  const e1 = Math.abs(r1);
-  const e2 = Math.abs(r2);
+  const e0 = Math.abs(gx - gs0);
+  const e1 = Math.abs(gx - gs1);
+  const e2 = Math.abs(gx - gs2);
   errors[0] = errors[0]! + ae * ((e0 < errCap ? e0 : errCap) - errors[0]!);
   errors[1] = errors[1]! + ae * ((e1 < errCap ? e1 : errCap) - errors[1]!);
   errors[2] = errors[2]! + ae * ((e2 < errCap ? e2 : errCap) - errors[2]!);
@@ -503,24 +558,21 @@ export function stepInto(
     next = 1;
     best = e1Adj;
   }
-  const e2Adj = (errors[2]! / (SEASON_GAIN * SEASON_GAIN)) * (model === 2 ? STICKY : 1);
+  const e2Adj = (errors[2]! / (SEASON_GAIN * WEEK_GAIN)) * (model === 2 ? STICKY : 1);
   if (s.weekSlots > 1 && n >= 8 * perDay && e2Adj < best) next = 2;
   s.model = next;
   return out;
 }
 
-/** One candidate's level after learning from `x` (residual `r` from its prediction `mu`, clipped at `limit`). */
+/** One candidate's level after learning from `xc` (the point, clipped around its prediction `mu`). */
 function learnLevel(
   s: DetectorState,
   level: number,
   factor: number,
   mu: number,
-  r: number,
-  x: number,
-  limit: number,
+  xc: number,
   rate: number,
 ): number {
-  const xc = r > limit || r < -limit ? valueAt(s, mu, r > 0 ? limit : -limit) : x;
   const innovation = s.additive ? xc - mu : factor > 1e-9 ? (xc - mu) / factor : 0;
   const next = level + rate * innovation;
   return s.counts && next < 0 ? 0 : next;
