@@ -32,7 +32,8 @@ describe('@platen/registry package', () => {
     );
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
-    expect(files.filter((f) => !/^dist\/[\w-]+\.(js|d\.ts)$/.test(f)).sort()).toEqual([
+    // The build's modules, also in its folders (monitor/, anomaly/, alerts/).
+    expect(files.filter((f) => !/^dist\/(?:[\w-]+\/)*[\w-]+\.(js|d\.ts)$/.test(f)).sort()).toEqual([
       'LICENSE',
       'README.md',
       'package.json',
@@ -49,6 +50,7 @@ describe('@platen/registry package', () => {
     expect(dependents).toEqual(['@platen/registry']);
     expect(manifest('packages/registry').dependencies).toEqual({
       '@platen/compiler': 'workspace:*',
+      '@platen/runtime': 'workspace:*',
       'better-sqlite3': '12.6.2',
     });
   });
