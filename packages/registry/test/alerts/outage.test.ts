@@ -225,3 +225,56 @@ describe('a replayed outage', () => {
     ]);
   });
 });
+
+describe('the monitor API', () => {
+  it('reads, replaces and deletes a monitor by name', async () => {
+    const name = encodeURIComponent('spare / monitor');
+    const made = await reg.api('POST', '/v1/monitor/monitors', {
+      name: 'spare / monitor',
+      kind: 'unplanned-events',
+      sensitivity: 'low',
+    });
+    expect(made.status).toBe(201);
+    expect(made.body.data.monitor).toMatchObject({
+      sensitivity: 0.25,
+      direction: 'up',
+      origin: 'api',
+    });
+    expect(
+      (await reg.api('POST', '/v1/monitor/monitors', { name: 'spare / monitor', kind: 'volume' }))
+        .status,
+    ).toBe(409);
+    const got = await reg.api('GET', `/v1/monitor/monitors/${name}`, undefined, reg.readToken);
+    expect(got.body.data.monitor.kind).toBe('unplanned-events');
+    const put = await reg.api('PUT', `/v1/monitor/monitors/${name}`, {
+      kind: 'volume',
+      direction: 'down',
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.data.monitor).toMatchObject({
+      name: 'spare / monitor',
+      kind: 'volume',
+      direction: 'down',
+    });
+    const renamed = await reg.api('PUT', `/v1/monitor/monitors/${name}`, {
+      name: 'other',
+      kind: 'volume',
+    });
+    expect(renamed.status).toBe(422);
+    const list = await reg.api('GET', '/v1/monitor/monitors', undefined, reg.readToken);
+    expect(list.body.data.monitors.map((m: { name: string }) => m.name)).toEqual([
+      'checkout volume',
+      'spare / monitor',
+    ]);
+    expect((await reg.api('DELETE', `/v1/monitor/monitors/${name}`)).status).toBe(200);
+    expect((await reg.api('DELETE', `/v1/monitor/monitors/${name}`)).status).toBe(404);
+    expect(
+      (await reg.api('GET', `/v1/monitor/monitors/${name}`, undefined, reg.readToken)).status,
+    ).toBe(404);
+    expect((await reg.api('PATCH', '/v1/monitor/monitors')).status).toBe(405);
+    expect(
+      (await reg.api('GET', '/v1/monitor/anomalies?from=yesterday', undefined, reg.readToken))
+        .status,
+    ).toBe(400);
+  });
+});
