@@ -5,7 +5,10 @@
 import type { RegistryDb } from '../db.js';
 import type { IncidentState } from './incidents.js';
 
-/** Filters: source and event as the monitor names them, monitor name, and [from, to) in ms. */
+/**
+ * Filters: source and event as the monitor names them (a `source` also matches anomalies of monitors
+ * over every source), monitor name, and [from, to) in ms.
+ */
 export interface AnomalyQuery {
   source?: string;
   event?: string;
@@ -54,7 +57,8 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 function filters(q: AnomalyQuery, time: string, params: Record<string, unknown>): string {
   const parts: string[] = ['1 = 1'];
   if (q.source !== undefined) {
-    parts.push('source = @source');
+    // A monitor over every source (source NULL) concerns each source's view too.
+    parts.push('(source = @source OR source IS NULL)');
     params.source = q.source;
   }
   if (q.event !== undefined) {
