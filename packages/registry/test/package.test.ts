@@ -32,7 +32,7 @@ describe('@platen/registry package', () => {
     );
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
-    // The build's modules, also in its folders (monitor/, anomaly/, alerts/).
+    // dist/ and its folders (dist/monitor/) hold only compiled modules and their declarations.
     expect(files.filter((f) => !/^dist\/(?:[\w-]+\/)*[\w-]+\.(js|d\.ts)$/.test(f)).sort()).toEqual([
       'LICENSE',
       'README.md',
@@ -48,6 +48,7 @@ describe('@platen/registry package', () => {
       )
       .map((m) => m.name);
     expect(dependents).toEqual(['@platen/registry']);
+    // @platen/runtime: monitoring runs the validator modules with its validation exports.
     expect(manifest('packages/registry').dependencies).toEqual({
       '@platen/compiler': 'workspace:*',
       '@platen/runtime': 'workspace:*',
