@@ -18,7 +18,8 @@
  * learned per time slot and used only when they predict better than no profile; the residual is
  * measured on the Anscombe square-root scale for counts (Poisson-aware: its noise is ~1 whatever the
  * level) or on the raw scale otherwise, divided by a learned robust scale. The evidence is the larger
- * of the point's standardised residual and a two-sided CUSUM (persistent partial drops, drift). A
+ * of the point's standardised residual, a two-sided CUSUM (persistent partial drops) and a slower
+ * CUSUM of residuals from a week-long level (slow drift). A
  * sustained large deviation re-baselines the level; a return to the old baseline soon after snaps back
  * without a second alert.
  */
@@ -112,6 +113,10 @@ export interface DetectorState {
   model: number;
   cusumUp: number;
   cusumDown: number;
+  /** Drift: a slow CUSUM of residuals from the slow level (weekly shape), and their robust scale. */
+  driftUp: number;
+  driftDown: number;
+  driftScale: number;
   run: number;
   runSign: number;
   /** Ring buffers of the last `shiftRun` values deseasonalised by each candidate (3 × shiftRun). */
@@ -137,6 +142,11 @@ const CUSUM_H = 7;
  */
 const CUSUM_DECAY = 0.9;
 const CUSUM_CAP = 1.2 * CUSUM_H;
+/** Drift CUSUM: allowance, decision interval, memory and cap (see `drift` in stepInto). */
+const DRIFT_K = 1;
+const DRIFT_H = 8;
+const DRIFT_DECAY = 0.95;
+const DRIFT_CAP = 1.2 * DRIFT_H;
 /** Evidence scale: evidence Z_REF (the default alert threshold) maps to score 0.5. */
 const Z_REF = 5;
 /** A point beyond this many scales is "large": it does not teach the profiles or the level. */
@@ -230,6 +240,9 @@ export function createDetector(options: DetectorOptions = {}): DetectorState {
     model: 0,
     cusumUp: 0,
     cusumDown: 0,
+    driftUp: 0,
+    driftDown: 0,
+    driftScale: 0,
     run: 0,
     runSign: 0,
     recent: new Array<number>(3 * shiftRun).fill(0),
@@ -458,7 +471,21 @@ export function stepInto(
   s.cusumDown = clamp(CUSUM_DECAY * s.cusumDown - z - CUSUM_K, 0, CUSUM_CAP);
   const cusum = s.cusumUp > s.cusumDown ? s.cusumUp : s.cusumDown;
   const absZ = Math.abs(z);
-  const evidence = Math.max(absZ, (Z_REF * cusum) / CUSUM_H);
+  // Drift: the point against the slow level with the weekly shape (a change the one-day level follows
+  // is still far from where the series was last week), on its own robust scale, summed slowly. Off for
+  // two weeks and for a week after a re-baseline, while the slow level catches up.
+  let drift = 0;
+  const rd = gx - gs2;
+  if (n > 14 * (DAY / s.intervalMs) && n > s.oldUntil && s.driftScale > 0) {
+    const zd = rd / (s.driftScale > sc ? s.driftScale : sc);
+    s.driftUp = clamp(DRIFT_DECAY * s.driftUp + zd - DRIFT_K, 0, DRIFT_CAP);
+    s.driftDown = clamp(DRIFT_DECAY * s.driftDown - zd - DRIFT_K, 0, DRIFT_CAP);
+    drift = s.driftUp > s.driftDown ? s.driftUp : s.driftDown;
+  } else {
+    s.driftUp = 0;
+    s.driftDown = 0;
+  }
+  const evidence = Math.max(absZ, (Z_REF * cusum) / CUSUM_H, (Z_REF * drift) / DRIFT_H);
   const warm = n > s.warmup;
   const threshold = alertThreshold(s.sensitivity);
   out.expected = mu;
@@ -523,6 +550,11 @@ export function stepInto(
     s.logScale += as * (MAD_TO_SD * (lr < logCap ? lr : logCap) - s.logScale);
   }
   s.magnitude += Math.max(s.levelRate, 1 / n) * (Math.abs(x) - s.magnitude);
+  const absRd = Math.abs(rd);
+  const driftCap = early || s.driftScale === 0 ? absRd : 3 * s.driftScale;
+  s.driftScale +=
+    Math.max(s.errorRate, 1 / n) *
+    (MAD_TO_SD * (absRd < driftCap ? absRd : driftCap) - s.driftScale);
 
   // Seasonal profiles learn from every point, each against its own prediction with the residual clipped
   // (so an outage barely dents them, while a weekend the daily profile calls odd is still learned by the

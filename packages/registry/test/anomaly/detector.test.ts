@@ -198,6 +198,21 @@ describe('seasonality, shifts and drops', () => {
     expect(alertsFrom(scoreSeries(times, values).alert, 24)).toContain(24 * 20 + 5);
   });
 
+  it('detects a slow drift (40% of the volume lost over three days) by a day after it ends', () => {
+    // The one-day level follows this drift, so the point residuals stay small: only the comparison
+    // with the slow level catches it.
+    const start = 24 * 21;
+    const { times, values } = hourly(35, 100, {
+      weekend: 0.7,
+      edit: (i, v) => (i < start ? v : Math.round(v * (1 - 0.4 * Math.min(1, (i - start) / 72)))),
+    });
+    const { alert } = scoreSeries(times, values);
+    expect(alertsFrom(alert, 14 * 24).filter((i) => i < start)).toEqual([]);
+    const first = alertsFrom(alert, start)[0];
+    expect(first).toBeDefined();
+    expect(first!).toBeLessThan(start + 96);
+  });
+
   it('follows a slow trend without alerting', () => {
     const { times, values } = hourly(60, 100, {
       edit: (i, v) => Math.round(v * (1 + (0.8 * i) / (60 * 24))),
