@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { ALERTS_MIGRATION } from './alerts/schema.js';
 import { MONITOR_MIGRATION } from './monitor/schema.js';
 
 /** An open registry database. */
@@ -76,7 +77,9 @@ const MIGRATIONS: readonly string[] = [
    ) WITHOUT ROWID;`,
   // 2: sources and the monitoring tables (issue 14).
   MONITOR_MIGRATION,
-  // 3: the revision a conditional write (If-Match) was based on; NULL for a write without If-Match.
+  // 3: monitors, incidents and the alert outbox (issue 15).
+  ALERTS_MIGRATION,
+  // 4: the revision a conditional write (If-Match) was based on; NULL for a write without If-Match.
   `ALTER TABLE revisions ADD COLUMN base_revision INTEGER;`,
 ];
 

@@ -20,7 +20,6 @@ export { DEFAULT_AUTH_FAILURES, DEFAULT_AUTH_WINDOW_MS, RATE_WINDOW_MS } from '.
 export { REVISION_HEADER } from './routes.js';
 export { RegistryStore, DEFAULT_MAX_PLAN_BYTES, PlanTooLargeError } from './store.js';
 export { PAGE_BYTES } from './pagination.js';
-export * from './anomaly/index.js';
 export {
   createSource,
   listSources,
@@ -60,3 +59,31 @@ export {
   type ReportRow,
   type ExportRow,
 } from './monitor/types.js';
+export {
+  startAlerts,
+  Deliverer,
+  backoffMs,
+  stepMonitor,
+  genericBody,
+  slackBody,
+  sign,
+  verifySignature,
+  SIGNATURE_HEADER,
+  DELIVERY_HEADER,
+  MESSAGE_HEADER,
+  SIGNATURE_TOLERANCE_S,
+  applyConfig,
+  listMonitors,
+  listTargets,
+  putMonitor,
+  putTarget,
+  putSettings,
+  getSettings,
+  listAnomalies,
+  listIncidents,
+  type AlertOptions,
+  type Timers,
+  type AnomalyRow,
+  type IncidentListing,
+} from './alerts/index.js';
+export * from './anomaly/index.js';

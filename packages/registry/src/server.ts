@@ -20,6 +20,7 @@ import { matchRoute, WRITE_METHODS } from './routes.js';
 import { DEFAULT_MAX_PLAN_BYTES, PlanTooLargeError, RegistryStore } from './store.js';
 import { warmValidator } from './validate.js';
 import { startMonitor, type Monitor } from './monitor/monitor.js';
+import { startAlerts, type AlertOptions, type Alerts } from './alerts/index.js';
 import type { MonitorOptions, RunningMonitor } from './monitor/types.js';
 
 /** How to run a registry. */
@@ -59,6 +60,8 @@ export interface RegistryOptions {
   now?: () => number;
   /** Monitoring (the Tracking API ingest and its rollups); see ./monitor/README.md. */
   monitor?: MonitorOptions;
+  /** Alert delivery: retries, backoff, timers (tests inject them); see ./alerts/. */
+  alerts?: AlertOptions;
   /** Called with a line for each unexpected (500) error; never with request bodies or tokens. */
   log?: (line: string) => void;
 }
@@ -73,6 +76,8 @@ export interface RunningRegistry {
   faults: FaultQueue;
   /** Monitoring: the closed-interval hook and `tick()` for an injected clock. */
   monitor: RunningMonitor;
+  /** Alerting: the monitor runner and the delivery outbox (`deliverer.idle()` in tests). */
+  alerts: Alerts;
   /** Stops accepting, waits for in-flight requests (at most `graceMs`, default 10 s), closes the database. */
   close(graceMs?: number): Promise<void>;
 }
@@ -104,6 +109,8 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     db.close();
     throw err;
   }
+  // Monitors run on every closed interval; their alerts go out through the delivery outbox.
+  const alerts = startAlerts(db, monitor, { now, log, ...options.alerts });
   const deps: Deps = {
     db,
     store,
@@ -114,6 +121,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     authFailures,
     tokenRate,
     monitor,
+    alerts,
   };
   let shuttingDown = false;
   const server = createServer((req, res) => {
@@ -134,6 +142,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
       });
     });
   } catch (err) {
+    await alerts.close();
     await monitor.close();
     db.close();
     throw err;
@@ -146,6 +155,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     port,
     faults,
     monitor,
+    alerts,
     close(graceMs = 10_000) {
       shuttingDown = true;
       closing ??= new Promise<void>((resolve) => {
@@ -153,7 +163,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         server.close(() => {
           clearTimeout(timer);
-          void monitor.close().finally(() => {
+          void Promise.allSettled([alerts.close(), monitor.close()]).finally(() => {
             db.close();
             resolve();
           });
@@ -177,6 +187,7 @@ interface Deps {
   /** Requests per token hash; absent when there is no per-token rate. */
   tokenRate: WindowCounter | undefined;
   monitor: Monitor;
+  alerts: Alerts;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: Deps): Promise<void> {
@@ -194,6 +205,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: Deps): Pr
     const method = req.method ?? 'GET';
     // The Tracking API (write keys) and the monitoring API (bearer tokens, read scope is enough).
     if (await deps.monitor.serve(req, res, url, () => authenticateLimited(req, deps))) return;
+    if (await deps.alerts.serve(req, res, url, () => authenticateLimited(req, deps))) return;
     const scope = authenticateLimited(req, deps);
     const { handler, params } = matchRoute(method, url.pathname);
     if (WRITE_METHODS.has(method) && scope !== 'write') {

@@ -17,3 +17,16 @@ export {
   type RuleValidatorModule,
 } from '../validators/rule-module.js';
 export { payloadPointer } from '../validators/prepare.js';
+export {
+  checkMonitor,
+  checkMonitorConfig,
+  checkTarget,
+  DEFAULT_ALERT_SETTINGS,
+  MONITOR_KINDS,
+  type AlertSettings,
+  type AlertTarget,
+  type Monitor,
+  type MonitorConfig,
+  type MonitorIssue,
+  type MonitorKind,
+} from '../config/monitors.js';

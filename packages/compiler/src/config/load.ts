@@ -8,6 +8,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { joinPointer } from '../diagnostics/pointer.js';
 import { placeDiagnostics } from '../plan/positions.js';
 import { parseSource } from '../plan/syntax.js';
+import { checkMonitorConfig } from './monitors.js';
 import { isTypewriterConfig, TYPEWRITER_FILES, typewriterOptions } from '../migrate/index.js';
 import {
   FORMAT_CHOICES,
@@ -40,6 +41,8 @@ const KNOWN_TOP = [
   'planId',
   'apiUrl',
   'tokenCommand',
+  'monitors',
+  'alerts',
 ];
 const KNOWN_OUTPUT = ['path', 'language', 'sdk', 'mode', 'module'];
 
@@ -122,6 +125,8 @@ export function validateConfig(value: unknown, file: string, dir: string): Confi
     nonEmptyString(issues, value.plan, '/plan', 'plan');
     choice(issues, value.format, '/format', 'format', FORMAT_CHOICES);
     validateApi(issues, value);
+    // Monitors run in the registry (`platen monitors apply`); a build only checks them.
+    checkMonitorConfig(value.monitors, value.alerts, issues);
     if (value.prettier !== undefined && typeof value.prettier !== 'boolean') {
       issues.push(['/prettier', '"prettier" must be true or false.']);
     }

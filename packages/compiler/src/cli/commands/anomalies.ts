@@ -7,6 +7,7 @@ import type { CliCommand } from './types.js';
 import { UsageError, type CliIo } from '../io.js';
 import { scoreAction } from './anomalies-score.js';
 import { runAction, sqlAction } from './anomalies-warehouse.js';
+import { listAction, listOptions } from './anomalies-list.js';
 
 /** One `platen anomalies` action: its handler gets the parsed flags and the CLI's streams. */
 export interface AnomalyAction {
@@ -19,6 +20,7 @@ export const ANOMALY_ACTIONS: Record<string, AnomalyAction> = {
   score: scoreAction,
   sql: sqlAction,
   run: runAction,
+  list: listAction,
 };
 
 /** `platen anomalies`. */
@@ -26,7 +28,7 @@ export const anomaliesCommand: CliCommand = {
   command: 'anomalies <action>',
   describe: 'Anomaly detection on event volumes (anomalies score: score a CSV series offline)',
   builder: (y) =>
-    y
+    listOptions(y)
       .positional('action', {
         choices: Object.keys(ANOMALY_ACTIONS),
         describe: Object.entries(ANOMALY_ACTIONS)

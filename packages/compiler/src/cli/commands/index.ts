@@ -6,6 +6,7 @@ import { checkCommand } from './check.js';
 import { initCommand } from './init.js';
 import { migrateCommand } from './migrate.js';
 import { monitorCommand } from './monitor.js';
+import { monitorsCommand } from './monitors.js';
 import { plansCommand } from './plans.js';
 import { pullCommand } from './pull.js';
 import { pushCommand } from './push.js';
@@ -20,6 +21,7 @@ export const commands: CliCommand[] = [
   pushCommand,
   plansCommand,
   registryCommand,
-  anomaliesCommand,
   monitorCommand,
+  monitorsCommand,
+  anomaliesCommand,
 ];
