@@ -113,13 +113,26 @@ function change(kind: Change['kind'], cls: ChangeClass, message: string): Change
   return { kind, class: cls, pointer: '', path: [], message };
 }
 
+/** Severity order of classes within one place of an event. */
+const RANK: Record<ChangeClass, number> = {
+  'breaking-both': 0,
+  'breaking-sender': 1,
+  'breaking-consumer': 2,
+  safe: 3,
+};
+
 function entry(
   rule: IrRule,
   status: EventDiff['status'],
   fromVersion: number | undefined,
   toVersion: number | undefined,
-  changes: Change[],
+  unsorted: Change[],
 ): EventDiff {
+  // By place (the event itself first), then the most severe first; otherwise in the order found.
+  const changes = unsorted
+    .map((c, i) => ({ c, i }))
+    .sort((x, y) => compareText(x.c.pointer, y.c.pointer) || RANK[x.c.class] - RANK[y.c.class] || x.i - y.i)
+    .map(({ c }) => c);
   const out: EventDiff = { type: rule.type, key: rule.key, status, class: classOf(changes), changes };
   if (fromVersion !== undefined) out.fromVersion = fromVersion;
   if (toVersion !== undefined) out.toVersion = toVersion;
