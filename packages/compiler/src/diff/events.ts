@@ -150,19 +150,15 @@ function entry(
         compareText(x.c.pointer, y.c.pointer) || RANK[x.c.class] - RANK[y.c.class] || x.i - y.i,
     )
     .map(({ c }) => c);
-  const out: EventDiff = {
-    type: rule.type,
-    key: rule.key,
-    status,
-    class: classOf(changes),
-    changes,
-  };
+  const cls = classOf(changes);
+  // Keys in the documented order of the `--json` shape.
+  const out = { type: rule.type, key: rule.key, status } as EventDiff;
   if (fromVersion !== undefined) out.fromVersion = fromVersion;
   if (toVersion !== undefined) out.toVersion = toVersion;
-  if (fromVersion !== undefined && toVersion !== undefined) {
-    const shouldBump = out.class !== 'safe';
-    out.version = { shouldBump, bumped: toVersion > fromVersion };
-  }
+  out.class = cls;
+  if (fromVersion !== undefined && toVersion !== undefined)
+    out.version = { shouldBump: cls !== 'safe', bumped: toVersion > fromVersion };
+  out.changes = changes;
   return out;
 }
 
