@@ -407,6 +407,7 @@ export function typeSummary(node: IrNode, side: NodeSide): string {
 /** The structure of nodes without pointers and documentation, `$ref`s followed (to a bounded depth). */
 export function stableShape(nodes: IrNode[], side: NodeSide): string {
   const seen: string[] = [];
+  const done = new Map<string, unknown>();
   const strip = (value: unknown, depth: number): unknown => {
     if (depth > 64) return '…';
     if (Array.isArray(value)) return value.map((v) => strip(v, depth + 1));
@@ -416,15 +417,27 @@ export function stableShape(nodes: IrNode[], side: NodeSide): string {
       if (seen.includes(node.target)) return { ref: seen.indexOf(node.target) };
       const definition = side.definitions[node.target];
       if (!definition) return { ref: node.target };
+      // Each definition is spelt out once per call: shared definitions never multiply the work.
+      const known = done.get(node.target);
+      if (known !== undefined) return known;
       seen.push(node.target);
       const out = strip(definition.node, depth + 1);
       seen.pop();
+      done.set(node.target, out);
       return out;
     }
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(node).sort(compareText)) {
       if (key === 'pointer' || (DOC_KEYS as readonly string[]).includes(key)) continue;
-      out[key] = strip(node[key], depth + 1);
+      const value = node[key];
+      // Properties and patterns in name order: the schema's key order means nothing.
+      const sorted =
+        (key === 'properties' || key === 'patternProperties') && Array.isArray(value)
+          ? [...(value as { name?: string; pattern?: string }[])].sort((x, y) =>
+              compareText(x.name ?? x.pattern ?? '', y.name ?? y.pattern ?? ''),
+            )
+          : value;
+      out[key] = strip(sorted, depth + 1);
     }
     return out;
   };

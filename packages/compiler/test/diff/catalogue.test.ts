@@ -842,6 +842,17 @@ describe('events across every rule type', () => {
     expect(diff.summary.events).toMatchObject({ renamed: 1, added: 1, removed: 0 });
   });
 
+  it('a rename is found whatever the order of the properties, and only one to one', () => {
+    const a = track(obj({ x: { type: 'string' }, y: { type: 'number' } }), 'Old');
+    const b = track(obj({ y: { type: 'number' }, x: { type: 'string' } }), 'New');
+    const c = track(obj({ x: { type: 'string' }, y: { type: 'number' } }), 'Newer');
+    const diff = diffPlans(plan(a), plan(b, c));
+    expect(diff.events.map((e) => [e.status, e.fromKey, e.key])).toEqual([
+      ['renamed', 'Old', 'New'],
+      ['added', undefined, 'Newer'],
+    ]);
+  });
+
   it('an event removed and another added with a different schema is not a rename', () => {
     const diff = diffPlans(
       plan(track(obj({ id: { type: 'string' } }), 'A')),

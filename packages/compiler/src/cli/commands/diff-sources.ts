@@ -86,7 +86,7 @@ export async function readSource(
     case 'path':
       return { ir: await checkedIr(spec.path, io, format), label: spec.path };
     case 'output':
-      return readOutput(spec.path, io);
+      return readOutput(spec.path, io, args.config as string | undefined);
     case 'api':
       return readApi(spec, args, io);
   }
@@ -165,7 +165,7 @@ async function apiConfig(
  * the plan is found where it lives: the config's plan file when it still hashes the same, else that
  * file's git history (newest first, up to {@link GIT_DEPTH} commits).
  */
-async function readOutput(path: string, io: CliIo): Promise<DiffSide> {
+async function readOutput(path: string, io: CliIo, configFile?: string): Promise<DiffSide> {
   const dir = resolve(io.cwd, path);
   const { manifest } = await readLastManifest(dir);
   if (manifest === undefined || manifest.plan.hash === '')
@@ -173,7 +173,7 @@ async function readOutput(path: string, io: CliIo): Promise<DiffSide> {
       `${path}: ${MANIFEST_FILE} is not a Platen manifest with a plan hash; rebuild the folder with platen build`,
     );
   const want = manifest.plan.hash;
-  const config = await configFor(dir, io);
+  const config = await configFor(dir, io, configFile);
   if (config === undefined)
     throw new CliFailure(
       `${path}: no platen.config.json here lists this output folder, so its plan cannot be found ` +
@@ -200,8 +200,12 @@ async function readOutput(path: string, io: CliIo): Promise<DiffSide> {
 }
 
 /** The config whose outputs include `dir` (from `--config` or the config in the working directory). */
-async function configFor(dir: string, io: CliIo): Promise<Options | undefined> {
-  const loaded = await loadConfig(io.cwd).catch(() => undefined);
+async function configFor(
+  dir: string,
+  io: CliIo,
+  configFile?: string,
+): Promise<Options | undefined> {
+  const loaded = await loadConfig(io.cwd, configFile).catch(() => undefined);
   const options = loaded?.options;
   // Output paths are absolute once the config is read.
   return options?.outputs.some((o) => o.path === dir) ? options : undefined;
