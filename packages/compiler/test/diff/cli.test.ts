@@ -102,6 +102,17 @@ describe('platen diff: plan files', () => {
       unbumped: 1,
     });
     const order = doc.events.find((e) => e.key === 'Order Completed')!;
+    // Keys in the documented order.
+    expect(Object.keys(order)).toEqual([
+      'type',
+      'key',
+      'status',
+      'fromVersion',
+      'toVersion',
+      'class',
+      'version',
+      'changes',
+    ]);
     expect(order).toMatchObject({
       type: 'TRACK',
       status: 'changed',
