@@ -132,10 +132,19 @@ async function readApi(
     io,
     async (client) => {
       const plan = await client.getPlan(spec.planId);
-      const rules = await client.listAllRules(
+      const read = await client.readRules(
         spec.planId,
         spec.revision === undefined ? {} : { revision: spec.revision },
       );
+      // An API without revisions (Segment's, behind any URL) ignores `?revision=`: never take its
+      // current rules for the revision asked for.
+      if (spec.revision !== undefined && read.revision !== spec.revision)
+        throw new UsageError(
+          `${label}: the API at ${apiUrl} keeps no revisions of a plan (its rules came back ` +
+            `without revision ${spec.revision}); @${spec.revision} needs a Platen registry. ` +
+            `Use ${spec.planId} for its current rules.`,
+        );
+      const rules = read.rules;
       refuseTooDeep(spec.planId, rules);
       const loaded: LoadedPlan = {
         plan: planFromApi(plan, rules),
