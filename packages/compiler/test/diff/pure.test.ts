@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Json, Rule } from '../../src/plan/types.js';
 import { REPO } from '../support/helpers.js';
@@ -101,5 +102,41 @@ describe('the diff engine runs without Node', () => {
     );
     expect(text).toBe(formatDiffText(inNode) + formatDiffMarkdown(diffIr(from, to)));
     expect(text).toContain('/b  breaking-sender    new required property (string)');
+  });
+});
+
+describe('the diff as the packages export it', () => {
+  it('@platen/compiler and @platen/compiler/diff (dist) export diffPlans and the formatters', async () => {
+    const dist = join(REPO, 'packages/compiler/dist');
+    const main = (await import(
+      pathToFileURL(join(dist, 'index.js')).href
+    )) as typeof import('../../src/index.js');
+    const sub = (await import(
+      pathToFileURL(join(dist, 'diff/index.js')).href
+    )) as typeof import('../../src/diff/index.js');
+    const pkg = JSON.parse(readFileSync(join(REPO, 'packages/compiler/package.json'), 'utf8'));
+    expect(pkg.exports['./diff']).toEqual({
+      types: './dist/diff/index.d.ts',
+      default: './dist/diff/index.js',
+    });
+    const rule = (type: string): Rule => ({
+      type: 'TRACK',
+      key: 'E',
+      version: 1,
+      jsonSchema: {
+        type: 'object',
+        properties: { properties: { type: 'object', properties: { a: { type } } } },
+      },
+    });
+    const diff = main.diffPlans([rule('string')], [rule('number')]);
+    expect(diff.events[0]!.changes.map((c) => [c.pointer, c.class])).toEqual([
+      ['/a', 'breaking-both'],
+    ]);
+    expect(sub.formatDiffText(sub.diffPlans([rule('string')], [rule('number')]))).toBe(
+      main.formatDiffText(diff),
+    );
+    expect(main.formatDiffMarkdown(diff)).toContain(
+      '| `/a` | breaking-both | type changed: string → number |',
+    );
   });
 });
