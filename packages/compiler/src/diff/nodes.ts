@@ -184,19 +184,31 @@ function schemaAt(side: NodeSide, pointer: string): Record<string, Json> | undef
   const base = side.schemaPointer;
   if (side.schema === undefined || base === undefined) return undefined;
   if (pointer !== base && !pointer.startsWith(base + '/')) return undefined;
-  let current: Json | undefined = side.schema;
   const rest = pointer.slice(base.length);
-  if (rest !== '')
-    for (const raw of rest.slice(1).split('/')) {
-      const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-      if (Array.isArray(current)) current = current[Number(token)];
-      else if (current !== null && typeof current === 'object' && Object.hasOwn(current, token))
-        current = current[token];
-      else return undefined;
-    }
-  return current !== null && typeof current === 'object' && !Array.isArray(current)
-    ? current
-    : undefined;
+  const tokens =
+    rest === ''
+      ? []
+      : rest
+          .slice(1)
+          .split('/')
+          .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  // A Typewriter 8/9 rule's pointers are into its hoisted event properties, which the loader put
+  // back under `properties.properties`.
+  const found =
+    lookup(side.schema, tokens) ?? lookup(side.schema, ['properties', 'properties', ...tokens]);
+  return found !== null && typeof found === 'object' && !Array.isArray(found) ? found : undefined;
+}
+
+/** Follows unescaped pointer tokens through own properties and array items. */
+function lookup(root: Json, tokens: readonly string[]): Json | undefined {
+  let current: Json | undefined = root;
+  for (const token of tokens) {
+    if (Array.isArray(current)) current = current[Number(token)];
+    else if (current !== null && typeof current === 'object' && Object.hasOwn(current, token))
+      current = current[token];
+    else return undefined;
+  }
+  return current;
 }
 
 /** The broad type a node belongs to: the unit in which types are narrowed or widened. */
