@@ -3,6 +3,7 @@ import type { CliCommand } from './types.js';
 import { anomaliesCommand } from './anomalies.js';
 import { buildCommand } from './build.js';
 import { checkCommand } from './check.js';
+import { diffCommand } from './diff.js';
 import { initCommand } from './init.js';
 import { migrateCommand } from './migrate.js';
 import { monitorCommand } from './monitor.js';
@@ -15,6 +16,7 @@ import { registryCommand } from './registry.js';
 export const commands: CliCommand[] = [
   buildCommand,
   checkCommand,
+  diffCommand,
   initCommand,
   migrateCommand,
   pullCommand,

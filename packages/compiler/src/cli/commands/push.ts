@@ -27,6 +27,7 @@ import type { Plan } from '../../plan/types.js';
 import { withApiOptions, withClient } from './plans-client.js';
 import { refuseTooDeep } from './pull.js';
 import { updatePulledRecord } from './pulled-record.js';
+import { diffPlans, formatDiffText } from '../../diff/index.js';
 
 /** `platen push`. */
 export const pushCommand: CliCommand = {
@@ -92,7 +93,10 @@ export const pushCommand: CliCommand = {
       if (planId) await refuseStaleBase(client, planId, base, remote, read.revision, io);
       const diff = diffRules(remote, local);
       const target = planId ?? `a new plan ${JSON.stringify(args.name)}`;
-      io.stdout(`push ${file} → ${target}\n${formatDiff(diff)}`);
+      // Per event and property, with whom each change breaks (`platen diff`'s engine and text).
+      io.stdout(
+        `push ${file} → ${target}\n${formatDiffText(diffPlans(remote, checked.ir ?? local))}`,
+      );
       if (planId && diff.added.length + diff.removed.length + diff.changed.length === 0) {
         io.stdout('nothing to push: the plan already has these rules\n');
         return EXIT.ok;
