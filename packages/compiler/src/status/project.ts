@@ -1,0 +1,59 @@
+/**
+ * Loads the app's TypeScript project with ts-morph: the tsconfig's files and what they import, one
+ * program and its type checker. Only the checker's symbol and type queries are used later; no
+ * diagnostics are computed, so an app that does not type-check is still analysed.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { Project, ts } from 'ts-morph';
+import { StatusInputError } from './types.js';
+
+/** A loaded project: its program, checker and folder. */
+export interface LoadedProject {
+  program: ts.Program;
+  checker: ts.TypeChecker;
+  /** The tsconfig's folder. */
+  dir: string;
+}
+
+/** `file:line:col: message` of a TypeScript diagnostic, paths relative to `cwd`. */
+function describe(d: ts.Diagnostic, cwd: string): string {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+  if (d.file === undefined || d.start === undefined) return message;
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  return `${relative(cwd, d.file.fileName) || d.file.fileName}:${line + 1}:${character + 1}: ${message}`;
+}
+
+/**
+ * Reads `tsconfigPath` and builds its program. Throws {@link StatusInputError} for a missing file, a
+ * tsconfig that does not parse or has errors, or one that selects no source file.
+ */
+export function loadProject(tsconfigPath: string, cwd: string): LoadedProject {
+  const shown = relative(cwd, tsconfigPath) || tsconfigPath;
+  if (!existsSync(tsconfigPath))
+    throw new StatusInputError(`${shown}: no such file (pass the app's tsconfig with --project)`);
+  if (statSync(tsconfigPath).isDirectory())
+    throw new StatusInputError(`${shown} is a folder: pass the tsconfig file with --project`);
+  const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
+  if (read.error !== undefined)
+    throw new StatusInputError(`${shown} cannot be read: ${describe(read.error, cwd)}`);
+  const dir = dirname(tsconfigPath);
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir, undefined, tsconfigPath);
+  // 18003: "No inputs were found": reported below in plainer words.
+  const errors = parsed.errors.filter((d) => d.code !== 18003);
+  if (errors.length > 0) {
+    const lines = errors.map((d) => `  ${describe(d, cwd)}`).join('\n');
+    throw new StatusInputError(`${shown} has errors:\n${lines}`);
+  }
+  if (parsed.fileNames.length === 0)
+    throw new StatusInputError(`${shown} selects no source file (check "include" and "files")`);
+  const project = new Project({
+    compilerOptions: parsed.options,
+    skipAddingFilesFromTsConfig: true,
+  });
+  for (const file of parsed.fileNames) project.addSourceFileAtPath(file);
+  // Imported files (the generated client, wrappers outside "include", SDK typings) join the program.
+  project.resolveSourceFileDependencies();
+  const program = project.getProgram().compilerObject;
+  return { program, checker: program.getTypeChecker(), dir };
+}
