@@ -34,11 +34,19 @@ export function loadProject(tsconfigPath: string, cwd: string): LoadedProject {
     throw new StatusInputError(`${shown}: no such file (pass the app's tsconfig with --project)`);
   if (statSync(tsconfigPath).isDirectory())
     throw new StatusInputError(`${shown} is a folder: pass the tsconfig file with --project`);
-  const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
-  if (read.error !== undefined)
-    throw new StatusInputError(`${shown} cannot be read: ${describe(read.error, cwd)}`);
+  // Read as a JSON source file, so every error found later carries its line and column.
+  const source = ts.readJsonConfigFile(tsconfigPath, ts.sys.readFile);
+  const syntax = (source as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
+  if (syntax.length > 0)
+    throw new StatusInputError(`${shown} cannot be read: ${describe(syntax[0]!, cwd)}`);
   const dir = dirname(tsconfigPath);
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir, undefined, tsconfigPath);
+  const parsed = ts.parseJsonSourceFileConfigFileContent(
+    source,
+    ts.sys,
+    dir,
+    undefined,
+    tsconfigPath,
+  );
   // 18003: "No inputs were found": reported below in plainer words.
   const errors = parsed.errors.filter((d) => d.code !== 18003);
   if (errors.length > 0) {

@@ -36,7 +36,16 @@ export const statusCommand: CliCommand = {
       .example('$0 status', 'report on ./tsconfig.json')
       .example('$0 status --json --fail-on unplanned', 'for CI'),
   run: async (args, io) => {
-    const status = await import('../../status/index.js');
+    let status: typeof import('../../status/index.js');
+    try {
+      status = await import('../../status/index.js');
+    } catch (err) {
+      // ts-morph is a dependency of @platen/compiler: missing, the install is broken.
+      const message = err instanceof Error ? err.message : String(err);
+      throw new CliFailure(
+        `cannot load the status analysis (ts-morph): ${message}\nReinstall: npm i -D @platen/compiler`,
+      );
+    }
     let report;
     try {
       report = await status.analyzeStatus({
