@@ -116,6 +116,17 @@ export function scanProject(
   const pending = new Map<ts.Node, { call: ts.CallExpression; sf: ts.SourceFile }[]>();
   const wrappers = new Map<ts.Node, Wrapper[]>();
   let files = 0;
+  // Method names worth resolving: the SDK's, the clients' functions', and wrappers' found so far.
+  const interesting = new Set<string>([...SDK_METHODS, 'page', 'screen']);
+  for (const client of clients) for (const rule of client.rules) interesting.add(rule.function);
+  const deferred = new Map<string, { call: ts.CallExpression; sf: ts.SourceFile }[]>();
+  /** True when `e` is a name bound by an import (a namespace, or an object a module exports). */
+  const isImported = (e: ts.Expression): boolean => {
+    const r = strip(e);
+    if (!ts.isIdentifier(r)) return false;
+    const symbol = checker.getSymbolAtLocation(r);
+    return symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0;
+  };
 
   const siteOf = (call: ts.CallExpression, sf: ts.SourceFile, via: CallSite['via']): CallSite => {
     const { line, character } = sf.getLineAndCharacterOfPosition(call.getStart(sf));
@@ -220,6 +231,14 @@ export function scanProject(
       };
       wrappers.set(result.fn, [...list, wrapper]);
       for (const p of pending.get(result.fn) ?? []) callWrapper(wrapper, p.call, p.sf);
+      // A method or property wrapper: the calls of its name that were put aside are resolved now.
+      const member = memberName(result.fn);
+      if (member !== undefined && !interesting.has(member)) {
+        interesting.add(member);
+        const waiting = deferred.get(member) ?? [];
+        deferred.delete(member);
+        for (const p of waiting) onCall(p.call, p.sf);
+      }
     } else {
       const expression = argument.kind === 'argument' && argument.e ? shortText(argument.e) : '';
       calls.push({
@@ -240,6 +259,18 @@ export function scanProject(
   const onCall = (call: ts.CallExpression, sf: ts.SourceFile) => {
     const callee = strip(call.expression);
     if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return;
+    if (ts.isPropertyAccessExpression(callee)) {
+      // `items.map(…)`, `store.add(…)`: resolving a method means typing its receiver, the costly
+      // part of the analysis. Only names that can matter are resolved now, and calls through an
+      // import (`client.orderCompleted`); the rest wait until a method of their name is a wrapper.
+      const name = callee.name.text;
+      if (!interesting.has(name) && !isImported(callee.expression)) {
+        let list = deferred.get(name);
+        if (list === undefined) deferred.set(name, (list = []));
+        list.push({ call, sf });
+        return;
+      }
+    }
     const symbol = resolveSymbol(callee);
     const target = symbol === undefined ? undefined : targets.get(symbol);
     if (target?.kind === 'rule') {
@@ -307,6 +338,19 @@ function isNamedFunction(fn: ts.SignatureDeclaration): boolean {
     );
   }
   return false;
+}
+
+/** The member name a method or object-property function is called by (`send` of `tracker.send`). */
+function memberName(fn: ts.SignatureDeclaration): string | undefined {
+  const named = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? fn.parent : fn;
+  if (
+    (ts.isMethodDeclaration(named) ||
+      ts.isPropertyAssignment(named) ||
+      ts.isPropertyDeclaration(named)) &&
+    (ts.isIdentifier(named.name) || ts.isStringLiteral(named.name))
+  )
+    return named.name.text;
+  return undefined;
 }
 
 /** The name a person knows a named function by: `trackEvent()`, `Tracker.send()`. */

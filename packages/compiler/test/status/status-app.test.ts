@@ -66,7 +66,7 @@ describe('platen status on the fixture app', () => {
     expect(report.project).toBe('tsconfig.json');
     expect(report.clients).toEqual(['src/analytics']);
     // The app's own files, not the client's 20-odd generated ones.
-    expect(report.files).toBe(8);
+    expect(report.files).toBe(9);
   });
 
   it('follows renamed imports, namespace imports and const aliases to the event function', () => {
@@ -97,6 +97,7 @@ describe('platen status on the fixture app', () => {
       'src/checkout.ts:8', // signedUp()
       'src/names.ts:12', // track('Signed Up')
       'src/names.ts:13', // track(SIGNED_UP)
+      'src/objects.ts:6', // tracker.send('Signed Up'): a method wrapper
     ]);
     expect(at(event('Old Event').calls)).toEqual(['src/legacy.ts:7', 'src/names.ts:14']);
   });
@@ -106,6 +107,11 @@ describe('platen status on the fixture app', () => {
       e.calls.filter((c) => c.callee === 'trackEvent').map((c) => `${e.key} v${e.version}`),
     );
     expect(viaWrapper.sort()).toEqual(['Order Completed v2', 'Product Viewed v1']);
+    // A method wrapper, called (before its class in the file) on a parameter typed with the class.
+    const method = report.events.flatMap((e) =>
+      e.calls.filter((c) => c.callee === 'tracker.send').map((c) => `${e.key} ${c.file}:${c.line}`),
+    );
+    expect(method).toEqual(['Signed Up src/objects.ts:6']);
   });
 
   it('computes coverage over planned rules called through the client', () => {
