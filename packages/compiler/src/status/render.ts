@@ -61,7 +61,7 @@ export function renderStatusHuman(report: StatusReport): string {
     ),
   );
   section(
-    'Names not known statically (unknown)',
+    'Unknown names, not resolvable statically',
     report.unknown.map((c) => `  ${where(c)}  ${c.callee}(${c.expression}): ${c.reason}`),
   );
   section(

@@ -200,7 +200,7 @@ describe('platen status on the fixture app', () => {
       /Deprecated events still called \(1\)\n {2}"Old Event" \(track v1\) {2}oldEvent\(\): src\/legacy\.ts:7:3, src\/names\.ts:14:3\n/,
     );
     expect(r.stdout).toContain('Calls naming unplanned events (3)');
-    expect(r.stdout).toContain('Names not known statically (unknown) (6)');
+    expect(r.stdout).toContain('Unknown names, not resolvable statically (6)');
     expect(r.stdout).toContain('Direct SDK calls, bypassing the client (8)');
   });
 
