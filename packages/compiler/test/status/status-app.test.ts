@@ -252,3 +252,46 @@ describe('platen status finds the client without a config, and reads JavaScript 
     expect(report).toEqual(ts);
   });
 });
+
+describe('platen status reads the object form of analytics-node', () => {
+  it('takes the name from `event` (track) and `name` (page), and says when there is none', async () => {
+    const dir = await app('object-form', (d) => {
+      for (const f of ['checkout.ts', 'direct.ts', 'legacy.ts', 'names.ts', 'objects.ts'])
+        rmSync(join(d, 'src', f));
+      rmSync(join(d, 'src', 'tracking.ts')); // its sendRaw() would be an uncalled wrapper here
+      writeFileSync(
+        join(d, 'src', 'server.ts'),
+        [
+          'interface NodeAnalytics {',
+          '  track(message: { userId: string; event: string; properties?: object }): void;',
+          '  page(message: { userId: string; name?: string }): void;',
+          '  identify(message: { userId: string }): void;',
+          '}',
+          'declare const analytics: NodeAnalytics;',
+          'declare const message: { userId: string; event: string };',
+          '',
+          'export function server(): void {',
+          "  analytics.track({ userId: 'u1', event: 'Order Completed', properties: {} });",
+          "  analytics.track({ userId: 'u1', event: 'Server Only' });",
+          "  analytics.page({ userId: 'u1', name: 'Home' });",
+          '  analytics.track({ ...message });',
+          "  analytics.identify({ userId: 'u1' });",
+          '}',
+          '',
+        ].join('\n'),
+      );
+    });
+    const r = await platen(['status', '--json'], dir);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as StatusReport;
+    expect(report.sdkCalls.map((c) => [c.line, c.type, c.name, c.planned])).toEqual([
+      [10, 'track', 'Order Completed', true],
+      [11, 'track', 'Server Only', false],
+      [12, 'page', 'Home', true],
+      [13, 'track', null, false],
+      [14, 'identify', null, true],
+    ]);
+    expect(report.unknown.map((c) => [c.line, c.reason])).toEqual([[13, 'no literal "event" key']]);
+    expect(report.unplanned.map((c) => [c.line, c.name])).toEqual([[11, 'Server Only']]);
+  });
+});
