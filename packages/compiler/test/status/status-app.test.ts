@@ -6,12 +6,18 @@
  */
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import type { StatusReport } from '../../src/status/types.js';
 import { REPO, tempDir } from '../support/helpers.js';
 
 const APP = join(REPO, 'fixtures/status-app');
+
+/** The scratch copies this file made, removed when it ends. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 async function platen(argv: string[], cwd: string) {
   let stdout = '';
@@ -29,6 +35,7 @@ async function platen(argv: string[], cwd: string) {
 /** A copy of the fixture app with its client built; `edit` changes the copy before the build. */
 async function app(name: string, edit: (dir: string) => void = () => {}): Promise<string> {
   const dir = tempDir(`status-${name}`);
+  made.push(dir);
   cpSync(APP, dir, { recursive: true });
   edit(dir);
   const built = await platen(['build'], dir);

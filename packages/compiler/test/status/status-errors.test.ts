@@ -4,11 +4,17 @@
  */
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { REPO, tempDir } from '../support/helpers.js';
 
 const APP = join(REPO, 'fixtures/status-app');
+
+/** The scratch copies this file made, removed when it ends. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 async function platen(argv: string[], cwd: string) {
   let stdout = '';
@@ -26,6 +32,7 @@ async function platen(argv: string[], cwd: string) {
 /** The fixture app, not built (no client). */
 function unbuilt(name: string): string {
   const dir = tempDir(`status-err-${name}`);
+  made.push(dir);
   cpSync(APP, dir, { recursive: true });
   return dir;
 }
