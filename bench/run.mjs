@@ -7,7 +7,7 @@
  * configuration before it stops repeating), --peer-limit 120 (seconds: a Typewriter run longer
  * than this ends peers for larger plans), --stage-max 5000 (largest plan in the per-stage table),
  * --modes dev,prod, --type-modes dev,prod, --rebuild-mode dev, --sections builds,bundle,types,
- * rebuild,stages, --reuse DIR (measure an earlier run's clients), --render a.json,b.json (merge
+ * rebuild,stages,status, --status-files 5000, --reuse DIR (measure an earlier run's clients), --render a.json,b.json (merge
  * runs' results into one report), --out bench/RESULTS.md, --work DIR, --smoke (N=50, one run).
  */
 import { execFileSync } from 'node:child_process';
@@ -57,6 +57,8 @@ export function benchOptions(argv = [], log = (line) => process.stderr.write(lin
     bundleEvents: smoke ? 50 : 500,
     typeSizes: smoke ? [50] : [1000, 5000],
     completionEvents: smoke ? 50 : 5000,
+    // `platen status` over a generated app of this many files (issue 17: 5,000 in ≤ 10 s).
+    statusFiles: Number(value('status-files') ?? (smoke ? 50 : 5000)),
     lsRuns: Number(value('ls-runs') ?? (smoke ? 1 : 3)),
     calls: smoke ? 2000 : 100_000,
     rounds: smoke ? 2 : 5,

@@ -16,6 +16,7 @@ import { runNode, stats } from './measure.mjs';
 import { ROOT, TYPEWRITER_DIR } from './paths.mjs';
 import { benchPlan, CALL_EVENT, writeCanonical, writeTypewriterProject } from './plans.mjs';
 import { ensureTypewriter } from './typewriter.mjs';
+import { measureStatus } from './status-app.mjs';
 import { runCompletions, runTsc } from './types.mjs';
 
 /**
@@ -108,6 +109,17 @@ export async function runSuite(o) {
   await checkpoint();
   if (on('rebuild')) await rebuild(o, plans, results, checkpoint);
   if (on('stages')) await stages(o, plans, results, checkpoint);
+  if (on('status')) {
+    log('5. status');
+    results.status = await measureStatus({
+      work: o.work,
+      files: o.statusFiles,
+      events: o.smoke ? 50 : 500,
+      runs: o.runs,
+      log,
+    });
+    await checkpoint();
+  }
   results.finished = new Date().toISOString();
   await checkpoint();
   return results;

@@ -70,13 +70,14 @@ describe('bench smoke run (N=50)', () => {
   });
 
   it.each([
-    ['budget', { given: 'Budget (issue 5)', want: { columns: 4, rows: 10 } }],
+    ['budget', { given: 'Budget (issue 5)', want: { columns: 4, rows: 11 } }],
     ['build', { given: '1. Build: whole CLI as a child process', want: { columns: 7, rows: 4 } }],
     ['stages', { given: 'Per stage', want: { columns: 13, rows: 2 } }],
     ['rebuild', { given: 'Rebuild', want: { columns: 7, rows: 1 } }],
     ['bundle', { given: '2. Bundle', want: { columns: 4, rows: 2 } }],
     ['per call', { given: '3. Per call', want: { columns: 6, rows: 4 } }],
     ['tsc', { given: '4. Types', want: { columns: 7, rows: 1 } }],
+    ['status', { given: '5. Status', want: { columns: 8, rows: 1 } }],
   ] as const)('%s table is well formed', (_, { given, want }) => {
     const found = tablesOf(text).filter((t) => t.heading.startsWith(given));
     expect(found.length).toBeGreaterThan(0);

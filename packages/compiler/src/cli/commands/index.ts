@@ -12,6 +12,7 @@ import { plansCommand } from './plans.js';
 import { pullCommand } from './pull.js';
 import { pushCommand } from './push.js';
 import { registryCommand } from './registry.js';
+import { statusCommand } from './status.js';
 
 export const commands: CliCommand[] = [
   buildCommand,
@@ -26,4 +27,5 @@ export const commands: CliCommand[] = [
   monitorCommand,
   monitorsCommand,
   anomaliesCommand,
+  statusCommand,
 ];
