@@ -8,6 +8,7 @@ import { plansCommand } from './plans.js';
 import { pullCommand } from './pull.js';
 import { pushCommand } from './push.js';
 import { registryCommand } from './registry.js';
+import { sheetCommand } from './sheet.js';
 
 export const commands: CliCommand[] = [
   buildCommand,
@@ -18,4 +19,5 @@ export const commands: CliCommand[] = [
   pushCommand,
   plansCommand,
   registryCommand,
+  sheetCommand,
 ];
