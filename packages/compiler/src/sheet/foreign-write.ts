@@ -80,11 +80,12 @@ function facts(
           : [];
     const nullable = list.includes('null');
     const types = list.filter((x) => x !== 'null');
+    // Array items are neither required nor optional: only a nullable item gets ",null".
     const f: PropertyFacts = {
       path,
       types,
       nullable,
-      required,
+      required: itemsOf ? !nullable : required,
       array: false,
       object: types.includes('object'),
     };
@@ -258,7 +259,7 @@ export function writeForeignSheet(
         r[col('Property Name')] = f.path.join('.');
         r[col('Description')] = f.description ?? null;
         if (f.nullable && f.required) lost(`required properties that may be null (${w})`);
-        if (!f.nullable && !f.required)
+        if (!f.nullable && !f.required && f.types.length > 0)
           lost(
             `optional properties that may not be null: Segment's ",null" makes them nullable (${w})`,
           );

@@ -147,6 +147,8 @@ const RULE_TYPE_WORDS: Record<string, RuleType> = {
 type Emit = (index: number, type: RuleType, cells: Partial<Record<ColumnKey, CellValue>>) => void;
 
 interface Reader {
+  /** Columns (normalized headers) a sheet of this format must have. */
+  needs: string[];
   /** Foreign column (normalized header) shown for each Platen column in messages. */
   shown: Partial<Record<ColumnKey, string>>;
   row: (
@@ -161,6 +163,7 @@ const text = (v: CellValue | undefined) => readText(v);
 
 const READERS: Record<Foreign, Reader> = {
   segment: {
+    needs: ['event type', 'event name', 'property name', 'property data type'],
     shown: {
       event: 'event name',
       eventDescription: 'description',
@@ -219,6 +222,7 @@ const READERS: Record<Foreign, Reader> = {
     },
   },
   amplitude: {
+    needs: ['object name', 'event property name', 'property value type'],
     shown: {
       event: 'object name',
       eventDescription: 'object description',
@@ -276,6 +280,7 @@ const READERS: Record<Foreign, Reader> = {
     },
   },
   avo: {
+    needs: ['event name', 'property name', 'property value type'],
     shown: {
       event: 'event name',
       eventDescription: 'event description',
@@ -392,6 +397,17 @@ export function readForeignSheet(
     const headerAt = tab.rows.findIndex((r) => r.some((c) => !isBlank(c)));
     if (headerAt < 0) continue;
     const header = headerIndex(tab.rows[headerAt]!);
+    const missing = reader.needs.filter((n) => !header.has(n));
+    if (missing.length > 0) {
+      diagnostics.push(
+        sheetDiagnostic(
+          'sheet-unknown-format',
+          `This header is not a ${format} sheet's: it has no ${missing.map((m) => JSON.stringify(m)).join(', ')} column.`,
+          { ...(file !== undefined ? { file } : {}), cell: cellAddress(tab.name, headerAt, 0) },
+        ),
+      );
+      continue;
+    }
     const shown: Partial<Record<ColumnKey, number>> = {};
     for (const [key, column] of Object.entries(reader.shown)) {
       const i = header.get(column);
