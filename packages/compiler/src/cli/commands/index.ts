@@ -13,6 +13,7 @@ import { pullCommand } from './pull.js';
 import { pushCommand } from './push.js';
 import { registryCommand } from './registry.js';
 import { statusCommand } from './status.js';
+import { sheetCommand } from './sheet.js';
 
 export const commands: CliCommand[] = [
   buildCommand,
@@ -28,4 +29,5 @@ export const commands: CliCommand[] = [
   monitorsCommand,
   anomaliesCommand,
   statusCommand,
+  sheetCommand,
 ];
