@@ -1,0 +1,109 @@
+/**
+ * A real `platen registry` on 127.0.0.1, run as a child process (the UrlFetchApp fake blocks this
+ * process while a request is in flight, so the server cannot share it), over a SQLite file in a temp
+ * folder under the repository's `.tmp/`.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+/** The CLI. */
+export const PLATEN = join(REPO, 'packages/compiler/bin/platen.js');
+
+/** A fresh temp folder under `.tmp/` (git-ignored). */
+export function tempDir(prefix: string): string {
+  const base = join(REPO, '.tmp');
+  mkdirSync(base, { recursive: true });
+  return mkdtempSync(join(base, `${prefix}-`));
+}
+
+/** Runs the CLI to completion; returns stdout (throws with stderr on a non-zero exit). */
+export function platen(args: string[], cwd = REPO): string {
+  return execFileSync(process.execPath, [PLATEN, ...args], { cwd, encoding: 'utf8' });
+}
+
+/** A running registry. */
+export interface ChildRegistry {
+  url: string;
+  writeToken: string;
+  readToken: string;
+  dir: string;
+  /** Sends a request from this process (async fetch; the add-on uses UrlFetchApp). */
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; json: unknown }>;
+  stop(): Promise<void>;
+}
+
+function tokenFrom(stdout: string): string {
+  const lines = stdout.trim().split('\n');
+  return lines[lines.length - 1]!.trim();
+}
+
+/** Starts `platen registry --db <tmp>/plans.db --port 0` and waits for its "listening on" line. */
+export async function startChildRegistry(): Promise<ChildRegistry> {
+  const dir = tempDir('sheets-registry');
+  const db = join(dir, 'plans.db');
+  const writeToken = tokenFrom(
+    platen(['registry', 'token', 'create', '--scope', 'write', '--db', db]),
+  );
+  const readToken = tokenFrom(
+    platen(['registry', 'token', 'create', '--scope', 'read', '--db', db]),
+  );
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [PLATEN, 'registry', '--db', db, '--port', '0'],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`platen registry exited (${code}): ${stderr}`)));
+  });
+  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  return {
+    url,
+    writeToken,
+    readToken,
+    dir,
+    async api(method, path, body, headers = {}) {
+      const res = await fetch(url + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${writeToken}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return {
+        status: res.status,
+        headers: res.headers,
+        json: text === '' ? undefined : (JSON.parse(text) as unknown),
+      };
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
