@@ -23,7 +23,9 @@ export function countDiagnostics(diagnostics: readonly Diagnostic[]): {
 }
 
 function location(d: Diagnostic): string {
-  if (d.file === undefined) return '';
+  if (d.file === undefined) return d.cell === undefined ? '' : `${d.cell}: `;
+  // A spreadsheet has cells, not lines: `plan.xlsx: Track!F17: …`.
+  if (d.cell !== undefined) return `${d.file}: ${d.cell}: `;
   if (d.line === undefined) return `${d.file}: `;
   return `${d.file}:${d.line}:${d.column ?? 1}: `;
 }

@@ -20,6 +20,8 @@ export interface Diagnostic {
   rule?: RuleRef;
   /** JSON pointer into `file` (not into the rule), e.g. `/rules/2/jsonSchema/properties/properties/properties/sku/enum`. */
   pointer?: string;
+  /** The spreadsheet cell the problem is in, e.g. `Track!F17`, when the plan was read from a sheet. */
+  cell?: string;
   /** 1-based line and column, when known (always for JSON/YAML syntax errors). */
   line?: number;
   column?: number;
