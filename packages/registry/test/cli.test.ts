@@ -181,7 +181,9 @@ describe('platen pull', () => {
     const pulled = await cli(['pull', '--plan-id', id, '--revision', '1', '--out', 'old.json']);
     expect(pulled.stdout).toBe(`pulled ${id} at revision 1 (1 rule) into old.json\n`);
     const pushed = await cli(['push', 'old.json', '--plan-id', id, '--yes']);
-    expect(pushed.stdout).toContain('  + TRACK "Original" v1\n  - TRACK "Replacement" v1\n');
+    expect(pushed.stdout).toContain(
+      '  » TRACK "Replacement" → "Original" v1: breaking for senders and consumers\n',
+    );
     expect((await t.client().listAllRules(id)).map((r) => r.key)).toEqual(['Original']);
     const { revisions } = await t.client().listRuleHistory(id);
     expect(revisions.map((r) => r.operation)).toEqual(['REPLACE', 'REPLACE', 'REPLACE']);
@@ -333,8 +335,15 @@ describe('platen push', () => {
     ]);
     const refused = await cli(['push', f, '--plan-id', id]);
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toContain(
-      '  + TRACK "New" v1\n  - TRACK "Gone" v1\n  ~ TRACK "Change" v1\n1 added, 1 removed, 1 changed, 1 unchanged\n',
+    // Property-level changes with whom they break (issue 17); "Gone" → "New" keep one schema: a likely rename.
+    expect(refused.stdout).toBe(
+      `push push.json → ${id}\n` +
+        '  ~ TRACK "Change" v1: breaking for senders and consumers; version should be bumped (breaking change), but was not\n' +
+        '      /revenue  breaking-both      property removed from a closed object: senders still sending it are rejected, readers lose it\n' +
+        '      /tax      breaking-sender    new required property (number)\n' +
+        '  » TRACK "Gone" → "New" v1: breaking for senders and consumers\n' +
+        '      (event)  breaking-both      likely renamed from "Gone" (removed, and added with the same schema): senders of the old name are unplanned, readers of it get nothing\n' +
+        '0 added, 0 removed, 1 changed, 1 renamed, 1 unchanged; changes: 2 breaking-both, 1 breaking-sender; 1 version to bump\n',
     );
     expect(refused.stderr).toMatch(/no terminal to ask on; pass --yes/);
     expect((await t.client().listAllRules(id)).map((r) => r.key)).toEqual([

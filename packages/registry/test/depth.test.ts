@@ -106,7 +106,7 @@ describe('one depth limit in the registry (item 4)', () => {
     expect(built.code).toBe(0);
     const pushed = await cli(['push', 'plan.json', '--plan-id', id, '--yes']);
     expect(pushed.code).toBe(0);
-    expect(pushed.stdout).toContain('0 added, 0 removed, 0 changed, 1 unchanged');
+    expect(pushed.stdout).toContain('0 added, 0 removed, 0 changed, 0 renamed, 1 unchanged');
     // And objects at the limit, in `default`.
     expect((await put(id, deepBody(MAX_JSON_DEPTH, 'object'))).status).toBe(200);
     expect((await cli(['pull', '--plan-id', id, '--out', 'plan.json'])).code).toBe(0);

@@ -57,7 +57,8 @@ describe('pull → build → push', () => {
     writeFileSync(file, JSON.stringify(plan));
     const pushed = await cli(['push', 'plan.json', '--plan-id', planId, '--yes']);
     expect(pushed.code).toBe(0);
-    expect(pushed.stdout).toContain('  + TRACK "Coupon Applied" v1\n1 added, 0 removed, 0 changed');
+    expect(pushed.stdout).toContain('  + TRACK "Coupon Applied" v1: safe\n');
+    expect(pushed.stdout).toContain('\n1 added, 0 removed, 0 changed, 0 renamed, ');
 
     // Pulling again gives the canonical form of the edited file, and building it still works.
     const edited = readFileSync(file, 'utf8');

@@ -2,6 +2,7 @@
 import type { CliCommand } from './types.js';
 import { buildCommand } from './build.js';
 import { checkCommand } from './check.js';
+import { diffCommand } from './diff.js';
 import { initCommand } from './init.js';
 import { migrateCommand } from './migrate.js';
 import { plansCommand } from './plans.js';
@@ -12,6 +13,7 @@ import { registryCommand } from './registry.js';
 export const commands: CliCommand[] = [
   buildCommand,
   checkCommand,
+  diffCommand,
   initCommand,
   migrateCommand,
   pullCommand,

@@ -10,12 +10,12 @@ import { renderHuman } from '../../diagnostics/render.js';
 import { PLAN_FORMATS, type PlanFormat, type Rule } from '../../plan/types.js';
 import {
   diffRules,
-  formatDiff,
   ruleFromApi,
   ruleToApiInput,
   compareRules,
 } from '../../api/index.js';
 import { withApiOptions, withClient } from './plans-client.js';
+import { diffPlans, formatDiffText } from '../../diff/index.js';
 import { refuseTooDeep } from './pull.js';
 
 /** `platen push`. */
@@ -73,7 +73,8 @@ export const pushCommand: CliCommand = {
       const remote = fetched.map(ruleFromApi);
       const diff = diffRules(remote, local);
       const target = planId ?? `a new plan ${JSON.stringify(args.name)}`;
-      io.stdout(`push ${file} → ${target}\n${formatDiff(diff)}`);
+      // Per event and property, with whom each change breaks (`platen diff`'s engine and text).
+      io.stdout(`push ${file} → ${target}\n${formatDiffText(diffPlans(remote, checked.ir ?? local))}`);
       if (planId && diff.added.length + diff.removed.length + diff.changed.length === 0) {
         io.stdout('nothing to push: the plan already has these rules\n');
         return EXIT.ok;
