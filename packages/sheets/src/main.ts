@@ -8,6 +8,9 @@ import { services, type Services } from './gas.js';
 import { forgetToken, type SettingsForm } from './settings.js';
 import { showSettings, submitSettings } from './settings-page.js';
 import { tell } from './ui.js';
+import { checkPlanFlow, goToCell } from './check-page.js';
+import { importFlow } from './pull.js';
+import { confirmSendFlow, sendPreviewFlow } from './send.js';
 
 /** The menu: caption → the global function it calls ('' for a separator). */
 const MENU: readonly (readonly [string, string])[] = [
@@ -60,4 +63,29 @@ export function platenForgetToken(): void {
     forgetToken(s.propertiesService);
     showSettings(s, [], 'Your token for this API URL is forgotten.');
   });
+}
+
+/** Menu: Check plan. */
+export function platenCheckPlan(): void {
+  guard('Check plan', (s) => checkPlanFlow(s));
+}
+
+/** From a finding's link in the sidebar: selects its cell. */
+export function platenGoToCell(tab: unknown, row: unknown, column: unknown): void {
+  guard('Going to the cell', (s) => goToCell(s, tab, row, column));
+}
+
+/** Menu: Send to registry…. */
+export function platenSendToRegistry(): void {
+  guard('Send to registry', (s) => sendPreviewFlow(s));
+}
+
+/** From the Send preview: sends (or overwrites, when the person chose to). */
+export function platenConfirmSend(): void {
+  guard('Send to registry', (s) => confirmSendFlow(s));
+}
+
+/** Menu: Import plan from registry…. */
+export function platenImportFromRegistry(): void {
+  guard('Import plan', (s) => importFlow(s));
 }

@@ -110,7 +110,7 @@ export interface Hash {
 
 /** `createHash('sha256')`: strings only, hex digest only (all the compiler asks of it). */
 export function createHash(algorithm: string): Hash {
-  if (algorithm !== 'sha256') throw new Error(`node:crypto shim: only sha256, not ${algorithm}`);
+  if (algorithm !== 'sha256') throw new Error(`crypto shim: only sha256, not ${algorithm}`);
   const bytes: number[] = [];
   const hash: Hash = {
     update(text: string) {
@@ -118,7 +118,7 @@ export function createHash(algorithm: string): Hash {
       return hash;
     },
     digest(encoding: 'hex') {
-      if (encoding !== 'hex') throw new Error('node:crypto shim: hex digests only');
+      if (encoding !== 'hex') throw new Error('crypto shim: hex digests only');
       return sha256Hex(bytes);
     },
   };

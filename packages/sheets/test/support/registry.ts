@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,7 +38,7 @@ export interface ChildRegistry {
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
-  ): Promise<{ status: number; headers: Headers; json: unknown }>;
+  ): Promise<{ status: number; headers: IncomingHttpHeaders; json: unknown }>;
   stop(): Promise<void>;
 }
 
@@ -81,22 +82,38 @@ export async function startChildRegistry(): Promise<ChildRegistry> {
     writeToken,
     readToken,
     dir,
-    async api(method, path, body, headers = {}) {
-      const res = await fetch(url + path, {
-        method,
-        headers: {
-          authorization: `Bearer ${writeToken}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
+    // A new connection per request (agent: false): while the UrlFetchApp fake blocks this process,
+    // the server closes idle keep-alive sockets, and a pooled one would fail the next request.
+    api(method, path, body, headers = {}) {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      return new Promise((resolve, reject) => {
+        const req = request(
+          url + path,
+          {
+            method,
+            agent: false,
+            headers: {
+              authorization: `Bearer ${writeToken}`,
+              ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+              ...headers,
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              const text = Buffer.concat(chunks).toString('utf8');
+              resolve({
+                status: res.statusCode ?? 0,
+                headers: res.headers,
+                json: text === '' ? undefined : (JSON.parse(text) as unknown),
+              });
+            });
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
       });
-      const text = await res.text();
-      return {
-        status: res.status,
-        headers: res.headers,
-        json: text === '' ? undefined : (JSON.parse(text) as unknown),
-      };
     },
     async stop() {
       if (child.exitCode === null) {
