@@ -64,28 +64,47 @@ describe('platen diff against a registry', () => {
         '0 added, 1 removed, 1 changed, 0 renamed, 0 unchanged; changes: 2 breaking-sender; 1 version to bump\n',
     );
     expect(r.code).toBe(0);
-    expect((await cli(['diff', '--from', `${id}@1`, '--to', `${id}@2`, '--fail-on', 'breaking'])).code).toBe(1);
+    expect(
+      (await cli(['diff', '--from', `${id}@1`, '--to', `${id}@2`, '--fail-on', 'breaking'])).code,
+    ).toBe(1);
   });
 
   it('a plan id alone is its current rules; revision 0 is the empty plan', async () => {
     const same = await cli(['diff', '--from', `${id}@2`, '--to', id, '--fail-on', 'any']);
-    expect(same.stdout).toBe(`diff ${id}@2 → ${id}\n0 added, 0 removed, 0 changed, 0 renamed, 1 unchanged\n`);
+    expect(same.stdout).toBe(
+      `diff ${id}@2 → ${id}\n0 added, 0 removed, 0 changed, 0 renamed, 1 unchanged\n`,
+    );
     expect(same.code).toBe(0);
-    const fromEmpty = JSON.parse((await cli(['diff', '--from', `${id}@0`, '--to', id, '--json'])).stdout);
-    expect(fromEmpty.summary.events).toEqual({ added: 1, removed: 0, changed: 0, renamed: 0, unchanged: 0 });
+    const fromEmpty = JSON.parse(
+      (await cli(['diff', '--from', `${id}@0`, '--to', id, '--json'])).stdout,
+    );
+    expect(fromEmpty.summary.events).toEqual({
+      added: 1,
+      removed: 0,
+      changed: 0,
+      renamed: 0,
+      unchanged: 0,
+    });
   });
 
   it('compares a revision with a local plan file', async () => {
     const file = join(t.dir, 'local.json');
     writeFileSync(
       file,
-      JSON.stringify({ id, name: 'Diff', type: 'LIVE', rules: [trackRule('Order Completed'), trackRule('Gone', 1, 'x')] }),
+      JSON.stringify({
+        id,
+        name: 'Diff',
+        type: 'LIVE',
+        rules: [trackRule('Order Completed'), trackRule('Gone', 1, 'x')],
+      }),
     );
     const r = await cli(['diff', '--from', `${id}@1`, '--to', 'local.json', '--json']);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatchObject({ from: `${id}@1`, to: 'local.json', events: [] });
     const back = await cli(['diff', '--from', 'local.json', '--to', id, '--markdown']);
-    expect(back.stdout).toContain('| `/currency` | breaking-sender | new required property (string) |');
+    expect(back.stdout).toContain(
+      '| `/currency` | breaking-sender | new required property (string) |',
+    );
   });
 
   it('an unknown revision or plan is an API failure naming it (exit 1)', async () => {

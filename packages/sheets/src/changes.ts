@@ -3,14 +3,26 @@
  * `platen diff` and `platen push` use) over two rule sets, as HTML: events and properties added,
  * removed or changed, each breaking change marked.
  */
-import { diffPlans, eventName, summaryLine, type ChangeClass, type EventDiff, type PlanDiff } from '@platen/compiler/diff';
+import {
+  diffPlans,
+  eventName,
+  summaryLine,
+  type ChangeClass,
+  type EventDiff,
+  type PlanDiff,
+} from '@platen/compiler/diff';
 import type { ApiRule } from '@platen/compiler/api';
 import type { Plan, Rule } from '@platen/compiler';
 import { esc, list } from './html.js';
 
 /** API rules as plan rules: an absent key is `null`; timestamps dropped (they are not the plan). */
 export function rulesFromApi(rules: readonly ApiRule[]): Rule[] {
-  return rules.map((r) => ({ type: r.type, key: r.key ?? null, version: r.version, jsonSchema: r.jsonSchema }));
+  return rules.map((r) => ({
+    type: r.type,
+    key: r.key ?? null,
+    version: r.version,
+    jsonSchema: r.jsonSchema,
+  }));
 }
 
 /** A plan holding `rules`, for the diff engine. */
@@ -52,9 +64,13 @@ function eventHtml(e: EventDiff): string {
     e.fromVersion !== undefined && e.toVersion !== undefined && e.fromVersion !== e.toVersion
       ? `v${e.fromVersion} → v${e.toVersion}`
       : `v${e.toVersion ?? e.fromVersion}`;
-  const bump = e.version?.shouldBump && !e.version.bumped ? ' <span class="warning">(version not bumped)</span>' : '';
+  const bump =
+    e.version?.shouldBump && !e.version.bumped
+      ? ' <span class="warning">(version not bumped)</span>'
+      : '';
   const changes = e.changes.map(
-    (c) => `${c.class === 'safe' ? '' : '<span class="breaking">BREAKING</span> '}${c.pointer === '' ? '' : `<code>${esc(c.pointer)}</code> `}${esc(c.message)}`,
+    (c) =>
+      `${c.class === 'safe' ? '' : '<span class="breaking">BREAKING</span> '}${c.pointer === '' ? '' : `<code>${esc(c.pointer)}</code> `}${esc(c.message)}`,
   );
   return (
     `<b>${esc(STATUS_TEXT[e.status])}</b> ${esc(name)} ${esc(version)} ${classBadge(e.class)}${bump}` +
@@ -64,6 +80,8 @@ function eventHtml(e: EventDiff): string {
 
 /** The diff as HTML: a summary line, then each event that differs. */
 export function diffHtml(diff: PlanDiff): string {
-  const breaking = diff.summary.breaking ? '<p class="breaking">This includes breaking changes.</p>' : '';
+  const breaking = diff.summary.breaking
+    ? '<p class="breaking">This includes breaking changes.</p>'
+    : '';
   return `<p>${esc(summaryLine(diff))}</p>${breaking}${list(diff.events.map(eventHtml), 'No changes.')}`;
 }

@@ -34,8 +34,13 @@ export function findingsHtml(findings: readonly Finding[]): string {
 export function checkPlanFlow(s: Services): void {
   const sheet = readSheetPlan(s.spreadsheetApp.getActiveSpreadsheet());
   const rules = sheet.plan?.rules.length ?? 0;
-  const head = sheet.plan === undefined ? '' : `<p>${rules} rule${rules === 1 ? '' : 's'} read.</p>`;
-  showSidebar(s, 'Platen: check plan', `${head}${findingsHtml(sheet.findings)}<div class="buttons">${action('Check again', 'platenCheckPlan')}${closeButton()}</div>`);
+  const head =
+    sheet.plan === undefined ? '' : `<p>${rules} rule${rules === 1 ? '' : 's'} read.</p>`;
+  showSidebar(
+    s,
+    'Platen: check plan',
+    `${head}${findingsHtml(sheet.findings)}<div class="buttons">${action('Check again', 'platenCheckPlan')}${closeButton()}</div>`,
+  );
 }
 
 /** From a finding's link: selects the cell. */

@@ -24,7 +24,12 @@ export function importFlow(s: Services): void {
   const remote = c.client.listAllRules(c.settings.planId);
   if (!remote.ok) return showFailure(s, 'Import plan', remote, c);
   const p = info.data;
-  const plan: Plan = { id: p.id, name: p.name ?? '', type: p.type, rules: rulesFromApi(remote.data.rules) };
+  const plan: Plan = {
+    id: p.id,
+    name: p.name ?? '',
+    type: p.type,
+    rules: rulesFromApi(remote.data.rules),
+  };
   if (p.slug !== undefined) plan.slug = p.slug;
   if (p.description !== undefined) plan.description = p.description;
   const { workbook, diagnostics } = planToSheet(plan);
@@ -41,7 +46,14 @@ export function importFlow(s: Services): void {
   const filled = tabsWithData(spreadsheet, workbook);
   const revision = remote.revision === null ? '' : ` (revision ${remote.revision})`;
   const what = `${plan.rules.length} rule${plan.rules.length === 1 ? '' : 's'} of ${JSON.stringify(plan.name || plan.id)}${revision}`;
-  if (filled.length > 0 && !confirm(s, 'Import plan', `Replace the contents of the tabs ${filled.join(', ')} with the ${what}?`))
+  if (
+    filled.length > 0 &&
+    !confirm(
+      s,
+      'Import plan',
+      `Replace the contents of the tabs ${filled.join(', ')} with the ${what}?`,
+    )
+  )
     return;
   writeWorkbook(s.spreadsheetApp, spreadsheet, workbook);
   s.spreadsheetApp.flush();
@@ -52,7 +64,12 @@ export function importFlow(s: Services): void {
     rules: fingerprints(remote.data.rules),
   });
   const findings = diagnostics.map((d) => {
-    const f: { severity: 'error' | 'warning' | 'info'; code: string; message: string; cell?: string } = {
+    const f: {
+      severity: 'error' | 'warning' | 'info';
+      code: string;
+      message: string;
+      cell?: string;
+    } = {
       severity: d.severity,
       code: d.code,
       message: d.message,

@@ -32,11 +32,18 @@ export function failureText(f: ApiFailure, c: Connection): string {
   if (f.status === 0) return `Could not talk to ${where}: ${f.message}`;
   if (f.status === 401) return `${where} refused the token (401: ${f.message}). Check Settings….`;
   if (f.status === 403) return `The token may not do this at ${where} (403: ${f.message}).`;
-  if (f.status === 404) return `${where} has no such tracking plan (404: ${f.message}). Check the plan id in Settings….`;
+  if (f.status === 404)
+    return `${where} has no such tracking plan (404: ${f.message}). Check the plan id in Settings….`;
   return `${where} answered ${f.status}: ${f.message}`;
 }
 
 /** Shows a failed call in a dialog. */
 export function showFailure(s: Services, title: string, f: ApiFailure, c: Connection): void {
-  showDialog(s, title, `<p class="error">${esc(failureText(f, c))}</p><div class="buttons">${closeButton()}</div>`, 520, 240);
+  showDialog(
+    s,
+    title,
+    `<p class="error">${esc(failureText(f, c))}</p><div class="buttons">${closeButton()}</div>`,
+    520,
+    240,
+  );
 }

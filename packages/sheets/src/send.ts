@@ -102,17 +102,26 @@ export function sendPreviewFlow(s: Services, notice = ''): void {
   if (c === undefined) return;
   const sheet = readSheetPlan(s.spreadsheetApp.getActiveSpreadsheet());
   if (sheet.plan === undefined || sheet.hasErrors) {
-    showSidebar(s, 'Platen: not sent', `<p class="error">The sheet has problems; nothing was sent.</p>${findingsHtml(sheet.findings)}`);
+    showSidebar(
+      s,
+      'Platen: not sent',
+      `<p class="error">The sheet has problems; nothing was sent.</p>${findingsHtml(sheet.findings)}`,
+    );
     return;
   }
   const remote = c.client.listAllRules(c.settings.planId);
   if (!remote.ok) return showFailure(s, 'Send to registry', remote, c);
-  const base = readBase(s.propertiesService.getDocumentProperties(), c.settings.apiUrl, c.settings.planId);
+  const base = readBase(
+    s.propertiesService.getDocumentProperties(),
+    c.settings.apiUrl,
+    c.settings.planId,
+  );
   const remoteRules = remote.data.rules;
   // Changed remotely since this sheet last synced: a newer revision, or (no revisions) other rules.
   let conflict = false;
   if (base !== undefined) {
-    if (remote.revision !== null && base.revision !== null) conflict = remote.revision !== base.revision;
+    if (remote.revision !== null && base.revision !== null)
+      conflict = remote.revision !== base.revision;
     else {
       const d = compareFingerprints(base.rules, fingerprints(remoteRules));
       conflict = d.added.length + d.removed.length + d.changed.length > 0;
@@ -127,11 +136,15 @@ export function sendPreviewFlow(s: Services, notice = ''): void {
     revision: remote.revision,
     remote: setFingerprint(remoteRules),
   });
-  const warnings = sheet.findings.length === 0 ? '' : `<h3>Check</h3>${findingsHtml(sheet.findings)}`;
+  const warnings =
+    sheet.findings.length === 0 ? '' : `<h3>Check</h3>${findingsHtml(sheet.findings)}`;
   let body = notice === '' ? '' : `<p class="warning">${esc(notice)}</p>`;
   body += `<p>Sending replaces the rules of ${esc(target(c, remote.revision))} with the sheet's ${sheetRules.length} rules.</p>`;
   if (conflict) {
-    const since = base?.revision !== null && base?.revision !== undefined ? ` (revision ${base.revision} → ${remote.revision})` : '';
+    const since =
+      base?.revision !== null && base?.revision !== undefined
+        ? ` (revision ${base.revision} → ${remote.revision})`
+        : '';
     body +=
       `<h3 class="breaking">The plan changed remotely since this sheet last synced with it${esc(since)}</h3>` +
       remoteChangesHtml(c, remoteRules, base?.revision ?? null, base?.rules) +
@@ -141,7 +154,9 @@ export function sendPreviewFlow(s: Services, notice = ''): void {
   const send =
     diff.events.length === 0 && !conflict
       ? ''
-      : action(conflict ? 'Overwrite remote changes' : 'Send', 'platenConfirmSend', [], { primary: true });
+      : action(conflict ? 'Overwrite remote changes' : 'Send', 'platenConfirmSend', [], {
+          primary: true,
+        });
   body += `<div class="buttons">${send}${closeButton(send === '' ? 'Close' : 'Cancel')}</div>`;
   showDialog(s, 'Send to registry', body, 640, 560);
 }
@@ -151,18 +166,27 @@ export function confirmSendFlow(s: Services): void {
   const pending = takePending(s);
   const c = connect(s, 'send the plan');
   if (c === undefined) return;
-  if (pending === undefined || pending.apiUrl !== c.settings.apiUrl || pending.planId !== c.settings.planId) {
+  if (
+    pending === undefined ||
+    pending.apiUrl !== c.settings.apiUrl ||
+    pending.planId !== c.settings.planId
+  ) {
     s.propertiesService.getUserProperties().deleteProperty(PENDING);
     return sendPreviewFlow(s, 'The settings changed since the preview; here is a new one.');
   }
   const sheet = readSheetPlan(s.spreadsheetApp.getActiveSpreadsheet());
-  if (sheet.plan === undefined || sheet.hasErrors || setFingerprint(sheet.plan.rules) !== pending.sheet)
+  if (
+    sheet.plan === undefined ||
+    sheet.hasErrors ||
+    setFingerprint(sheet.plan.rules) !== pending.sheet
+  )
     return sendPreviewFlow(s, 'The sheet changed since the preview; here is a new one.');
   const rules = sheet.plan.rules;
   let revision: number | null;
   if (pending.revision !== null) {
     const put = c.client.replaceRules(c.settings.planId, ruleInputs(rules), pending.revision);
-    if (!put.ok && put.status === 412) return conflictFlow(s, c, pending, put.currentRevision ?? null);
+    if (!put.ok && put.status === 412)
+      return conflictFlow(s, c, pending, put.currentRevision ?? null);
     if (!put.ok) return showFailure(s, 'Send to registry', put, c);
     revision = put.revision;
   } else {
@@ -170,7 +194,10 @@ export function confirmSendFlow(s: Services): void {
     const now = c.client.listAllRules(c.settings.planId);
     if (!now.ok) return showFailure(s, 'Send to registry', now, c);
     if (setFingerprint(now.data.rules) !== pending.remote)
-      return sendPreviewFlow(s, 'The plan changed remotely since your preview; here is what changed.');
+      return sendPreviewFlow(
+        s,
+        'The plan changed remotely since your preview; here is what changed.',
+      );
     const put = c.client.replaceRules(c.settings.planId, ruleInputs(rules));
     if (!put.ok) return showFailure(s, 'Send to registry', put, c);
     revision = put.revision;

@@ -12,7 +12,8 @@ export const SHEETS_CELL_LIMIT = 50_000;
 /** One cell value as the conversion reads it: numbers and booleans as typed, dates as ISO text. */
 function cellValue(value: unknown): CellValue {
   if (value === '' || value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
   if (Object.prototype.toString.call(value) === '[object Date]') {
     const date = value as Date;
     if (Number.isNaN(date.getTime())) return null;
@@ -42,7 +43,8 @@ export function oversizedCells(workbook: Workbook): string[] {
   for (const tab of workbook.tabs)
     tab.rows.forEach((row, r) =>
       row.forEach((cell, c) => {
-        if (typeof cell === 'string' && cell.length > SHEETS_CELL_LIMIT) out.push(cellAddress(tab.name, r, c));
+        if (typeof cell === 'string' && cell.length > SHEETS_CELL_LIMIT)
+          out.push(cellAddress(tab.name, r, c));
       }),
     );
   return out;
@@ -62,10 +64,15 @@ export function tabsWithData(spreadsheet: GasSpreadsheet, workbook: Workbook): s
  * into 7, `TRUE` into a boolean or `=x` into a formula; frozen header rows, header notes, and drop-downs.
  * The caller checks {@link oversizedCells} first, so nothing is written when a cell cannot be.
  */
-export function writeWorkbook(app: GasSpreadsheetApp, spreadsheet: GasSpreadsheet, workbook: Workbook): void {
+export function writeWorkbook(
+  app: GasSpreadsheetApp,
+  spreadsheet: GasSpreadsheet,
+  workbook: Workbook,
+): void {
   workbook.tabs.forEach((tab, index) => {
     let sheet = spreadsheet.getSheetByName(tab.name);
-    if (sheet === null) sheet = spreadsheet.insertSheet(tab.name, Math.min(index, spreadsheet.getSheets().length));
+    if (sheet === null)
+      sheet = spreadsheet.insertSheet(tab.name, Math.min(index, spreadsheet.getSheets().length));
     writeTab(app, sheet, tab);
   });
 }
@@ -85,7 +92,8 @@ function writeTab(app: GasSpreadsheetApp, sheet: GasSheet, tab: SheetTab): void 
   all.clearDataValidations();
   if (sheet.getMaxRows() < height + SPARE_ROWS)
     sheet.insertRowsAfter(sheet.getMaxRows(), height + SPARE_ROWS - sheet.getMaxRows());
-  if (sheet.getMaxColumns() < width) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+  if (sheet.getMaxColumns() < width)
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
 
   const block = sheet.getRange(1, 1, height + SPARE_ROWS, width);
   block.setNumberFormat('@');
@@ -108,7 +116,11 @@ function writeTab(app: GasSpreadsheetApp, sheet: GasSheet, tab: SheetTab): void 
   for (const hint of hints) {
     if (hint.choices === undefined || hint.choices.length === 0) continue;
     // A drop-down that warns rather than rejects: a Type cell may also hold `string | null`.
-    const rule = app.newDataValidation().requireValueInList(hint.choices, true).setAllowInvalid(true).build();
+    const rule = app
+      .newDataValidation()
+      .requireValueInList(hint.choices, true)
+      .setAllowInvalid(true)
+      .build();
     sheet.getRange(2, hint.index + 1, height - 1 + SPARE_ROWS, 1).setDataValidation(rule);
   }
 }

@@ -4,7 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAddon } from './support/addon.js';
-import { click, configure, exampleRules, lastText, remoteRules, seedPlan } from './support/flows.js';
+import {
+  click,
+  configure,
+  exampleRules,
+  lastText,
+  remoteRules,
+  seedPlan,
+} from './support/flows.js';
 import { actions } from './support/html.js';
 import { startChildRegistry, type ChildRegistry } from './support/registry.js';
 
@@ -32,7 +39,9 @@ describe('Import, Check, Send against a real registry', () => {
     expect(track.dump().some((row) => row[0] === 'Signed Up "Beta"')).toBe(true);
     // Drop-downs under the Type header, and the header's note.
     const typeColumn = header.indexOf('Type') + 1;
-    expect(track.getRange(2, typeColumn, 1, 1).getDataValidation()?.getCriteriaValues()[0]).toContain('string');
+    expect(
+      track.getRange(2, typeColumn, 1, 1).getDataValidation()?.getCriteriaValues()[0],
+    ).toContain('string');
     expect(track.getRange(1, typeColumn, 1, 1).getNotes()[0]![0]).not.toBe('');
 
     addon.call('platenCheckPlan');
@@ -73,8 +82,13 @@ describe('Import, Check, Send against a real registry', () => {
 
     click(addon, 'Send');
     expect(lastText(addon)).toMatch(/Sent \d+ rules to tracking plan/);
-    const after = (await remoteRules(registry, planId)) as { key: string | null; jsonSchema: any }[];
-    const changed = after.filter((x) => x.key === 'Order Completed').map((x) => x.jsonSchema.properties.properties.properties.revenue?.type);
+    const after = (await remoteRules(registry, planId)) as {
+      key: string | null;
+      jsonSchema: any;
+    }[];
+    const changed = after
+      .filter((x) => x.key === 'Order Completed')
+      .map((x) => x.jsonSchema.properties.properties.properties.revenue?.type);
     expect(changed).toContain('string');
     // And the sheet is in sync again: a new preview has nothing to send.
     addon.call('platenSendToRegistry');
@@ -103,10 +117,13 @@ describe('Import, Check, Send against a real registry', () => {
   it('refuses to send a sheet with errors, and says why, without calling the API', async () => {
     const addon = loadAddon();
     configure(addon, registry.url, 'tp_whatever', registry.writeToken);
-    addon.spreadsheet.tab('Track').getRange(1, 1, 2, 3).setValues([
-      ['Event', 'Property', 'Type'],
-      ['A', 'b', 'strng'],
-    ]);
+    addon.spreadsheet
+      .tab('Track')
+      .getRange(1, 1, 2, 3)
+      .setValues([
+        ['Event', 'Property', 'Type'],
+        ['A', 'b', 'strng'],
+      ]);
     addon.call('platenSendToRegistry');
     expect(lastText(addon)).toContain('nothing was sent');
     expect(addon.urlFetch.sent).toEqual([]);

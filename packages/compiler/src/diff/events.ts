@@ -91,18 +91,32 @@ function diffEvent(f: IrRule[], t: IrRule[], rules: WeakMap<EventDiff, IrRule>):
     const base = older.length > 0 ? last(older) : last(f);
     bases.add(base.version);
     const changes = [
-      change('version-added', 'safe', `version ${rule.version} added; compared with version ${base.version}`),
+      change(
+        'version-added',
+        'safe',
+        `version ${rule.version} added; compared with version ${base.version}`,
+      ),
       ...compareRule(base, rule),
     ];
     if (!toVersions.has(base.version))
-      changes.push(change('version-removed', 'safe', `version ${base.version} removed (replaced by version ${rule.version})`));
+      changes.push(
+        change(
+          'version-removed',
+          'safe',
+          `version ${base.version} removed (replaced by version ${rule.version})`,
+        ),
+      );
     out.push(entry(rule, 'changed', base.version, rule.version, changes));
   }
   for (const rule of f) {
     if (toVersions.has(rule.version) || bases.has(rule.version)) continue;
     out.push(
       entry(rule, 'changed', rule.version, undefined, [
-        change('version-removed', 'breaking-sender', `version ${rule.version} removed: senders of it now get another version's rules`),
+        change(
+          'version-removed',
+          'breaking-sender',
+          `version ${rule.version} removed: senders of it now get another version's rules`,
+        ),
       ]),
     );
   }
@@ -131,9 +145,18 @@ function entry(
   // By place (the event itself first), then the most severe first; otherwise in the order found.
   const changes = unsorted
     .map((c, i) => ({ c, i }))
-    .sort((x, y) => compareText(x.c.pointer, y.c.pointer) || RANK[x.c.class] - RANK[y.c.class] || x.i - y.i)
+    .sort(
+      (x, y) =>
+        compareText(x.c.pointer, y.c.pointer) || RANK[x.c.class] - RANK[y.c.class] || x.i - y.i,
+    )
     .map(({ c }) => c);
-  const out: EventDiff = { type: rule.type, key: rule.key, status, class: classOf(changes), changes };
+  const out: EventDiff = {
+    type: rule.type,
+    key: rule.key,
+    status,
+    class: classOf(changes),
+    changes,
+  };
   if (fromVersion !== undefined) out.fromVersion = fromVersion;
   if (toVersion !== undefined) out.toVersion = toVersion;
   if (fromVersion !== undefined && toVersion !== undefined) {
@@ -171,24 +194,63 @@ export function compareRule(a: IrRule, b: IrRule): Change[] {
   const common = a.type === 'COMMON';
   // COMMON's payload is the schema's root: its description and examples are the payload node's.
   if (!common && a.description !== b.description)
-    addChange(ctx, [], 'description-changed', 'safe', b.description === undefined ? 'event description removed' : `event description ${a.description === undefined ? 'added' : 'changed'}: ${JSON.stringify(b.description)}`, 'description');
+    addChange(
+      ctx,
+      [],
+      'description-changed',
+      'safe',
+      b.description === undefined
+        ? 'event description removed'
+        : `event description ${a.description === undefined ? 'added' : 'changed'}: ${JSON.stringify(b.description)}`,
+      'description',
+    );
   if (!common && stableJson(a.examples) !== stableJson(b.examples))
     addChange(ctx, [], 'examples-changed', 'safe', 'event examples changed', 'examples');
   if (stableJson(a.labels) !== stableJson(b.labels))
-    addChange(ctx, [], 'labels-changed', 'safe', `labels changed: ${stableJson(a.labels)} → ${stableJson(b.labels)}`, 'labels');
+    addChange(
+      ctx,
+      [],
+      'labels-changed',
+      'safe',
+      `labels changed: ${stableJson(a.labels)} → ${stableJson(b.labels)}`,
+      'labels',
+    );
   if (a.deprecated !== b.deprecated)
-    addChange(ctx, [], 'deprecated-changed', 'safe', b.deprecated ? 'event deprecated' : 'event no longer deprecated', 'deprecated');
+    addChange(
+      ctx,
+      [],
+      'deprecated-changed',
+      'safe',
+      b.deprecated ? 'event deprecated' : 'event no longer deprecated',
+      'deprecated',
+    );
   const bodyA = a.body();
   const bodyB = b.body();
   if (!common && bodyA.payloadRequired !== bodyB.payloadRequired)
     bodyB.payloadRequired
-      ? addChange(ctx, [], 'payload-required', 'breaking-sender', `the ${payloadName(b)} object is now required`, 'required')
-      : addChange(ctx, [], 'payload-optional', 'breaking-consumer', `the ${payloadName(b)} object is now optional: it may be missing`, 'required');
+      ? addChange(
+          ctx,
+          [],
+          'payload-required',
+          'breaking-sender',
+          `the ${payloadName(b)} object is now required`,
+          'required',
+        )
+      : addChange(
+          ctx,
+          [],
+          'payload-optional',
+          'breaking-consumer',
+          `the ${payloadName(b)} object is now optional: it may be missing`,
+          'required',
+        );
   const before = ctx.changes.length;
   compareNodes(ctx, bodyA.payload, bodyB.payload, []);
   if (common)
     // The root's `deprecated` is the rule's: reported once, above.
-    ctx.changes = ctx.changes.filter((c, i) => i < before || !(c.kind === 'deprecated-changed' && c.pointer === ''));
+    ctx.changes = ctx.changes.filter(
+      (c, i) => i < before || !(c.kind === 'deprecated-changed' && c.pointer === ''),
+    );
   return ctx.changes;
 }
 
@@ -224,7 +286,11 @@ function findRenames(events: EventDiff[], ruleOf: WeakMap<EventDiff, IrRule>): E
         toVersion: b.version,
         class: 'breaking-both',
         changes: [
-          change('event-renamed', 'breaking-both', `likely renamed from ${JSON.stringify(gone.key)} (removed, and added with the same schema): senders of the old name are unplanned, readers of it get nothing`),
+          change(
+            'event-renamed',
+            'breaking-both',
+            `likely renamed from ${JSON.stringify(gone.key)} (removed, and added with the same schema): senders of the old name are unplanned, readers of it get nothing`,
+          ),
           ...changes,
         ],
       };

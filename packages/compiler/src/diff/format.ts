@@ -92,7 +92,9 @@ export function formatDiffText(diff: PlanDiff, labels: DiffLabels = {}): string 
     );
     const width = Math.min(40, Math.max(0, ...shown.map((c) => display(c.pointer).length)));
     for (const c of shown)
-      lines.push(`      ${display(c.pointer).padEnd(width)}  ${c.class.padEnd(17)}  ${oneLine(c.message)}`);
+      lines.push(
+        `      ${display(c.pointer).padEnd(width)}  ${c.class.padEnd(17)}  ${oneLine(c.message)}`,
+      );
   }
   lines.push(summaryLine(diff));
   return lines.join('\n') + '\n';
@@ -120,7 +122,8 @@ export function formatDiffMarkdown(diff: PlanDiff, labels: DiffLabels = {}): str
     out.push('No changes.', '');
     return out.join('\n');
   }
-  const breaking = s.changes['breaking-both'] + s.changes['breaking-sender'] + s.changes['breaking-consumer'];
+  const breaking =
+    s.changes['breaking-both'] + s.changes['breaking-sender'] + s.changes['breaking-consumer'];
   out.push(
     `${breaking > 0 ? `**${breaking} breaking change${breaking === 1 ? '' : 's'}**` : 'No breaking changes'}` +
       ` (${s.changes['breaking-sender']} for senders, ${s.changes['breaking-consumer']} for consumers, ` +

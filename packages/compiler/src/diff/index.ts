@@ -10,7 +10,13 @@ import { diffIr, type DiffableIr } from './events.js';
 import type { PlanDiff } from './types.js';
 
 export { diffIr, classOf, compareRule, type DiffableIr } from './events.js';
-export { formatDiffMarkdown, formatDiffText, summaryLine, eventName, type DiffLabels } from './format.js';
+export {
+  formatDiffMarkdown,
+  formatDiffText,
+  summaryLine,
+  eventName,
+  type DiffLabels,
+} from './format.js';
 export { pointerOf } from './text.js';
 export type * from './types.js';
 export { CHANGE_CLASSES } from './types.js';
@@ -20,12 +26,18 @@ export type DiffInput = LoadedPlan | Plan | readonly Rule[] | Ir | DiffableIr;
 
 /** Normalizes what {@link diffPlans} is given into IR rules. */
 export function toDiffable(input: DiffInput): DiffableIr {
-  if (Array.isArray(input)) return normalizePlan(loadedOf({ id: '', name: '', type: 'LIVE', rules: input as Rule[] }));
+  if (Array.isArray(input))
+    return normalizePlan(loadedOf({ id: '', name: '', type: 'LIVE', rules: input as Rule[] }));
   const value = input as Partial<LoadedPlan> & Partial<Plan> & Partial<DiffableIr>;
-  if (value.plan !== undefined && value.format !== undefined) return normalizePlan(value as LoadedPlan);
+  if (value.plan !== undefined && value.format !== undefined)
+    return normalizePlan(value as LoadedPlan);
   const rules = value.rules as unknown[] | undefined;
   // IR rules carry `body()`; plan rules carry `jsonSchema`.
-  if (rules !== undefined && rules.length > 0 && typeof (rules[0] as { body?: unknown }).body === 'function')
+  if (
+    rules !== undefined &&
+    rules.length > 0 &&
+    typeof (rules[0] as { body?: unknown }).body === 'function'
+  )
     return value as DiffableIr;
   if (rules !== undefined && rules.length === 0 && (value as Partial<Ir>).diagnostics !== undefined)
     return value as DiffableIr;
@@ -33,7 +45,12 @@ export function toDiffable(input: DiffInput): DiffableIr {
 }
 
 function loadedOf(plan: Plan): LoadedPlan {
-  return { plan: { ...plan, rules: Array.isArray(plan.rules) ? plan.rules : [] }, format: 'public-api', file: '', ruleSources: [] };
+  return {
+    plan: { ...plan, rules: Array.isArray(plan.rules) ? plan.rules : [] },
+    format: 'public-api',
+    file: '',
+    ruleSources: [],
+  };
 }
 
 /** Compares two plans (any {@link DiffInput}) after normalizing both to the IR. */

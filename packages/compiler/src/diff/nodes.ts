@@ -3,14 +3,7 @@
  * with its class. Works on the IR, so a `$ref`, an `allOf` or a format's own spelling of a schema
  * that means the same thing gives no change. Pure: no I/O, no Node built-ins.
  */
-import type {
-  IrArray,
-  IrDefinition,
-  IrMap,
-  IrNode,
-  IrObject,
-  IrTuple,
-} from '../ir/types.js';
+import type { IrArray, IrDefinition, IrMap, IrNode, IrObject, IrTuple } from '../ir/types.js';
 import type { Json } from '../plan/types.js';
 import { compareText } from '../order.js';
 import { pointerOf, stableJson } from './text.js';
@@ -120,15 +113,36 @@ function compareDocs(ctx: NodeDiffContext, a: Docs, b: Docs, path: PathStep[]): 
         ? `${label} removed (was ${JSON.stringify(x)})`
         : `${label} changed: ${JSON.stringify(x)} → ${JSON.stringify(y)}`;
   if (a.description !== b.description)
-    addChange(ctx, path, 'description-changed', 'safe', text('description', a.description, b.description), 'description');
+    addChange(
+      ctx,
+      path,
+      'description-changed',
+      'safe',
+      text('description', a.description, b.description),
+      'description',
+    );
   if (a.title !== b.title)
     addChange(ctx, path, 'title-changed', 'safe', text('title', a.title, b.title), 'title');
   if (stableJson(a.examples) !== stableJson(b.examples))
     addChange(ctx, path, 'examples-changed', 'safe', 'examples changed', 'examples');
   if (stableJson(a.default) !== stableJson(b.default))
-    addChange(ctx, path, 'default-changed', 'safe', `default changed: ${stableJson(a.default) ?? 'none'} → ${stableJson(b.default) ?? 'none'}`, 'default');
+    addChange(
+      ctx,
+      path,
+      'default-changed',
+      'safe',
+      `default changed: ${stableJson(a.default) ?? 'none'} → ${stableJson(b.default) ?? 'none'}`,
+      'default',
+    );
   if ((a.deprecated === true) !== (b.deprecated === true))
-    addChange(ctx, path, 'deprecated-changed', 'safe', b.deprecated === true ? 'marked deprecated' : 'no longer deprecated', 'deprecated');
+    addChange(
+      ctx,
+      path,
+      'deprecated-changed',
+      'safe',
+      b.deprecated === true ? 'marked deprecated' : 'no longer deprecated',
+      'deprecated',
+    );
 }
 
 /**
@@ -145,10 +159,21 @@ function compareRuntimeOnly(ctx: NodeDiffContext, a: IrNode, b: IrNode, path: Pa
     const x = va === undefined ? undefined : stableJson(va[name]);
     const y = vb === undefined ? undefined : stableJson(vb[name]);
     if (x === y && x !== undefined) continue;
-    if (x === undefined && y === undefined && a.runtimeOnly?.includes(name) === b.runtimeOnly?.includes(name)) continue;
-    const what =
-      x === undefined ? 'added' : y === undefined ? 'removed' : 'changed';
-    addChange(ctx, path, 'runtime-keyword-changed', 'breaking-both', `\`${name}\` ${what} (enforced by the validator only; its effect cannot be classed, so it counts as breaking)`, name);
+    if (
+      x === undefined &&
+      y === undefined &&
+      a.runtimeOnly?.includes(name) === b.runtimeOnly?.includes(name)
+    )
+      continue;
+    const what = x === undefined ? 'added' : y === undefined ? 'removed' : 'changed';
+    addChange(
+      ctx,
+      path,
+      'runtime-keyword-changed',
+      'breaking-both',
+      `\`${name}\` ${what} (enforced by the validator only; its effect cannot be classed, so it counts as breaking)`,
+      name,
+    );
   }
 }
 
@@ -175,7 +200,15 @@ function schemaAt(side: NodeSide, pointer: string): Record<string, Json> | undef
 /** The broad type a node belongs to: the unit in which types are narrowed or widened. */
 type Base = 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array' | 'unknown' | 'other';
 
-const BASE_ORDER: readonly Base[] = ['string', 'number', 'boolean', 'null', 'object', 'array', 'other'];
+const BASE_ORDER: readonly Base[] = [
+  'string',
+  'number',
+  'boolean',
+  'null',
+  'object',
+  'array',
+  'other',
+];
 
 function baseOf(node: IrNode): Base | undefined {
   switch (node.kind) {
@@ -188,9 +221,7 @@ function baseOf(node: IrNode): Base | undefined {
     case 'integer':
       return 'number';
     case 'literal':
-      return node.value === null
-        ? 'null'
-        : (typeof node.value as 'string' | 'number' | 'boolean');
+      return node.value === null ? 'null' : (typeof node.value as 'string' | 'number' | 'boolean');
     case 'object':
     case 'map':
       return 'object';
@@ -232,7 +263,12 @@ function group(members: IrNode[]): Map<Base, IrNode[]> {
 
 /** A base type's name for messages (`integer` when every member says so). */
 function baseName(base: Base, members: IrNode[] | undefined): string {
-  if (base === 'number' && members?.every((m) => m.kind === 'integer' || (m.kind === 'literal' && Number.isInteger(m.value))))
+  if (
+    base === 'number' &&
+    members?.every(
+      (m) => m.kind === 'integer' || (m.kind === 'literal' && Number.isInteger(m.value)),
+    )
+  )
     return 'integer';
   return base === 'other' ? 'a combined schema' : base;
 }
@@ -251,9 +287,23 @@ function compareShapes(
   if (anyA || anyB) {
     if (anyA && !anyB) {
       const now = describeTypes(gb);
-      addChange(ctx, path, 'type-narrowed', 'breaking-sender', `type narrowed: any value → ${now}`, 'type');
+      addChange(
+        ctx,
+        path,
+        'type-narrowed',
+        'breaking-sender',
+        `type narrowed: any value → ${now}`,
+        'type',
+      );
     } else if (anyB && !anyA) {
-      addChange(ctx, path, 'type-widened', 'breaking-consumer', `type widened: ${describeTypes(ga)} → any value`, 'type');
+      addChange(
+        ctx,
+        path,
+        'type-widened',
+        'breaking-consumer',
+        `type widened: ${describeTypes(ga)} → any value`,
+        'type',
+      );
     }
     return;
   }
@@ -263,11 +313,36 @@ function compareShapes(
     const was = describeTypes(ga);
     const now = describeTypes(gb);
     if (removed.length > 0 && added.length > 0)
-      addChange(ctx, path, 'type-changed', 'breaking-both', `type changed: ${was} → ${now}`, 'type');
+      addChange(
+        ctx,
+        path,
+        'type-changed',
+        'breaking-both',
+        `type changed: ${was} → ${now}`,
+        'type',
+      );
     else if (removed.length > 0)
-      addChange(ctx, path, 'type-narrowed', 'breaking-sender', removed.length === 1 && removed[0] === 'null' ? `no longer nullable: ${was} → ${now}` : `type narrowed: ${was} → ${now}`, 'type');
+      addChange(
+        ctx,
+        path,
+        'type-narrowed',
+        'breaking-sender',
+        removed.length === 1 && removed[0] === 'null'
+          ? `no longer nullable: ${was} → ${now}`
+          : `type narrowed: ${was} → ${now}`,
+        'type',
+      );
     else
-      addChange(ctx, path, 'type-widened', 'breaking-consumer', added.length === 1 && added[0] === 'null' ? `now nullable: ${was} → ${now}` : `type widened: ${was} → ${now}`, 'type');
+      addChange(
+        ctx,
+        path,
+        'type-widened',
+        'breaking-consumer',
+        added.length === 1 && added[0] === 'null'
+          ? `now nullable: ${was} → ${now}`
+          : `type widened: ${was} → ${now}`,
+        'type',
+      );
   }
   for (const base of BASE_ORDER) {
     const ma = ga.get(base);
@@ -310,7 +385,14 @@ function compareGroup(
     case 'unknown':
     case 'other':
       if (stableShape(ma, ctx.from) !== stableShape(mb, ctx.to))
-        addChange(ctx, path, 'shape-changed', 'breaking-both', 'a combined schema (allOf of mixed parts) changed; Platen cannot tell which way, so it counts as breaking', 'allOf');
+        addChange(
+          ctx,
+          path,
+          'shape-changed',
+          'breaking-both',
+          'a combined schema (allOf of mixed parts) changed; Platen cannot tell which way, so it counts as breaking',
+          'allOf',
+        );
       return;
   }
 }
@@ -326,12 +408,29 @@ function compareScalars(ctx: NodeDiffContext, ma: IrNode[], mb: IrNode[], path: 
     return;
   }
   if (plainA && !plainB) {
-    const what = litB.length === 1 ? `const ${JSON.stringify(litB[0])}` : `enum [${litB.map((v) => JSON.stringify(v)).join(', ')}]`;
-    addChange(ctx, path, 'constraint-tightened', 'breaking-sender', `restricted to ${what}`, litB.length === 1 ? 'const' : 'enum');
+    const what =
+      litB.length === 1
+        ? `const ${JSON.stringify(litB[0])}`
+        : `enum [${litB.map((v) => JSON.stringify(v)).join(', ')}]`;
+    addChange(
+      ctx,
+      path,
+      'constraint-tightened',
+      'breaking-sender',
+      `restricted to ${what}`,
+      litB.length === 1 ? 'const' : 'enum',
+    );
     return;
   }
   if (!plainA && plainB) {
-    addChange(ctx, path, 'constraint-loosened', 'breaking-consumer', `no longer restricted to ${litA.length === 1 ? `const ${JSON.stringify(litA[0])}` : `enum [${litA.map((v) => JSON.stringify(v)).join(', ')}]`}`, litA.length === 1 ? 'const' : 'enum');
+    addChange(
+      ctx,
+      path,
+      'constraint-loosened',
+      'breaking-consumer',
+      `no longer restricted to ${litA.length === 1 ? `const ${JSON.stringify(litA[0])}` : `enum [${litA.map((v) => JSON.stringify(v)).join(', ')}]`}`,
+      litA.length === 1 ? 'const' : 'enum',
+    );
     return;
   }
   const setA = new Set(litA.map((v) => JSON.stringify(v)));
@@ -340,17 +439,40 @@ function compareScalars(ctx: NodeDiffContext, ma: IrNode[], mb: IrNode[], path: 
   const fresh = [...setB].filter((v) => !setA.has(v));
   if (gone.length === 0 && fresh.length === 0) return;
   if (setA.size === 1 && setB.size === 1) {
-    addChange(ctx, path, 'const-changed', 'breaking-both', `value changed: ${gone[0]} → ${fresh[0]}`, 'const');
+    addChange(
+      ctx,
+      path,
+      'const-changed',
+      'breaking-both',
+      `value changed: ${gone[0]} → ${fresh[0]}`,
+      'const',
+    );
     return;
   }
   if (gone.length > 0)
-    addChange(ctx, path, 'enum-values-removed', 'breaking-sender', `enum value${gone.length === 1 ? '' : 's'} removed: ${list(gone)}`, 'enum');
+    addChange(
+      ctx,
+      path,
+      'enum-values-removed',
+      'breaking-sender',
+      `enum value${gone.length === 1 ? '' : 's'} removed: ${list(gone)}`,
+      'enum',
+    );
   if (fresh.length > 0)
-    addChange(ctx, path, 'enum-values-added', 'breaking-consumer', `enum value${fresh.length === 1 ? '' : 's'} added: ${list(fresh)}`, 'enum');
+    addChange(
+      ctx,
+      path,
+      'enum-values-added',
+      'breaking-consumer',
+      `enum value${fresh.length === 1 ? '' : 's'} added: ${list(fresh)}`,
+      'enum',
+    );
 }
 
 function list(values: string[]): string {
-  return values.length <= 10 ? values.join(', ') : `${values.slice(0, 10).join(', ')} and ${values.length - 10} more`;
+  return values.length <= 10
+    ? values.join(', ')
+    : `${values.slice(0, 10).join(', ')} and ${values.length - 10} more`;
 }
 
 /** Lower bounds: raising one (or adding it) tightens. */
@@ -366,9 +488,23 @@ type Bounded = Partial<Record<(typeof LOWER)[number] | (typeof UPPER)[number], n
 /** Constraint keywords of two nodes of the same base type. */
 function compareConstraints(ctx: NodeDiffContext, a: IrNode, b: IrNode, path: PathStep[]): void {
   if (a.kind === 'integer' && b.kind === 'number')
-    addChange(ctx, path, 'type-widened', 'breaking-consumer', 'type widened: integer → number', 'type');
+    addChange(
+      ctx,
+      path,
+      'type-widened',
+      'breaking-consumer',
+      'type widened: integer → number',
+      'type',
+    );
   if (a.kind === 'number' && b.kind === 'integer')
-    addChange(ctx, path, 'type-narrowed', 'breaking-sender', 'type narrowed: number → integer', 'type');
+    addChange(
+      ctx,
+      path,
+      'type-narrowed',
+      'breaking-sender',
+      'type narrowed: number → integer',
+      'type',
+    );
   const x = a as Bounded;
   const y = b as Bounded;
   for (const keyword of LOWER) bound(ctx, path, keyword, x[keyword], y[keyword], 1);
@@ -378,16 +514,51 @@ function compareConstraints(ctx: NodeDiffContext, a: IrNode, b: IrNode, path: Pa
     const w = y[keyword];
     if (v === w) continue;
     if (v === undefined)
-      addChange(ctx, path, 'constraint-tightened', 'breaking-sender', `${keyword} added: ${JSON.stringify(w)}`, keyword);
+      addChange(
+        ctx,
+        path,
+        'constraint-tightened',
+        'breaking-sender',
+        `${keyword} added: ${JSON.stringify(w)}`,
+        keyword,
+      );
     else if (w === undefined)
-      addChange(ctx, path, 'constraint-loosened', 'breaking-consumer', `${keyword} removed (was ${JSON.stringify(v)})`, keyword);
+      addChange(
+        ctx,
+        path,
+        'constraint-loosened',
+        'breaking-consumer',
+        `${keyword} removed (was ${JSON.stringify(v)})`,
+        keyword,
+      );
     else
-      addChange(ctx, path, 'constraint-changed', 'breaking-both', `${keyword} changed: ${JSON.stringify(v)} → ${JSON.stringify(w)}`, keyword);
+      addChange(
+        ctx,
+        path,
+        'constraint-changed',
+        'breaking-both',
+        `${keyword} changed: ${JSON.stringify(v)} → ${JSON.stringify(w)}`,
+        keyword,
+      );
   }
   if ((x.uniqueItems === true) !== (y.uniqueItems === true))
     y.uniqueItems === true
-      ? addChange(ctx, path, 'constraint-tightened', 'breaking-sender', 'uniqueItems added: items must now be unique', 'uniqueItems')
-      : addChange(ctx, path, 'constraint-loosened', 'breaking-consumer', 'uniqueItems removed: items may now repeat', 'uniqueItems');
+      ? addChange(
+          ctx,
+          path,
+          'constraint-tightened',
+          'breaking-sender',
+          'uniqueItems added: items must now be unique',
+          'uniqueItems',
+        )
+      : addChange(
+          ctx,
+          path,
+          'constraint-loosened',
+          'breaking-consumer',
+          'uniqueItems removed: items may now repeat',
+          'uniqueItems',
+        );
 }
 
 /** One bound: `sign` 1 for lower bounds (higher is tighter), -1 for upper bounds. */
@@ -401,15 +572,43 @@ function bound(
 ): void {
   if (v === w) return;
   // `minItems: 0` / `minLength: 0` constrain nothing: treat them as absent.
-  if ((keyword.startsWith('min') && (v ?? 0) === (w ?? 0)) && keyword !== 'minimum') return;
+  if (keyword.startsWith('min') && (v ?? 0) === (w ?? 0) && keyword !== 'minimum') return;
   if (v === undefined)
-    addChange(ctx, path, 'constraint-tightened', 'breaking-sender', `${keyword} added: ${w}`, keyword);
+    addChange(
+      ctx,
+      path,
+      'constraint-tightened',
+      'breaking-sender',
+      `${keyword} added: ${w}`,
+      keyword,
+    );
   else if (w === undefined)
-    addChange(ctx, path, 'constraint-loosened', 'breaking-consumer', `${keyword} removed (was ${v})`, keyword);
+    addChange(
+      ctx,
+      path,
+      'constraint-loosened',
+      'breaking-consumer',
+      `${keyword} removed (was ${v})`,
+      keyword,
+    );
   else if ((w - v) * sign > 0)
-    addChange(ctx, path, 'constraint-tightened', 'breaking-sender', `${keyword} tightened: ${v} → ${w}`, keyword);
+    addChange(
+      ctx,
+      path,
+      'constraint-tightened',
+      'breaking-sender',
+      `${keyword} tightened: ${v} → ${w}`,
+      keyword,
+    );
   else
-    addChange(ctx, path, 'constraint-loosened', 'breaking-consumer', `${keyword} loosened: ${v} → ${w}`, keyword);
+    addChange(
+      ctx,
+      path,
+      'constraint-loosened',
+      'breaking-consumer',
+      `${keyword} loosened: ${v} → ${w}`,
+      keyword,
+    );
 }
 
 /** Objects and arrays, one or several (a `oneOf` of objects) on each side. */
@@ -444,8 +643,24 @@ function compareStructured(
   for (const [x, y, i] of pairs) {
     const at = [...path, { member: i }];
     if (x && y) compareOne(ctx, x, y, at, depth);
-    else if (y) addChange(ctx, at, 'union-member-added', 'breaking-consumer', 'union member added: one more shape is accepted', 'oneOf');
-    else addChange(ctx, at, 'union-member-removed', 'breaking-sender', 'union member removed: a shape is no longer accepted', 'oneOf');
+    else if (y)
+      addChange(
+        ctx,
+        at,
+        'union-member-added',
+        'breaking-consumer',
+        'union member added: one more shape is accepted',
+        'oneOf',
+      );
+    else
+      addChange(
+        ctx,
+        at,
+        'union-member-removed',
+        'breaking-sender',
+        'union member removed: a shape is no longer accepted',
+        'oneOf',
+      );
   }
 }
 
@@ -466,21 +681,48 @@ function discriminated(members: IrNode[]): { name: string; values: string[] } | 
   return undefined;
 }
 
-function compareOne(ctx: NodeDiffContext, a: IrNode, b: IrNode, path: PathStep[], depth: number): void {
+function compareOne(
+  ctx: NodeDiffContext,
+  a: IrNode,
+  b: IrNode,
+  path: PathStep[],
+  depth: number,
+): void {
   if (a.kind === 'object' && b.kind === 'object') return compareObjects(ctx, a, b, path, depth);
   if (a.kind === 'map' && b.kind === 'map') return compareMaps(ctx, a, b, path, depth);
   if (a.kind === 'array' && b.kind === 'array') return compareArrays(ctx, a, b, path, depth);
   if (a.kind === 'tuple' && b.kind === 'tuple') return compareTuples(ctx, a, b, path, depth);
   if (a.kind === 'object' && b.kind === 'map') {
-    addChange(ctx, path, 'shape-changed', 'breaking-both', 'an object with named properties became a map of any keys', 'properties');
+    addChange(
+      ctx,
+      path,
+      'shape-changed',
+      'breaking-both',
+      'an object with named properties became a map of any keys',
+      'properties',
+    );
     return;
   }
   if (a.kind === 'map' && b.kind === 'object') {
-    addChange(ctx, path, 'shape-changed', 'breaking-both', 'a map of any keys became an object with named properties', 'properties');
+    addChange(
+      ctx,
+      path,
+      'shape-changed',
+      'breaking-both',
+      'a map of any keys became an object with named properties',
+      'properties',
+    );
     return;
   }
   if (stableShape([a], ctx.from) !== stableShape([b], ctx.to))
-    addChange(ctx, path, 'shape-changed', 'breaking-both', a.kind === 'array' ? 'a list became a tuple (fixed positions)' : 'a tuple became a list', 'items');
+    addChange(
+      ctx,
+      path,
+      'shape-changed',
+      'breaking-both',
+      a.kind === 'array' ? 'a list became a tuple (fixed positions)' : 'a tuple became a list',
+      'items',
+    );
 }
 
 /** True when an object reports or rejects keys it does not list (explicit `false`, or nothing said). */
@@ -504,27 +746,81 @@ function compareObjects(
     const at = [...path, { property: name }];
     if (x && y) {
       if (!x.required && y.required)
-        addChange(ctx, at, 'required-added', 'breaking-sender', 'now required (was optional)', 'required');
+        addChange(
+          ctx,
+          at,
+          'required-added',
+          'breaking-sender',
+          'now required (was optional)',
+          'required',
+        );
       if (x.required && !y.required)
-        addChange(ctx, at, 'required-removed', 'breaking-consumer', 'now optional (was required): it may be missing', 'required');
+        addChange(
+          ctx,
+          at,
+          'required-removed',
+          'breaking-consumer',
+          'now optional (was required): it may be missing',
+          'required',
+        );
       compareNodes(ctx, x.type, y.type, at, depth + 1);
     } else if (y) {
       if (y.required)
-        addChange(ctx, at, 'property-added', 'breaking-sender', `new required property (${typeSummary(y.type, ctx.to)})`, 'properties');
+        addChange(
+          ctx,
+          at,
+          'property-added',
+          'breaking-sender',
+          `new required property (${typeSummary(y.type, ctx.to)})`,
+          'properties',
+        );
       else
-        addChange(ctx, at, 'property-added', 'safe', `optional property added (${typeSummary(y.type, ctx.to)})`, 'properties');
+        addChange(
+          ctx,
+          at,
+          'property-added',
+          'safe',
+          `optional property added (${typeSummary(y.type, ctx.to)})`,
+          'properties',
+        );
     } else if (x) {
       if (closed(b))
-        addChange(ctx, at, 'property-removed', 'breaking-both', 'property removed from a closed object: senders still sending it are rejected, readers lose it', 'properties');
+        addChange(
+          ctx,
+          at,
+          'property-removed',
+          'breaking-both',
+          'property removed from a closed object: senders still sending it are rejected, readers lose it',
+          'properties',
+        );
       else
-        addChange(ctx, at, 'property-removed', 'breaking-consumer', 'property removed: readers lose it', 'properties');
+        addChange(
+          ctx,
+          at,
+          'property-removed',
+          'breaking-consumer',
+          'property removed: readers lose it',
+          'properties',
+        );
     }
   }
   compareExtras(ctx, a, b, path, depth);
-  for (const keyword of LOWER) bound(ctx, path, keyword, (a as Bounded)[keyword], (b as Bounded)[keyword], 1);
-  for (const keyword of UPPER) bound(ctx, path, keyword, (a as Bounded)[keyword], (b as Bounded)[keyword], -1);
-  if (stableShape(a.propertyNames ? [a.propertyNames] : [], ctx.from) !== stableShape(b.propertyNames ? [b.propertyNames] : [], ctx.to))
-    addChange(ctx, path, 'constraint-changed', 'breaking-both', 'propertyNames changed', 'propertyNames');
+  for (const keyword of LOWER)
+    bound(ctx, path, keyword, (a as Bounded)[keyword], (b as Bounded)[keyword], 1);
+  for (const keyword of UPPER)
+    bound(ctx, path, keyword, (a as Bounded)[keyword], (b as Bounded)[keyword], -1);
+  if (
+    stableShape(a.propertyNames ? [a.propertyNames] : [], ctx.from) !==
+    stableShape(b.propertyNames ? [b.propertyNames] : [], ctx.to)
+  )
+    addChange(
+      ctx,
+      path,
+      'constraint-changed',
+      'breaking-both',
+      'propertyNames changed',
+      'propertyNames',
+    );
 }
 
 /** `additionalProperties` and `patternProperties`. */
@@ -538,13 +834,46 @@ function compareExtras(
   const openA = !closed(a);
   const openB = !closed(b);
   if (openA && !openB)
-    addChange(ctx, path, 'additional-properties-closed', 'breaking-sender', 'closed: keys the plan does not list are now rejected', 'additionalProperties');
+    addChange(
+      ctx,
+      path,
+      'additional-properties-closed',
+      'breaking-sender',
+      'closed: keys the plan does not list are now rejected',
+      'additionalProperties',
+    );
   else if (!openA && openB)
-    addChange(ctx, path, 'additional-properties-opened', 'breaking-consumer', 'opened: keys the plan does not list are now accepted', 'additionalProperties');
-  else if (!openA && !openB && (a.additionalProperties === false) !== (b.additionalProperties === false))
-    addChange(ctx, path, 'additional-properties-explicit', 'safe', b.additionalProperties === false ? '`additionalProperties: false` made explicit (unlisted keys were already reported)' : '`additionalProperties: false` left implicit (unlisted keys are still reported)', 'additionalProperties');
+    addChange(
+      ctx,
+      path,
+      'additional-properties-opened',
+      'breaking-consumer',
+      'opened: keys the plan does not list are now accepted',
+      'additionalProperties',
+    );
+  else if (
+    !openA &&
+    !openB &&
+    (a.additionalProperties === false) !== (b.additionalProperties === false)
+  )
+    addChange(
+      ctx,
+      path,
+      'additional-properties-explicit',
+      'safe',
+      b.additionalProperties === false
+        ? '`additionalProperties: false` made explicit (unlisted keys were already reported)'
+        : '`additionalProperties: false` left implicit (unlisted keys are still reported)',
+      'additionalProperties',
+    );
   else if (openA && openB && a.additionalProperties !== false && b.additionalProperties !== false)
-    compareNodes(ctx, a.additionalProperties, b.additionalProperties, [...path, { values: true }], depth + 1);
+    compareNodes(
+      ctx,
+      a.additionalProperties,
+      b.additionalProperties,
+      [...path, { values: true }],
+      depth + 1,
+    );
   const byA = new Map(a.patternProperties.map((p) => [p.pattern, p]));
   const byB = new Map(b.patternProperties.map((p) => [p.pattern, p]));
   const patterns = [...new Set([...byA.keys(), ...byB.keys()])].sort(compareText);
@@ -556,31 +885,87 @@ function compareExtras(
     // On an open object a pattern constrains keys that were free; on a closed one it allows new keys.
     else if (y)
       openB
-        ? addChange(ctx, at, 'constraint-tightened', 'breaking-sender', `patternProperties ${JSON.stringify(pattern)} added: matching keys are now checked`, 'patternProperties')
-        : addChange(ctx, at, 'constraint-loosened', 'breaking-consumer', `patternProperties ${JSON.stringify(pattern)} added: matching keys are now accepted`, 'patternProperties');
+        ? addChange(
+            ctx,
+            at,
+            'constraint-tightened',
+            'breaking-sender',
+            `patternProperties ${JSON.stringify(pattern)} added: matching keys are now checked`,
+            'patternProperties',
+          )
+        : addChange(
+            ctx,
+            at,
+            'constraint-loosened',
+            'breaking-consumer',
+            `patternProperties ${JSON.stringify(pattern)} added: matching keys are now accepted`,
+            'patternProperties',
+          );
     else
       openB
-        ? addChange(ctx, at, 'constraint-loosened', 'breaking-consumer', `patternProperties ${JSON.stringify(pattern)} removed: matching keys are no longer checked`, 'patternProperties')
-        : addChange(ctx, at, 'constraint-tightened', 'breaking-sender', `patternProperties ${JSON.stringify(pattern)} removed: matching keys are now rejected`, 'patternProperties');
+        ? addChange(
+            ctx,
+            at,
+            'constraint-loosened',
+            'breaking-consumer',
+            `patternProperties ${JSON.stringify(pattern)} removed: matching keys are no longer checked`,
+            'patternProperties',
+          )
+        : addChange(
+            ctx,
+            at,
+            'constraint-tightened',
+            'breaking-sender',
+            `patternProperties ${JSON.stringify(pattern)} removed: matching keys are now rejected`,
+            'patternProperties',
+          );
   }
 }
 
-function compareMaps(ctx: NodeDiffContext, a: IrMap, b: IrMap, path: PathStep[], depth: number): void {
+function compareMaps(
+  ctx: NodeDiffContext,
+  a: IrMap,
+  b: IrMap,
+  path: PathStep[],
+  depth: number,
+): void {
   compareNodes(ctx, a.values, b.values, [...path, { values: true }], depth + 1);
   if (stableShape(a.keys ? [a.keys] : [], ctx.from) !== stableShape(b.keys ? [b.keys] : [], ctx.to))
-    addChange(ctx, path, 'constraint-changed', 'breaking-both', 'the keys allowed (propertyNames) changed', 'propertyNames');
+    addChange(
+      ctx,
+      path,
+      'constraint-changed',
+      'breaking-both',
+      'the keys allowed (propertyNames) changed',
+      'propertyNames',
+    );
   bound(ctx, path, 'minProperties', a.minProperties, b.minProperties, 1);
   bound(ctx, path, 'maxProperties', a.maxProperties, b.maxProperties, -1);
 }
 
-function compareArrays(ctx: NodeDiffContext, a: IrArray, b: IrArray, path: PathStep[], depth: number): void {
+function compareArrays(
+  ctx: NodeDiffContext,
+  a: IrArray,
+  b: IrArray,
+  path: PathStep[],
+  depth: number,
+): void {
   compareNodes(ctx, a.items, b.items, [...path, { items: true }], depth + 1);
   compareConstraints(ctx, a, b, path);
-  if (stableShape(a.contains ? [a.contains] : [], ctx.from) !== stableShape(b.contains ? [b.contains] : [], ctx.to))
+  if (
+    stableShape(a.contains ? [a.contains] : [], ctx.from) !==
+    stableShape(b.contains ? [b.contains] : [], ctx.to)
+  )
     addChange(ctx, path, 'constraint-changed', 'breaking-both', '`contains` changed', 'contains');
 }
 
-function compareTuples(ctx: NodeDiffContext, a: IrTuple, b: IrTuple, path: PathStep[], depth: number): void {
+function compareTuples(
+  ctx: NodeDiffContext,
+  a: IrTuple,
+  b: IrTuple,
+  path: PathStep[],
+  depth: number,
+): void {
   const n = Math.max(a.items.length, b.items.length);
   for (let i = 0; i < n; i++) {
     const x = a.items[i];
@@ -588,18 +973,43 @@ function compareTuples(ctx: NodeDiffContext, a: IrTuple, b: IrTuple, path: PathS
     const at = [...path, { item: i }];
     if (x && y) compareNodes(ctx, x, y, at, depth + 1);
     else if (y)
-      addChange(ctx, at, 'property-added', i < b.minItems ? 'breaking-sender' : 'safe', i < b.minItems ? 'new required tuple item' : 'optional tuple item added', 'items');
-    else
-      addChange(ctx, at, 'property-removed', 'breaking-both', 'tuple item removed', 'items');
+      addChange(
+        ctx,
+        at,
+        'property-added',
+        i < b.minItems ? 'breaking-sender' : 'safe',
+        i < b.minItems ? 'new required tuple item' : 'optional tuple item added',
+        'items',
+      );
+    else addChange(ctx, at, 'property-removed', 'breaking-both', 'tuple item removed', 'items');
   }
   bound(ctx, path, 'minItems', a.minItems, b.minItems, 1);
   bound(ctx, path, 'maxItems', a.maxItems, b.maxItems, -1);
   if ((a.uniqueItems === true) !== (b.uniqueItems === true))
-    compareConstraints(ctx, { kind: 'unknown', pointer: '', uniqueItems: a.uniqueItems } as IrNode, { kind: 'unknown', pointer: '', uniqueItems: b.uniqueItems } as IrNode, path);
+    compareConstraints(
+      ctx,
+      { kind: 'unknown', pointer: '', uniqueItems: a.uniqueItems } as IrNode,
+      { kind: 'unknown', pointer: '', uniqueItems: b.uniqueItems } as IrNode,
+      path,
+    );
   if (a.rest === false && b.rest !== false)
-    addChange(ctx, path, 'constraint-loosened', 'breaking-consumer', 'items after the tuple are now accepted', 'additionalItems');
+    addChange(
+      ctx,
+      path,
+      'constraint-loosened',
+      'breaking-consumer',
+      'items after the tuple are now accepted',
+      'additionalItems',
+    );
   else if (a.rest !== false && b.rest === false)
-    addChange(ctx, path, 'constraint-tightened', 'breaking-sender', 'items after the tuple are now rejected', 'additionalItems');
+    addChange(
+      ctx,
+      path,
+      'constraint-tightened',
+      'breaking-sender',
+      'items after the tuple are now rejected',
+      'additionalItems',
+    );
   else if (a.rest !== false && b.rest !== false)
     compareNodes(ctx, a.rest, b.rest, [...path, { items: true }], depth + 1);
 }
@@ -635,4 +1045,3 @@ function stableShape(nodes: IrNode[], side: NodeSide): string {
   };
   return JSON.stringify(nodes.map((n) => strip(n, 0)));
 }
-

@@ -31,6 +31,7 @@ function sortKeys(value: unknown, depth: number): unknown {
   if (Array.isArray(value)) return value.map((v) => sortKeys(v, depth + 1));
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(record).sort(compareText)) out[key] = sortKeys(record[key], depth + 1);
+  for (const key of Object.keys(record).sort(compareText))
+    out[key] = sortKeys(record[key], depth + 1);
   return out;
 }

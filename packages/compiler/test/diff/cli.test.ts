@@ -44,7 +44,9 @@ const OLD = {
   name: 'Web',
   type: 'LIVE',
   rules: [
-    trackRule('Order Completed', { order_id: { type: 'string' }, revenue: { type: 'integer' } }, ['order_id']),
+    trackRule('Order Completed', { order_id: { type: 'string' }, revenue: { type: 'integer' } }, [
+      'order_id',
+    ]),
     trackRule('Cart Viewed', { items: { type: 'integer' } }),
   ],
 };
@@ -52,7 +54,11 @@ const OLD = {
 const NEW = {
   ...OLD,
   rules: [
-    trackRule('Order Completed', { order_id: { type: 'string' }, revenue: { type: 'number' }, currency: { type: 'string' } }, ['order_id', 'currency']),
+    trackRule(
+      'Order Completed',
+      { order_id: { type: 'string' }, revenue: { type: 'number' }, currency: { type: 'string' } },
+      ['order_id', 'currency'],
+    ),
     trackRule('Cart Viewed', { items: { type: 'integer', description: 'How many.' } }),
   ],
 };
@@ -96,7 +102,14 @@ describe('platen diff: plan files', () => {
       unbumped: 1,
     });
     const order = doc.events.find((e) => e.key === 'Order Completed')!;
-    expect(order).toMatchObject({ type: 'TRACK', status: 'changed', fromVersion: 1, toVersion: 1, class: 'breaking-both', version: { shouldBump: true, bumped: false } });
+    expect(order).toMatchObject({
+      type: 'TRACK',
+      status: 'changed',
+      fromVersion: 1,
+      toVersion: 1,
+      class: 'breaking-both',
+      version: { shouldBump: true, bumped: false },
+    });
     expect(order.changes[0]).toEqual({
       kind: 'property-added',
       class: 'breaking-sender',
@@ -113,8 +126,12 @@ describe('platen diff: plan files', () => {
     const r = await platen(['diff', '--from', 'old.json', '--to', 'new.json', '--markdown'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('### Tracking plan changes: `old.json` → `new.json`\n');
-    expect(r.stdout).toContain('**2 breaking changes** (1 for senders, 1 for consumers, 0 for both), 2 safe.');
-    expect(r.stdout).toContain('| `/currency` | breaking-sender | new required property (string) |');
+    expect(r.stdout).toContain(
+      '**2 breaking changes** (1 for senders, 1 for consumers, 0 for both), 2 safe.',
+    );
+    expect(r.stdout).toContain(
+      '| `/currency` | breaking-sender | new required property (string) |',
+    );
     expect(r.stdout).toContain('_version should be bumped (breaking change), but was not_');
     // The name sits in a code span longer than its backtick run; its pipe cannot split the table.
     expect(r.stdout).toContain('#### Added: ``TRACK "Pipe \\| <b>`tick`</b>" v1`` (safe)');
@@ -123,14 +140,22 @@ describe('platen diff: plan files', () => {
 
   it('--fail-on breaking exits 1 on a breaking change only; --fail-on any on any change', async () => {
     const dir = plans('diff-fail');
-    writeFileSync(join(dir, 'docs.json'), JSON.stringify({ ...OLD, rules: [OLD.rules[0], NEW.rules[1]] }));
+    writeFileSync(
+      join(dir, 'docs.json'),
+      JSON.stringify({ ...OLD, rules: [OLD.rules[0], NEW.rules[1]] }),
+    );
     const run = (to: string, failOn: string) =>
-      platen(['diff', '--from', 'old.json', '--to', to, '--fail-on', failOn], dir).then((r) => r.code);
+      platen(['diff', '--from', 'old.json', '--to', to, '--fail-on', failOn], dir).then(
+        (r) => r.code,
+      );
     expect(await run('new.json', 'breaking')).toBe(1);
     expect(await run('docs.json', 'breaking')).toBe(0);
     expect(await run('docs.json', 'any')).toBe(1);
     expect(await run('old.json', 'any')).toBe(0);
-    expect((await platen(['diff', '--from', 'old.json', '--to', 'new.json', '--fail-on', 'some'], dir)).code).toBe(2);
+    expect(
+      (await platen(['diff', '--from', 'old.json', '--to', 'new.json', '--fail-on', 'some'], dir))
+        .code,
+    ).toBe(2);
   });
 
   it.each([
@@ -141,19 +166,35 @@ describe('platen diff: plan files', () => {
     ['track-only', 'shop'],
     ['rich', 'config-api.json'],
     ['rich', 'envelope.json'],
-  ])('the same plan in another format is no change: %s/public-api.json → %s', async (folder, other) => {
-    const dir = join(REPO, 'fixtures/formats', folder);
-    const same = await platen(['diff', '--from', 'public-api.json', '--to', other, '--fail-on', 'any'], dir);
-    expect(same.stderr).toBe('');
-    expect(same.stdout).toMatch(/\n0 added, 0 removed, 0 changed, 0 renamed, [1-9]\d* unchanged\n$/);
-    expect(same.code).toBe(0);
-  });
+  ])(
+    'the same plan in another format is no change: %s/public-api.json → %s',
+    async (folder, other) => {
+      const dir = join(REPO, 'fixtures/formats', folder);
+      const same = await platen(
+        ['diff', '--from', 'public-api.json', '--to', other, '--fail-on', 'any'],
+        dir,
+      );
+      expect(same.stderr).toBe('');
+      expect(same.stdout).toMatch(
+        /\n0 added, 0 removed, 0 changed, 0 renamed, [1-9]\d* unchanged\n$/,
+      );
+      expect(same.code).toBe(0);
+    },
+  );
 
   it('a change made in one format shows against another format', async () => {
     const dir = tempDir('diff-cross');
     cpSync(join(REPO, 'fixtures/formats/track-only/shop'), join(dir, 'shop'), { recursive: true });
     cpSync(join(REPO, 'fixtures/formats/track-only/typewriter.json'), join(dir, 'typewriter.json'));
-    writeFileSync(join(dir, 'shop/zz-signed-up.json'), JSON.stringify({ title: 'Signed Up #2 "Beta"', type: 'object', properties: { plan: { type: 'string' } }, required: ['plan'] }));
+    writeFileSync(
+      join(dir, 'shop/zz-signed-up.json'),
+      JSON.stringify({
+        title: 'Signed Up #2 "Beta"',
+        type: 'object',
+        properties: { plan: { type: 'string' } },
+        required: ['plan'],
+      }),
+    );
     const r = await platen(['diff', '--from', 'typewriter.json', '--to', 'shop', '--json'], dir);
     expect(r.stderr).toBe('');
     const doc = JSON.parse(r.stdout) as DiffDocument;
@@ -166,7 +207,12 @@ describe('platen diff: plan files', () => {
   });
 
   it('a plan file written with $ref and allOf diffs as the same plan inline', async () => {
-    const inline = { ...OLD, rules: [trackRule('E', { a: { type: 'string', format: 'email' }, b: { type: 'number' } }, ['a'])] };
+    const inline = {
+      ...OLD,
+      rules: [
+        trackRule('E', { a: { type: 'string', format: 'email' }, b: { type: 'number' } }, ['a']),
+      ],
+    };
     const refs = {
       ...OLD,
       rules: [
@@ -180,7 +226,11 @@ describe('platen diff: plan files', () => {
             properties: {
               properties: {
                 allOf: [
-                  { type: 'object', properties: { a: { $ref: '#/definitions/Email' } }, required: ['a'] },
+                  {
+                    type: 'object',
+                    properties: { a: { $ref: '#/definitions/Email' } },
+                    required: ['a'],
+                  },
                   { type: 'object', properties: { b: { type: 'number' } } },
                 ],
               },
@@ -191,7 +241,10 @@ describe('platen diff: plan files', () => {
       ],
     };
     const dir = plans('diff-refs', inline, refs);
-    const r = await platen(['diff', '--from', 'old.json', '--to', 'new.json', '--fail-on', 'any'], dir);
+    const r = await platen(
+      ['diff', '--from', 'old.json', '--to', 'new.json', '--fail-on', 'any'],
+      dir,
+    );
     expect(r.stdout).toContain('0 added, 0 removed, 0 changed, 0 renamed, 1 unchanged\n');
     expect(r.code).toBe(0);
   });
@@ -202,11 +255,17 @@ describe('platen diff: output folders', () => {
   function project(name: string): string {
     const dir = tempDir(name);
     writeFileSync(join(dir, 'plan.json'), JSON.stringify(OLD, null, 2));
-    writeFileSync(join(dir, 'platen.config.json'), JSON.stringify({ plan: 'plan.json', outputs: [{ path: 'gen' }] }));
+    writeFileSync(
+      join(dir, 'platen.config.json'),
+      JSON.stringify({ plan: 'plan.json', outputs: [{ path: 'gen' }] }),
+    );
     return dir;
   }
   const git = (dir: string, ...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, stdio: 'pipe' });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      cwd: dir,
+      stdio: 'pipe',
+    });
 
   it('reads the plan an output folder was built from: the plan file while it is unchanged', async () => {
     const dir = project('diff-out');
@@ -240,7 +299,9 @@ describe('platen diff: output folders', () => {
     writeFileSync(join(dir, 'plan.json'), JSON.stringify(NEW, null, 2));
     const r = await platen(['diff', '--from', 'gen', '--to', 'plan.json'], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^platen: gen was built from a plan that is no longer anywhere Platen can read it: plan\.json has changed since the build/);
+    expect(r.stderr).toMatch(
+      /^platen: gen was built from a plan that is no longer anywhere Platen can read it: plan\.json has changed since the build/,
+    );
     expect(r.stdout).toBe('');
   });
 
@@ -248,7 +309,10 @@ describe('platen diff: output folders', () => {
     const dir = project('diff-out-noconfig');
     expect((await platen(['build'], dir)).code).toBe(0);
     mkdirSync(join(dir, 'elsewhere'));
-    const r = await platen(['diff', '--from', '../gen', '--to', '../plan.json'], join(dir, 'elsewhere'));
+    const r = await platen(
+      ['diff', '--from', '../gen', '--to', '../plan.json'],
+      join(dir, 'elsewhere'),
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\.\.\/gen: no platen\.config\.json here lists this output folder/);
   });
@@ -265,7 +329,10 @@ describe('platen diff: bad input', () => {
   });
 
   it('a plan with errors prints its diagnostics (file and pointer) and exits 1', async () => {
-    const dir = plans('diff-broken', OLD, { ...OLD, rules: [{ type: 'TRACK', key: 'E', version: 0, jsonSchema: {} }] });
+    const dir = plans('diff-broken', OLD, {
+      ...OLD,
+      rules: [{ type: 'TRACK', key: 'E', version: 0, jsonSchema: {} }],
+    });
     const r = await platen(['diff', '--from', 'old.json', '--to', 'new.json'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/new\.json:\d+:\d+/);
@@ -274,11 +341,36 @@ describe('platen diff: bad input', () => {
 
   it.each([
     [['diff', '--from', 'old.json'], /diff needs --from A and --to B/],
-    [['diff', '--from', 'tp_x@twelve', '--to', 'new.json'], /--from "tp_x@twelve": the revision after @ must be a whole number \(e\.g\. tp_x@12\), got "twelve"/],
-    [['diff', '--from', 'tp_x@-1', '--to', 'new.json'], /the revision after @ must be a whole number/],
-    [['diff', '--from', 'old.json', '--to', 'new.json', '--json', '--markdown'], /either --json or --markdown/],
-    [['diff', '--from', 'tp_x@3', '--to', 'new.json', '--token', 't'], /Segment's Public API \(https:\/\/api\.segmentapis\.com\) keeps no revisions of a plan; @3 needs a Platen registry/],
-    [['diff', '--from', 'tp_x@3', '--to', 'new.json', '--token', 't', '--api-url', 'https://eu1.api.segmentapis.com'], /keeps no revisions/],
+    [
+      ['diff', '--from', 'tp_x@twelve', '--to', 'new.json'],
+      /--from "tp_x@twelve": the revision after @ must be a whole number \(e\.g\. tp_x@12\), got "twelve"/,
+    ],
+    [
+      ['diff', '--from', 'tp_x@-1', '--to', 'new.json'],
+      /the revision after @ must be a whole number/,
+    ],
+    [
+      ['diff', '--from', 'old.json', '--to', 'new.json', '--json', '--markdown'],
+      /either --json or --markdown/,
+    ],
+    [
+      ['diff', '--from', 'tp_x@3', '--to', 'new.json', '--token', 't'],
+      /Segment's Public API \(https:\/\/api\.segmentapis\.com\) keeps no revisions of a plan; @3 needs a Platen registry/,
+    ],
+    [
+      [
+        'diff',
+        '--from',
+        'tp_x@3',
+        '--to',
+        'new.json',
+        '--token',
+        't',
+        '--api-url',
+        'https://eu1.api.segmentapis.com',
+      ],
+      /keeps no revisions/,
+    ],
   ])('usage error (exit 2): %j', async (argv, message) => {
     const dir = plans('diff-usage');
     const r = await platen(argv, dir);

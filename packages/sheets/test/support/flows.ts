@@ -6,17 +6,32 @@ import { actionNamed, pageText } from './html.js';
 import { REPO, type ChildRegistry } from './registry.js';
 
 /** The example plan's rules (fixtures/example/plan.json): every rule type, versions, a hostile key. */
-export function exampleRules(): { type: string; key?: string | null; version: number; jsonSchema: unknown }[] {
+export function exampleRules(): {
+  type: string;
+  key?: string | null;
+  version: number;
+  jsonSchema: unknown;
+}[] {
   const plan = JSON.parse(readFileSync(join(REPO, 'fixtures/example/plan.json'), 'utf8')) as {
     rules: { type: string; key?: string | null; version: number; jsonSchema: unknown }[];
   };
-  return plan.rules.map((r) => ({ type: r.type, ...(r.key == null ? {} : { key: r.key }), version: r.version, jsonSchema: r.jsonSchema }));
+  return plan.rules.map((r) => ({
+    type: r.type,
+    ...(r.key == null ? {} : { key: r.key }),
+    version: r.version,
+    jsonSchema: r.jsonSchema,
+  }));
 }
 
 /** Creates a plan on the registry holding `rules`; returns its id. */
-export async function seedPlan(registry: ChildRegistry, rules: unknown[], name = 'Web'): Promise<string> {
+export async function seedPlan(
+  registry: ChildRegistry,
+  rules: unknown[],
+  name = 'Web',
+): Promise<string> {
   const created = await registry.api('POST', '/tracking-plans', { name, type: 'LIVE' });
-  if (created.status !== 200) throw new Error(`seed: ${created.status} ${JSON.stringify(created.json)}`);
+  if (created.status !== 200)
+    throw new Error(`seed: ${created.status} ${JSON.stringify(created.json)}`);
   const id = (created.json as { data: { trackingPlan: { id: string } } }).data.trackingPlan.id;
   const put = await registry.api('PUT', `/tracking-plans/${id}/rules`, { rules });
   if (put.status !== 200) throw new Error(`seed rules: ${put.status} ${JSON.stringify(put.json)}`);
@@ -26,10 +41,25 @@ export async function seedPlan(registry: ChildRegistry, rules: unknown[], name =
 /** The plan's rules as the registry holds them now, sorted by identity, without timestamps. */
 export async function remoteRules(registry: ChildRegistry, planId: string): Promise<unknown[]> {
   const res = await registry.api('GET', `/tracking-plans/${planId}/rules?pagination.count=1000`);
-  const rules = (res.json as { data: { rules: { type: string; key?: string | null; version: number; jsonSchema: unknown }[] } }).data.rules;
+  const rules = (
+    res.json as {
+      data: {
+        rules: { type: string; key?: string | null; version: number; jsonSchema: unknown }[];
+      };
+    }
+  ).data.rules;
   return rules
-    .map((r) => ({ type: r.type, key: r.key ?? null, version: r.version, jsonSchema: r.jsonSchema }))
-    .sort((a, b) => (JSON.stringify([a.type, a.key, a.version]) < JSON.stringify([b.type, b.key, b.version]) ? -1 : 1));
+    .map((r) => ({
+      type: r.type,
+      key: r.key ?? null,
+      version: r.version,
+      jsonSchema: r.jsonSchema,
+    }))
+    .sort((a, b) =>
+      JSON.stringify([a.type, a.key, a.version]) < JSON.stringify([b.type, b.key, b.version])
+        ? -1
+        : 1,
+    );
 }
 
 /** Saves the settings through the Settings dialog's Save button. */

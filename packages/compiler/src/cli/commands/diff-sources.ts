@@ -43,7 +43,10 @@ export type SourceSpec =
  * `check` reports). `flag` names the option in messages.
  */
 export function parseSource(value: string, flag: string, cwd: string): SourceSpec {
-  if (value === '') throw new UsageError(`${flag} is empty: give a plan file, an output folder, or a tracking plan id`);
+  if (value === '')
+    throw new UsageError(
+      `${flag} is empty: give a plan file, an output folder, or a tracking plan id`,
+    );
   const abs = resolve(cwd, value);
   if (existsSync(abs)) {
     const isDir = statSync(abs).isDirectory();
@@ -149,7 +152,10 @@ async function readApi(
 }
 
 /** The config's API keys (`apiUrl`, `tokenCommand`), when there is a valid config here. */
-async function apiConfig(args: Record<string, unknown>, io: CliIo): Promise<ApiSettings | undefined> {
+async function apiConfig(
+  args: Record<string, unknown>,
+  io: CliIo,
+): Promise<ApiSettings | undefined> {
   const loaded = await loadConfig(io.cwd, args.config as string | undefined).catch(() => undefined);
   return loaded?.options?.api;
 }
@@ -163,7 +169,9 @@ async function readOutput(path: string, io: CliIo): Promise<DiffSide> {
   const dir = resolve(io.cwd, path);
   const { manifest } = await readLastManifest(dir);
   if (manifest === undefined || manifest.plan.hash === '')
-    throw new CliFailure(`${path}: ${MANIFEST_FILE} is not a Platen manifest with a plan hash; rebuild the folder with platen build`);
+    throw new CliFailure(
+      `${path}: ${MANIFEST_FILE} is not a Platen manifest with a plan hash; rebuild the folder with platen build`,
+    );
   const want = manifest.plan.hash;
   const config = await configFor(dir, io);
   if (config === undefined)
@@ -172,12 +180,18 @@ async function readOutput(path: string, io: CliIo): Promise<DiffSide> {
         `(its manifest keeps the plan's hash, not its rules); run platen diff where the config is, or pass the plan file`,
     );
   const planPath = relative(io.cwd, config.plan) || config.plan;
-  const current = await checkPlan(config.plan, { cwd: io.cwd, ...(config.format ? { format: config.format } : {}) });
+  const current = await checkPlan(config.plan, {
+    cwd: io.cwd,
+    ...(config.format ? { format: config.format } : {}),
+  });
   if (current.ir && current.ir.plan.hash === want)
     return { ir: current.ir, label: `${path} (built from ${planPath})` };
   const fromGit = await planFromGit(config.plan, config.format, want);
   if (fromGit !== undefined)
-    return { ir: fromGit.ir, label: `${path} (built from ${planPath} at commit ${fromGit.commit.slice(0, 12)})` };
+    return {
+      ir: fromGit.ir,
+      label: `${path} (built from ${planPath} at commit ${fromGit.commit.slice(0, 12)})`,
+    };
   throw new CliFailure(
     `${path} was built from a plan that is no longer anywhere Platen can read it: ${planPath} has changed since ` +
       `the build, and none of its last ${GIT_DEPTH} committed versions hashes to the manifest's plan hash ` +

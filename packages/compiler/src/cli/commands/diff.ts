@@ -27,7 +27,8 @@ export const diffCommand: CliCommand = {
       y
         .option('from', {
           type: 'string',
-          describe: 'Old plan: a plan file or folder, a tracking plan id (tp_x, or tp_x@REVISION), or an output folder',
+          describe:
+            'Old plan: a plan file or folder, a tracking plan id (tp_x, or tp_x@REVISION), or an output folder',
         })
         .option('to', { type: 'string', describe: 'New plan (same kinds as --from)' })
         .option('format', {
@@ -55,7 +56,9 @@ export const diffCommand: CliCommand = {
     const from = args.from;
     const to = args.to;
     if (typeof from !== 'string' || typeof to !== 'string')
-      throw new UsageError('diff needs --from A and --to B (plan files, output folders or tracking plan ids)');
+      throw new UsageError(
+        'diff needs --from A and --to B (plan files, output folders or tracking plan ids)',
+      );
     if (args.json === true && args.markdown === true)
       throw new UsageError('Use either --json or --markdown, not both.');
     const fromSpec = parseSource(from, '--from', io.cwd);

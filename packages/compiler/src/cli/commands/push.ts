@@ -8,12 +8,7 @@ import { checkPlan } from '../../check.js';
 import { hasErrors } from '../../diagnostics/types.js';
 import { renderHuman } from '../../diagnostics/render.js';
 import { PLAN_FORMATS, type PlanFormat, type Rule } from '../../plan/types.js';
-import {
-  diffRules,
-  ruleFromApi,
-  ruleToApiInput,
-  compareRules,
-} from '../../api/index.js';
+import { diffRules, ruleFromApi, ruleToApiInput, compareRules } from '../../api/index.js';
 import { withApiOptions, withClient } from './plans-client.js';
 import { diffPlans, formatDiffText } from '../../diff/index.js';
 import { refuseTooDeep } from './pull.js';
@@ -74,7 +69,9 @@ export const pushCommand: CliCommand = {
       const diff = diffRules(remote, local);
       const target = planId ?? `a new plan ${JSON.stringify(args.name)}`;
       // Per event and property, with whom each change breaks (`platen diff`'s engine and text).
-      io.stdout(`push ${file} → ${target}\n${formatDiffText(diffPlans(remote, checked.ir ?? local))}`);
+      io.stdout(
+        `push ${file} → ${target}\n${formatDiffText(diffPlans(remote, checked.ir ?? local))}`,
+      );
       if (planId && diff.added.length + diff.removed.length + diff.changed.length === 0) {
         io.stdout('nothing to push: the plan already has these rules\n');
         return EXIT.ok;

@@ -1,22 +1,56 @@
 /**
  * A fake of `UrlFetchApp` that really sends the request. `UrlFetchApp.fetch` is synchronous and the add-on
- * relies on that, so the fake must block too: it runs each request in a child Node process
- * (`execFileSync` of sync-fetch.mjs, request on stdin, response as JSON on stdout), which keeps the
- * test's own event loop out of the way. The server must therefore run in another process as well: the
- * tests start a real `platen registry` as a child process (see registry.ts).
- * (A worker thread blocked on with `Atomics.wait` would also do, at the price of shared memory buffers
- * sized for the largest response; a child process is simpler and as faithful.)
+ * relies on that, so the fake must block too. It hands each request to a worker thread
+ * (fetch-worker.mjs) over a MessagePort and blocks in `Atomics.wait` until the worker has posted the
+ * reply, which it then takes synchronously with `receiveMessageOnPort`: no shared buffer to size, and
+ * no process to start per request (a child process run with `execFileSync` works too, but costs a
+ * Node start-up, about a second on a loaded machine, per request). The test's own thread is blocked
+ * meanwhile, so the server must run elsewhere: the tests start a real `platen registry` as a child
+ * process (see registry.ts).
  *
  * Behaviour kept from Apps Script: methods in lower case, `contentType` + `payload`, `headers`, and
  * `muteHttpExceptions` (without it, a status ≥ 400 throws "Request failed for … returned code N");
  * a connection failure throws "Address unavailable: <url>"; response header names as the server sent them.
  */
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import {
+  MessageChannel,
+  receiveMessageOnPort,
+  Worker,
+  type MessagePort,
+} from 'node:worker_threads';
 import type { GasHttpResponse, GasUrlFetchApp } from '../../../src/gas.js';
 import { SCOPE, type Scopes } from './scopes.js';
 
-const CHILD = fileURLToPath(new URL('./sync-fetch.mjs', import.meta.url));
+const WORKER = fileURLToPath(new URL('./fetch-worker.mjs', import.meta.url));
+
+/** The worker and the port to it, shared by every fake in the test process. */
+let channel: { worker: Worker; port: MessagePort } | undefined;
+
+function fetchChannel(): { worker: Worker; port: MessagePort } {
+  if (channel === undefined) {
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(WORKER, { workerData: { port: port2 }, transferList: [port2] });
+    worker.unref();
+    port1.unref();
+    channel = { worker, port: port1 };
+  }
+  return channel;
+}
+
+/** Sends one request and blocks until its reply (or 60 s). */
+function blockingFetch(
+  request: object,
+): { error: string } | { status: number; headers: [string, string][]; body: string } {
+  const { port } = fetchChannel();
+  const shared = new Int32Array(new SharedArrayBuffer(4));
+  port.postMessage({ request, shared });
+  if (Atomics.wait(shared, 0, 0, 60_000) === 'timed-out') return { error: 'timed out' };
+  const message = receiveMessageOnPort(port);
+  if (message === undefined) return { error: 'no reply from the fetch worker' };
+  return message.message as
+    { error: string } | { status: number; headers: [string, string][]; body: string };
+}
 
 /** One request the fake sent. */
 export interface SentRequest {
@@ -64,20 +98,13 @@ export class FakeUrlFetchApp implements GasUrlFetchApp {
       body = params.payload;
       headers['Content-Type'] = params.contentType ?? 'application/x-www-form-urlencoded';
     }
-    const request = JSON.stringify({
+    const reply = blockingFetch({
       url,
       method,
       headers,
       body,
       followRedirects: params.followRedirects !== false,
     });
-    const out = execFileSync(process.execPath, [CHILD], {
-      input: request,
-      maxBuffer: 256 * 1024 * 1024,
-      timeout: 60_000,
-    });
-    const reply = JSON.parse(out.toString('utf8')) as
-      { error: string } | { status: number; headers: [string, string][]; body: string };
     if ('error' in reply) throw new Error(`Exception: Address unavailable: ${url}`);
     this.sent.push({ url, method, headers, body, status: reply.status });
     const response = new FakeHttpResponse(
