@@ -24,6 +24,17 @@ export { checkPlan, type CheckResult } from './check.js';
 export { build, type BuildOptions, type BuildResult } from './build.js';
 export { renderHuman as formatDiagnostics } from './diagnostics/render.js';
 export { OutputRefusal, type WriteResult } from './output/write.js';
+export {
+  diffPlans,
+  diffIr,
+  formatDiffText,
+  formatDiffMarkdown,
+  type DiffInput,
+  type PlanDiff,
+  type EventDiff,
+  type Change,
+  type ChangeClass,
+} from './diff/index.js';
 export { runCli } from './cli/run.js';
 export type { CliIo } from './cli/io.js';
 export { PLATEN_VERSION } from './version.js';
