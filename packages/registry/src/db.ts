@@ -73,6 +73,8 @@ const MIGRATIONS: readonly string[] = [
      updated_at TEXT NOT NULL,
      PRIMARY KEY (plan_pk, type_rank, key_id, version, revision)
    ) WITHOUT ROWID;`,
+  // The revision a conditional write (If-Match) was based on; NULL for a write without If-Match.
+  `ALTER TABLE revisions ADD COLUMN base_revision INTEGER;`,
 ];
 
 /** The schema version this build of Platen writes. */

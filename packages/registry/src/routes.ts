@@ -8,6 +8,7 @@ import { HttpError, readJsonBody, sendData, streamJson } from './http.js';
 import { PAGE_BYTES, pageInfo, readPage } from './pagination.js';
 import { planToApi, type PlanRow, type RuleRow, type WriteResult } from './rows.js';
 import type { RegistryStore } from './store.js';
+import { etagOf, readIfMatch, RevisionMismatch, type Precondition } from './preconditions.js';
 import {
   checkPlanCreate,
   checkPlanUpdate,
@@ -57,9 +58,39 @@ function notFound(id: string): HttpError {
   return new HttpError(404, 'not-found', `tracking plan ${JSON.stringify(id)} not found`);
 }
 
+/** Answers a rule write: the new revision as `ETag`, in the Platen header, and in the body. */
 function written(ctx: RouteContext, id: string, result: WriteResult | undefined): void {
   if (!result) throw notFound(id);
-  sendData(ctx.res, 200, SUCCESS, { [REVISION_HEADER]: String(result.revision) });
+  sendData(
+    ctx.res,
+    200,
+    { ...SUCCESS, revision: result.revision },
+    { [REVISION_HEADER]: String(result.revision), etag: etagOf(result.revision) },
+  );
+}
+
+/**
+ * Runs a write under the request's `If-Match`: when it names another revision than the plan's, the
+ * store throws inside its transaction (nothing changes) and the answer is 412 with the current revision
+ * as `ETag` and in the error, so the client can read what changed since and decide.
+ */
+function conditionally<T>(ctx: RouteContext, write: (precondition?: Precondition) => T): T {
+  const precondition = readIfMatch(ctx.req.headers['if-match']);
+  try {
+    return write(precondition);
+  } catch (err) {
+    if (!(err instanceof RevisionMismatch)) throw err;
+    const message =
+      `tracking plan ${err.planId} is at revision ${err.current}, not the one If-Match names ` +
+      `(${String(ctx.req.headers['if-match'])}); nothing was changed: read it again and retry`;
+    throw new HttpError(
+      412,
+      'precondition-failed',
+      message,
+      [{ type: 'precondition-failed', message, status: 412, data: { revision: err.current } }],
+      { etag: etagOf(err.current) },
+    );
+  }
 }
 
 const ID = '([^/]+)';
@@ -88,16 +119,19 @@ export const ROUTES: Route[] = [
     pattern: new RegExp(`^/tracking-plans/${ID}/?$`),
     methods: {
       GET: ({ res, params, store }) => {
-        sendData(res, 200, { trackingPlan: planToApi(planOr404(store, params[0]!)) });
+        const plan = planOr404(store, params[0]!);
+        sendData(res, 200, { trackingPlan: planToApi(plan) }, { etag: etagOf(plan.revision) });
       },
-      PATCH: async ({ req, res, params, store, maxBody }) => {
-        const input = valid(checkPlanUpdate(await readJsonBody(req, maxBody)));
-        if (!store.updatePlan(params[0]!, input)) throw notFound(params[0]!);
-        sendData(res, 200, SUCCESS);
+      PATCH: async (ctx) => {
+        const input = valid(checkPlanUpdate(await readJsonBody(ctx.req, ctx.maxBody)));
+        const id = ctx.params[0]!;
+        if (!conditionally(ctx, (pre) => ctx.store.updatePlan(id, input, pre))) throw notFound(id);
+        sendData(ctx.res, 200, SUCCESS);
       },
-      DELETE: ({ res, params, store }) => {
-        if (!store.deletePlan(params[0]!)) throw notFound(params[0]!);
-        sendData(res, 200, SUCCESS);
+      DELETE: (ctx) => {
+        const id = ctx.params[0]!;
+        if (!conditionally(ctx, (pre) => ctx.store.deletePlan(id, pre))) throw notFound(id);
+        sendData(ctx.res, 200, SUCCESS);
       },
     },
   },
@@ -116,21 +150,38 @@ export const ROUTES: Route[] = [
           PAGE_BYTES,
         );
         const pagination = pageInfo(page, total, revision, rows.length);
-        await streamJson(res, 200, rulesPage(rows, pagination));
+        await streamJson(res, 200, rulesPage(rows, pagination, revision), {
+          etag: etagOf(revision),
+        });
       },
       PUT: async (ctx) => {
         const rules = valid(checkRulesBody(await readJsonBody(ctx.req, ctx.maxBody), false));
-        written(ctx, ctx.params[0]!, ctx.store.replaceRules(ctx.params[0]!, rules));
+        const id = ctx.params[0]!;
+        written(
+          ctx,
+          id,
+          conditionally(ctx, (pre) => ctx.store.replaceRules(id, rules, pre)),
+        );
       },
       PATCH: async (ctx) => {
         const rules = valid(checkRulesBody(await readJsonBody(ctx.req, ctx.maxBody), true));
-        written(ctx, ctx.params[0]!, ctx.store.upsertRules(ctx.params[0]!, rules));
+        const id = ctx.params[0]!;
+        written(
+          ctx,
+          id,
+          conditionally(ctx, (pre) => ctx.store.upsertRules(id, rules, pre)),
+        );
       },
       DELETE: (ctx) => {
         // Check the plan first: an unknown plan is 404 whatever the query says.
-        planOr404(ctx.store, ctx.params[0]!);
+        const id = ctx.params[0]!;
+        planOr404(ctx.store, id);
         const refs = valid(checkRuleRefs(ctx.url.searchParams.get('rules')));
-        written(ctx, ctx.params[0]!, ctx.store.removeRules(ctx.params[0]!, refs));
+        written(
+          ctx,
+          id,
+          conditionally(ctx, (pre) => ctx.store.removeRules(id, refs, pre)),
+        );
       },
     },
   },
@@ -153,7 +204,11 @@ export const ROUTES: Route[] = [
  * row is let go once its parts are handed out, so a page is never built as one string. The fields are
  * those (and in the order) of `ruleToApi`.
  */
-function* rulesPage(rows: (RuleRow | undefined)[], pagination: ApiPagination): Generator<string> {
+function* rulesPage(
+  rows: (RuleRow | undefined)[],
+  pagination: ApiPagination,
+  revision: number,
+): Generator<string> {
   yield '{"data":{"rules":[';
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
@@ -168,7 +223,7 @@ function* rulesPage(rows: (RuleRow | undefined)[], pagination: ApiPagination): G
       '"deprecatedAt":null}'
     );
   }
-  yield `],"pagination":${JSON.stringify(pagination)}}}`;
+  yield `],"pagination":${JSON.stringify(pagination)},"revision":${revision}}}`;
 }
 
 /** `?revision=N` (Platen extension): 0 ≤ N ≤ the plan's current revision; absent means current. */

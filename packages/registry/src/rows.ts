@@ -72,6 +72,7 @@ export function planToApi(row: PlanRow): ApiTrackingPlan {
     type: row.type,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    revision: row.revision,
   };
 }
 

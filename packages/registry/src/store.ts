@@ -14,6 +14,7 @@ import {
   type WriteResult,
 } from './rows.js';
 import type { PlanCreate, ValidRule } from './validate.js';
+import { baseRevision, RevisionMismatch, satisfies, type Precondition } from './preconditions.js';
 
 const ORDER = 'ORDER BY type_rank, key IS NOT NULL, key, version';
 
@@ -89,11 +90,20 @@ export class RegistryStore {
     return this.getPlan(id)!;
   }
 
-  /** Changes name (and slug) and/or description; false when the plan does not exist. */
-  updatePlan(id: string, input: { name?: string; description?: string }): boolean {
+  /**
+   * Changes name (and slug) and/or description; false when the plan does not exist. Throws
+   * {@link RevisionMismatch} (changing nothing) when `precondition` does not hold.
+   */
+  updatePlan(
+    id: string,
+    input: { name?: string; description?: string },
+    precondition?: Precondition,
+  ): boolean {
     const tx = this.db.transaction(() => {
       const plan = this.getPlan(id);
       if (!plan) return false;
+      if (!satisfies(precondition, plan.revision))
+        throw new RevisionMismatch(plan.id, plan.revision);
       const name = input.name ?? plan.name;
       this.#sql(
         'UPDATE plans SET name = ?, slug = ?, description = ?, updated_at = ? WHERE pk = ?',
@@ -109,9 +119,19 @@ export class RegistryStore {
     return tx.immediate();
   }
 
-  /** Deletes a plan with its rules and history; false when it does not exist. */
-  deletePlan(id: string): boolean {
-    return this.#sql('DELETE FROM plans WHERE id = ?').run(id).changes > 0;
+  /**
+   * Deletes a plan with its rules and history; false when it does not exist. Throws
+   * {@link RevisionMismatch} (deleting nothing) when `precondition` does not hold.
+   */
+  deletePlan(id: string, precondition?: Precondition): boolean {
+    const tx = this.db.transaction(() => {
+      const plan = this.getPlan(id);
+      if (!plan) return false;
+      if (!satisfies(precondition, plan.revision))
+        throw new RevisionMismatch(plan.id, plan.revision);
+      return this.#sql('DELETE FROM plans WHERE pk = ?').run(plan.pk).changes > 0;
+    });
+    return tx.immediate();
   }
 
   /**
@@ -191,6 +211,7 @@ export class RegistryStore {
       changed: number;
       removed: number;
       rule_count: number;
+      base_revision: number | null;
     }[];
     const revisions = rows.map((r) => ({
       revision: r.revision,
@@ -200,13 +221,18 @@ export class RegistryStore {
       changed: r.changed,
       removed: r.removed,
       ruleCount: r.rule_count,
+      baseRevision: r.base_revision,
     }));
     return { revisions, total: plan.revision };
   }
 
   /** `PUT /rules`: the plan's rules become `rules`. Undefined when the plan does not exist. */
-  replaceRules(id: string, rules: ValidRule[]): WriteResult | undefined {
-    return this.#write(id, 'REPLACE', (plan, ops) => {
+  replaceRules(
+    id: string,
+    rules: ValidRule[],
+    precondition?: Precondition,
+  ): WriteResult | undefined {
+    return this.#write(id, 'REPLACE', precondition, (plan, ops) => {
       const wanted = new Set(rules.map((r) => JSON.stringify(identity(r.type, r.key, r.version))));
       for (const row of this.#currentRules(plan.pk)) {
         const id = JSON.stringify({
@@ -221,8 +247,12 @@ export class RegistryStore {
   }
 
   /** `PATCH /rules`: adds or changes `rules`, renaming those with `newKey`. */
-  upsertRules(id: string, rules: ValidRule[]): WriteResult | undefined {
-    return this.#write(id, 'UPSERT', (plan, ops) => {
+  upsertRules(
+    id: string,
+    rules: ValidRule[],
+    precondition?: Precondition,
+  ): WriteResult | undefined {
+    return this.#write(id, 'UPSERT', precondition, (plan, ops) => {
       for (const rule of rules) {
         if (rule.newKey !== undefined && rule.newKey !== rule.key) {
           const old = ops.find(rule.type, rule.key, rule.version);
@@ -236,8 +266,12 @@ export class RegistryStore {
   }
 
   /** `DELETE /rules`: removes the named rules; names that match nothing are ignored. */
-  removeRules(id: string, refs: Omit<ValidRule, 'jsonSchema'>[]): WriteResult | undefined {
-    return this.#write(id, 'REMOVE', (_plan, ops) => {
+  removeRules(
+    id: string,
+    refs: Omit<ValidRule, 'jsonSchema'>[],
+    precondition?: Precondition,
+  ): WriteResult | undefined {
+    return this.#write(id, 'REMOVE', precondition, (_plan, ops) => {
       for (const ref of refs) {
         const old = ops.find(ref.type, ref.key, ref.version);
         if (old) ops.remove(old);
@@ -249,15 +283,21 @@ export class RegistryStore {
     return this.#sql('SELECT * FROM rules WHERE plan_pk = ?').all(pk) as RuleRow[];
   }
 
-  /** Runs `apply` in one immediate transaction, recording each change in the rules, history and revisions. */
+  /**
+   * Runs `apply` in one immediate transaction, recording each change in the rules, history and revisions.
+   * The precondition is checked inside it, so no other write can come between the check and the change.
+   */
   #write(
     id: string,
     operation: RuleRevision['operation'],
+    precondition: Precondition | undefined,
     apply: (plan: PlanRow, ops: WriteOps) => void,
   ): WriteResult | undefined {
     const tx = this.db.transaction((): WriteResult | undefined => {
       const plan = this.getPlan(id);
       if (!plan) return undefined;
+      if (!satisfies(precondition, plan.revision))
+        throw new RevisionMismatch(plan.id, plan.revision);
       const at = this.now().toISOString();
       const revision = plan.revision + 1;
       const counts = { added: 0, changed: 0, removed: 0 };
@@ -315,7 +355,7 @@ export class RegistryStore {
         }
       ).n;
       this.#sql(
-        'INSERT INTO revisions (plan_pk, revision, operation, created_at, added, changed, removed, rule_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO revisions (plan_pk, revision, operation, created_at, added, changed, removed, rule_count, base_revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ).run(
         plan.pk,
         revision,
@@ -325,6 +365,7 @@ export class RegistryStore {
         counts.changed,
         counts.removed,
         ruleCount,
+        baseRevision(precondition),
       );
       this.#sql('UPDATE plans SET revision = ?, updated_at = ? WHERE pk = ?').run(
         revision,

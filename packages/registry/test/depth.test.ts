@@ -116,10 +116,15 @@ describe('one depth limit in the registry (item 4)', () => {
   it('pull and push refuse, naming the rule, a too-deep rule stored before the limit, instead of overflowing', async () => {
     t = await startTestRegistry();
     const { id } = await t.client().createPlan({ name: 'p', type: 'LIVE' });
-    // As an older registry stored it: written straight through the store, past the request checks.
-    const body = JSON.parse(deepBody(4_109)) as { rules: any[] };
+    // As an older registry stored it: written straight into the database, past the request checks. The
+    // schema text goes in as text: JSON.stringify of 4,104 nested arrays is itself at the stack's edge.
+    const body = deepBody(4_109);
+    const schemaText = body.slice(body.indexOf('"jsonSchema":') + '"jsonSchema":'.length, -3);
     const db = openRegistryDb(t.dbPath);
-    new RegistryStore(db).replaceRules(id, body.rules);
+    new RegistryStore(db).replaceRules(id, [
+      { type: 'TRACK', key: 'Deep', version: 1, jsonSchema: {} },
+    ]);
+    db.prepare(`UPDATE rules SET json_schema = ? WHERE key = 'Deep'`).run(schemaText);
     db.close();
     const pulled = await cli(['pull', '--plan-id', id, '--out', 'plan.json']);
     expect(pulled.code).toBe(1);

@@ -47,9 +47,10 @@ export interface ApiClientOptions {
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Query = Record<string, string | number | undefined>;
 
-/** `{ status }` as the update endpoints return it. */
+/** `{ status }` as the update endpoints return it (a Platen registry adds the new `revision`). */
 export interface StatusData {
   status: string;
+  revision?: number;
 }
 
 /** A client for the tracking-plan endpoints. Methods throw {@link ApiError} on failure. */
@@ -146,9 +147,37 @@ export class ApiClient {
     );
   }
 
-  /** `PUT /tracking-plans/{id}/rules`: the plan's rules become exactly `rules`. */
-  replaceRules(id: string, rules: ApiRuleInput[]): Promise<StatusData> {
-    return this.#call('PUT', `${planPath(id)}/rules`, {}, { rules });
+  /**
+   * Every rule of a plan and the revision they are (Platen registry only; Segment's API has none), read
+   * at one revision even across pages: the first page's cursor pins it.
+   */
+  async readRules(
+    id: string,
+    options: { pageSize?: number; revision?: number } = {},
+  ): Promise<{ rules: ApiRule[]; revision?: number }> {
+    let revision: number | undefined;
+    const rules = await this.#collect((cursor) =>
+      this.listRules(id, { count: options.pageSize, cursor, revision: options.revision }).then(
+        (d) => {
+          if (revision === undefined && Number.isSafeInteger(d.revision)) revision = d.revision;
+          return { items: d.rules, pagination: d.pagination };
+        },
+      ),
+    );
+    return revision === undefined ? { rules } : { rules, revision };
+  }
+
+  /**
+   * `PUT /tracking-plans/{id}/rules`: the plan's rules become exactly `rules`. With `ifMatch` (Platen
+   * registry) the write happens only if the plan is still at that revision; otherwise it fails with
+   * an {@link ApiError} of status 412 and nothing changes.
+   */
+  replaceRules(
+    id: string,
+    rules: ApiRuleInput[],
+    options: { ifMatch?: number } = {},
+  ): Promise<StatusData> {
+    return this.#call('PUT', `${planPath(id)}/rules`, {}, { rules }, ifMatchHeader(options));
   }
 
   /** `PATCH /tracking-plans/{id}/rules`: adds or changes `rules` (renaming with `newKey`), keeps the rest. */
@@ -185,7 +214,13 @@ export class ApiClient {
     }
   }
 
-  async #call<T>(method: Method, path: string, query: Query = {}, body?: unknown): Promise<T> {
+  async #call<T>(
+    method: Method,
+    path: string,
+    query: Query = {},
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const url = new URL(this.baseUrl + path);
     for (const [k, v] of Object.entries(query))
       if (v !== undefined) url.searchParams.set(k, String(v));
@@ -202,6 +237,7 @@ export class ApiClient {
             authorization: `Bearer ${this.#token}`,
             accept: 'application/json',
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...headers,
           },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(this.#timeoutMs),
@@ -286,6 +322,11 @@ export class ApiClient {
   #mask(text: string): string {
     return maskSecrets(text, [this.#token]);
   }
+}
+
+/** `If-Match: "N"` when a write is conditional on revision N. */
+function ifMatchHeader(options: { ifMatch?: number }): Record<string, string> {
+  return options.ifMatch === undefined ? {} : { 'if-match': `"${options.ifMatch}"` };
 }
 
 function planPath(id: string): string {

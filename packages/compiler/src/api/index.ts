@@ -4,3 +4,4 @@ export { ApiError, maskSecrets } from './errors.js';
 export { DEFAULT_RETRY, backoffDelay, rateLimitWait, type RetryPolicy } from './retry.js';
 export * from './plan-file.js';
 export * from './types.js';
+export * from './pulled.js';

@@ -43,8 +43,11 @@ export function ruleToApiInput(rule: Rule): ApiRuleInput {
 
 /** Merges a plan and its rules into the Public API plan-file shape, rules sorted by {@link compareRules}. */
 export function planFromApi(plan: ApiTrackingPlan, rules: ApiRule[]): Plan {
+  // The registry's `revision` is the plan's as it was read, which is not always the rules' revision:
+  // `pull` records the rules' own in `pulled` instead.
+  const { revision: _revision, ...fields } = plan;
   const out: Plan = {
-    ...plan,
+    ...fields,
     id: plan.id,
     name: plan.name ?? '',
     type: plan.type,

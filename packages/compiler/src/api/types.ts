@@ -25,6 +25,8 @@ export interface ApiTrackingPlan {
   createdAt?: string;
   updatedAt?: string;
   resourceSchemaId?: string;
+  /** Platen registry extension: the plan's current revision (also its `ETag`). Segment sends none. */
+  revision?: number;
 }
 
 /** A rule as the API returns it. */
@@ -87,6 +89,8 @@ export interface ListPlansData {
 export interface ListRulesData {
   rules: ApiRule[];
   pagination: ApiPagination;
+  /** Platen registry extension: the revision these rules are (also the `ETag`). Segment sends none. */
+  revision?: number;
 }
 
 /** One entry of the Platen extension `GET /tracking-plans/{id}/rules/history`. */
@@ -102,6 +106,8 @@ export interface RuleRevision {
   removed: number;
   /** The number of rules after the write. */
   ruleCount: number;
+  /** The revision the write's `If-Match` named (it was checked against it); null for an unconditional write. */
+  baseRevision?: number | null;
 }
 
 /** `data` of `GET /tracking-plans/{id}/rules/history` (Platen extension). */

@@ -134,13 +134,14 @@ export function ruleHash(rule: unknown): string {
 /**
  * The plan's content hash: SHA-256 over the canonical JSON of the plan without its rules, then each
  * rule's {@link ruleHash} in the IR's rule order (ties broken by the hash), so neither key order nor
- * rule order in the file changes it. `hashes[i]` is `ruleHash(plan.rules[i])` when the caller has
+ * rule order in the file changes it, nor the `pulled` record that pull and push keep. `hashes[i]` is `ruleHash(plan.rules[i])` when the caller has
  * them already (the IR stage does).
  */
 export function planHash(plan: Plan, hashes?: readonly string[]): string {
   const rules = Array.isArray(plan.rules) ? plan.rules : [];
   const keyed = rules.map((rule, i) => ({ rule, hash: hashes?.[i] ?? ruleHash(rule) }));
   keyed.sort((a, b) => compareRules(a.rule, b.rule) || compareText(a.hash, b.hash));
-  const rest = canonicalJson({ ...plan, rules: undefined });
+  // `pulled` records the remote state the file was synced with, not the plan: a push rewrites it.
+  const rest = canonicalJson({ ...plan, rules: undefined, pulled: undefined });
   return sha256([rest, ...keyed.map((k) => k.hash)].join('\n'));
 }

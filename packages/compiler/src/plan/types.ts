@@ -37,7 +37,20 @@ export interface Plan {
   createdAt?: string;
   updatedAt?: string;
   resourceSchemaId?: string;
+  /** What `platen pull` read (Platen's own field): `platen push` refuses to overwrite later remote changes. */
+  pulled?: PulledState;
   rules: Rule[];
+}
+
+/**
+ * The remote state a plan file was pulled from, which `platen pull` records in the file and `platen
+ * push` checks before it writes, so a push never silently overwrites changes made remotely since.
+ */
+export interface PulledState {
+  /** The Platen registry's revision the rules were read at; absent for Segment's API, which has none. */
+  revision?: number;
+  /** SHA-256 (hex) of the pulled rules' canonical JSON: without revisions, push compares the remote rules to it. */
+  rulesSha256: string;
 }
 
 /** The formats a plan can be read from. */

@@ -9,6 +9,8 @@ import {
   canonicalPlanText,
   describeRule,
   planFromApi,
+  pulledState,
+  ruleFromApi,
   type ApiClient,
   type ApiRule,
 } from '../../api/index.js';
@@ -34,9 +36,15 @@ export async function pullPlanText(
   options: PullOptions = {},
 ): Promise<string> {
   const plan = await client.getPlan(planId);
-  const rules = await client.listAllRules(planId, options);
+  const { rules, revision } = await client.readRules(planId, options);
   refuseTooDeep(planId, rules);
-  return canonicalPlanText(planFromApi(plan, rules));
+  const file = planFromApi(plan, rules);
+  // What push checks before it writes: the rules' revision (a Platen registry) and their digest. A pull
+  // of an earlier revision is a restore: its base is the plan as it is now, which pushing it replaces.
+  const base =
+    options.revision === undefined ? { rules, revision } : await client.readRules(planId);
+  file.pulled = pulledState(base.rules.map(ruleFromApi), base.revision);
+  return canonicalPlanText(file);
 }
 
 /**

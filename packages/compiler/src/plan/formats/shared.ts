@@ -7,6 +7,7 @@ import {
   type Json,
   type LoadedPlan,
   type Plan,
+  type PulledState,
   type Rule,
   type RuleRef,
   type RuleSource,
@@ -57,7 +58,28 @@ export function pickPlanFields(
         }),
       );
   }
+  const pulled = pickPulled(raw.pulled);
+  if (pulled) plan.pulled = pulled;
+  else if (raw.pulled !== undefined)
+    diagnostics.push(
+      planDiagnostic(
+        'invalid-plan',
+        'The plan\'s "pulled" (written by platen pull) must be an object with "rulesSha256" (64 hex digits) ' +
+          'and an optional integer "revision"; run platen pull again.',
+        { file, pointer: joinPointer(base, 'pulled') },
+      ),
+    );
   return plan;
+}
+
+/** The `pulled` record `platen pull` writes, or undefined when `value` is not one. */
+function pickPulled(value: unknown): PulledState | undefined {
+  if (!isObject(value)) return undefined;
+  const { revision, rulesSha256 } = value;
+  if (typeof rulesSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(rulesSha256)) return undefined;
+  if (revision === undefined) return { rulesSha256 };
+  if (!(Number.isSafeInteger(revision) && (revision as number) >= 0)) return undefined;
+  return { revision: revision as number, rulesSha256 };
 }
 
 /**
