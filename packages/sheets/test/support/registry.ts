@@ -124,3 +124,32 @@ export async function startChildRegistry(): Promise<ChildRegistry> {
     },
   };
 }
+
+/** A Segment-like API (no revisions) in front of `registry`, as a child process; stop it after use. */
+export async function startSegmentProxy(
+  registry: ChildRegistry,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const script = fileURLToPath(new URL('./segment-proxy.mjs', import.meta.url));
+  const child = spawn(process.execPath, [script, registry.url], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`segment proxy exited (${code})`)));
+  });
+  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
