@@ -29,6 +29,7 @@ export function fitsFormat(value: unknown, format: PlanFormat): boolean {
     case 'config-api':
       return isConfigApi(value);
     case 'json-schema-dir':
+    case 'spreadsheet':
       return false;
   }
 }

@@ -14,6 +14,7 @@ import { isObject, type FormatResult } from './formats/shared.js';
 import { placeDiagnostics } from './positions.js';
 import { parseSource } from './syntax.js';
 import type { LoadedPlan, PlanFormat, PlanSourceText } from './types.js';
+import type { SheetFormat } from '../sheet/model.js';
 
 export { validatePlan } from './validate.js';
 export { toFilePointer, wrapPayload } from './formats/shared.js';
@@ -37,6 +38,8 @@ export interface LoadPlanOptions {
    * validators' worker here (`prestartValidators`), so they compile while the IR is built.
    */
   onLoaded?: (loaded: LoadedPlan) => void;
+  /** A spreadsheet's layout (detected from its header row when absent) and a CSV's tab. */
+  sheet?: { format?: SheetFormat; tab?: string };
 }
 
 function newSources(): Record<string, PlanSourceText> {
@@ -45,7 +48,7 @@ function newSources(): Record<string, PlanSourceText> {
 }
 
 /**
- * Reads a plan file (JSON or YAML) or a folder of JSON Schemas. `path` is reported in diagnostics as
+ * Reads a plan file (JSON or YAML), a spreadsheet (.xlsx, .csv) or a folder of JSON Schemas. `path` is reported in diagnostics as
  * given; it is resolved against `options.cwd` for reading.
  */
 export async function loadPlan(path: string, options: LoadPlanOptions = {}): Promise<LoadResult> {
@@ -74,6 +77,15 @@ async function loadPlanFrom(path: string, options: LoadPlanOptions): Promise<Loa
     return { diagnostics: [planDiagnostic('format-mismatch', message, { file: path })] };
   }
   if (isDirectory) return loadFolder(path, absolute);
+  if (forced === 'spreadsheet' || (forced === undefined && isSheetFile(path))) {
+    // Loaded on demand: reading a JSON plan never loads the spreadsheet code.
+    const { loadSheetPlan } = await import('../sheet-io/index.js');
+    return loadSheetPlan(path, absolute, options.sheet);
+  }
+  if (isSheetFile(path)) {
+    const message = `The plan is a spreadsheet, so it cannot be read as ${forced}.`;
+    return { diagnostics: [planDiagnostic('format-mismatch', message, { file: path })] };
+  }
   let text: string;
   try {
     text = await readFile(absolute, 'utf8');
@@ -106,6 +118,11 @@ async function loadFolder(path: string, absolute: string): Promise<LoadResult> {
     loaded: result.loaded,
     diagnostics: [...diagnostics, ...placeDiagnostics(sources, result.diagnostics)],
   };
+}
+
+/** True for a path Platen reads as a spreadsheet (.xlsx, .csv), by its extension. */
+export function isSheetFile(path: string): boolean {
+  return /\.(xlsx|csv)$/i.test(path);
 }
 
 function ioDiagnostic(err: unknown, file: string): Diagnostic {
@@ -141,6 +158,8 @@ function fromValue(value: unknown, file: string, format: PlanFormat | undefined)
   ): FormatResult => ({
     diagnostics: [planDiagnostic(code, message, { file, pointer: '' })],
   });
+  if (format === 'spreadsheet')
+    return fail('format-mismatch', 'spreadsheet reads an .xlsx or .csv file, not JSON or YAML.');
   if (format === 'json-schema-dir')
     return fail(
       'format-mismatch',

@@ -7,6 +7,7 @@ import { yaml } from './yaml.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { parsePointer } from '../diagnostics/pointer.js';
 import { JsonLocator } from './json-scan.js';
+import { cellOfPointer } from '../sheet/places.js';
 import type { LoadedPlan, PlanSourceText } from './types.js';
 
 /** A 1-based line and column. */
@@ -81,6 +82,7 @@ function yamlOffset(doc: Document.Parsed, tokens: readonly string[]): number {
 export function positionOfPointer(source: PlanSourceText, pointer: string): Position | undefined {
   const tokens = parsePointer(pointer);
   if (!tokens) return undefined;
+  if (source.syntax === 'sheet') return undefined;
   const l = locatorOf(source);
   if (source.syntax === 'json') {
     l.json ??= new JsonLocator(source.text);
@@ -111,6 +113,12 @@ export function placeDiagnostics(
     const source = Object.prototype.hasOwnProperty.call(sources, d.file)
       ? sources[d.file]
       : undefined;
+    if (source?.places !== undefined) {
+      // A spreadsheet: the pointer names a cell, not a line.
+      if (d.cell !== undefined) return d;
+      const cell = cellOfPointer(source.places, d.pointer);
+      return cell === undefined ? d : { ...d, cell };
+    }
     const pos = source && positionOfPointer(source, d.pointer);
     return pos ? { ...d, line: pos.line, column: pos.column } : d;
   });

@@ -4,6 +4,8 @@
  * It is plain, serializable data: where a rule came from in a file lives in {@link LoadedPlan}.
  */
 
+import type { SheetPlaces } from '../sheet/places.js';
+
 /** The rule types of Segment's Public API. */
 export const RULE_TYPES = ['TRACK', 'IDENTIFY', 'GROUP', 'PAGE', 'SCREEN', 'COMMON'] as const;
 /** One of {@link RULE_TYPES}. */
@@ -54,7 +56,13 @@ export interface PulledState {
 }
 
 /** The formats a plan can be read from. */
-export const PLAN_FORMATS = ['public-api', 'config-api', 'typewriter', 'json-schema-dir'] as const;
+export const PLAN_FORMATS = [
+  'public-api',
+  'config-api',
+  'typewriter',
+  'json-schema-dir',
+  'spreadsheet',
+] as const;
 /** One of {@link PLAN_FORMATS}. */
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
@@ -78,7 +86,10 @@ export interface RuleSource {
 /** The text of one source file, kept so positions (line/column) can be computed lazily. */
 export interface PlanSourceText {
   text: string;
-  syntax: 'json' | 'yaml';
+  /** `sheet`: a spreadsheet (.xlsx, .csv); `text` is empty and `places` maps pointers to cells. */
+  syntax: 'json' | 'yaml' | 'sheet';
+  /** For a spreadsheet: JSON pointer (`/rules/3/jsonSchema/…`) → where that part came from. */
+  places?: SheetPlaces;
 }
 
 /** A plan together with where it was read from. `ruleSources[i]` describes `plan.rules[i]`. */

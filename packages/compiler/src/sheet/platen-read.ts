@@ -430,7 +430,7 @@ function readSection(
           draft.payloadCells,
           payloadPtr,
           places,
-          cellAt,
+          section,
           payloadReport,
           report,
           { ...PAYLOAD_BASE },
@@ -456,29 +456,12 @@ function readRequired(value: CellValue | undefined): boolean | undefined {
   return undefined;
 }
 
-const KEYWORD_COLUMN: Record<string, ColumnKey> = {
-  type: 'type',
-  format: 'type',
-  description: 'description',
-  enum: 'allowed',
-  examples: 'examples',
-  pattern: 'pattern',
-  minLength: 'min',
-  minimum: 'min',
-  minItems: 'min',
-  minProperties: 'min',
-  maxLength: 'max',
-  maximum: 'max',
-  maxItems: 'max',
-  maxProperties: 'max',
-};
-
 function buildNode(
   node: TreeNode,
   cells: NodeCells,
   pointer: string,
   places: SheetPlaces,
-  cellAt: (row: number, key: ColumnKey) => string | undefined,
+  section: Section,
   report: CellReport,
   rowReport: (
     row: number,
@@ -496,12 +479,12 @@ function buildNode(
       children.push({
         name,
         required: child.required,
-        schema: buildChild(child, childPtr, places, cellAt, rowReport),
+        schema: buildChild(child, childPtr, places, section, rowReport),
       });
     }
   }
   const items =
-    node.items && buildChild(node.items, joinPointer(pointer, 'items'), places, cellAt, rowReport);
+    node.items && buildChild(node.items, joinPointer(pointer, 'items'), places, section, rowReport);
   const implicitBase =
     node.row === undefined && base === undefined
       ? { type: node.children.size > 0 ? 'object' : 'array' }
@@ -513,7 +496,7 @@ function buildChild(
   node: TreeNode,
   pointer: string,
   places: SheetPlaces,
-  cellAt: (row: number, key: ColumnKey) => string | undefined,
+  section: Section,
   rowReport: (
     row: number,
     key: ColumnKey,
@@ -522,20 +505,9 @@ function buildChild(
   ) => void,
 ): Json {
   const row = node.row;
-  if (row) {
-    const p: NodePlaces = {};
-    for (const [keyword, column] of Object.entries(KEYWORD_COLUMN)) {
-      const c = cellAt(row.index, column);
-      if (c) p[keyword] = c;
-    }
-    const fallback = cellAt(row.index, 'schema') ?? cellAt(row.index, 'property');
-    if (fallback) p['*'] = fallback;
-    const prop = cellAt(row.index, 'property');
-    if (prop) p.properties = prop;
-    places[pointer] = p;
-  }
+  if (row) places[pointer] = { tab: section.tab, row: row.index, columns: section.columns };
   const report: CellReport = (k, code, message) => rowReport(row?.index ?? 0, k, code, message);
-  return buildNode(node, node.cells, pointer, places, cellAt, report, rowReport);
+  return buildNode(node, node.cells, pointer, places, section, report, rowReport);
 }
 
 function readPlanFields(

@@ -9,6 +9,7 @@ import { plansCommand } from './plans.js';
 import { pullCommand } from './pull.js';
 import { pushCommand } from './push.js';
 import { registryCommand } from './registry.js';
+import { sheetCommand } from './sheet.js';
 
 export const commands: CliCommand[] = [
   buildCommand,
@@ -20,4 +21,5 @@ export const commands: CliCommand[] = [
   pushCommand,
   plansCommand,
   registryCommand,
+  sheetCommand,
 ];
