@@ -36,7 +36,8 @@ it('no cell, note, page, log line or document property ever holds the token', as
 
   const everything: string[] = [];
   for (const sheet of addon.spreadsheet.sheets)
-    for (const cell of sheet.cells.values()) everything.push(String(cell.value), cell.note ?? '', cell.formula ?? '');
+    for (const cell of sheet.cells.values())
+      everything.push(String(cell.value), cell.note ?? '', cell.formula ?? '');
   for (const shown of addon.ui.shown) everything.push(JSON.stringify(shown));
   everything.push(...addon.logs.lines);
   for (const [k, v] of addon.properties.document.data) everything.push(k, v);
@@ -44,9 +45,9 @@ it('no cell, note, page, log line or document property ever holds the token', as
   expect(everything.length).toBeGreaterThan(100);
 
   // Where it is: the user's own properties, and the bearer header of each request.
-  expect([...addon.properties.user.data.entries()].filter(([, v]) => v === token).map(([k]) => k)).toEqual([
-    `platen.token:${registry.url}`,
-  ]);
+  expect(
+    [...addon.properties.user.data.entries()].filter(([, v]) => v === token).map(([k]) => k),
+  ).toEqual([`platen.token:${registry.url}`]);
   expect(addon.urlFetch.sent.length).toBeGreaterThan(5);
   for (const request of addon.urlFetch.sent) {
     expect(request.headers.Authorization).toBe(`Bearer ${token}`);
