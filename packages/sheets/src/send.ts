@@ -117,15 +117,13 @@ export function sendPreviewFlow(s: Services, notice = ''): void {
     c.settings.planId,
   );
   const remoteRules = remote.data.rules;
-  // Changed remotely since this sheet last synced: a newer revision, or (no revisions) other rules.
+  // Changed remotely since this sheet last synced: decided by the rules, not the revision (as `platen
+  // push` does), so a write that changed nothing, or changed and reverted, loses nothing and is not
+  // reported; the revision then names what changed, and guards the write.
   let conflict = false;
   if (base !== undefined) {
-    if (remote.revision !== null && base.revision !== null)
-      conflict = remote.revision !== base.revision;
-    else {
-      const d = compareFingerprints(base.rules, fingerprints(remoteRules));
-      conflict = d.added.length + d.removed.length + d.changed.length > 0;
-    }
+    const d = compareFingerprints(base.rules, fingerprints(remoteRules));
+    conflict = d.added.length + d.removed.length + d.changed.length > 0;
   }
   const sheetRules = sheet.plan.rules;
   const diff = diffRuleSets(rulesFromApi(remoteRules), sheetRules);
@@ -184,9 +182,17 @@ export function confirmSendFlow(s: Services): void {
   const rules = sheet.plan.rules;
   let revision: number | null;
   if (pending.revision !== null) {
-    const put = c.client.replaceRules(c.settings.planId, ruleInputs(rules), pending.revision);
-    if (!put.ok && put.status === 412)
-      return conflictFlow(s, c, pending, put.currentRevision ?? null);
+    let put = c.client.replaceRules(c.settings.planId, ruleInputs(rules), pending.revision);
+    if (!put.ok && put.status === 412) {
+      // A new revision holding the very rules previewed (a write that changed nothing) loses
+      // nothing: write again on it. Anything else is shown, and overwritten only on request.
+      const now = c.client.listAllRules(c.settings.planId);
+      if (!now.ok) return showFailure(s, 'Send to registry', now, c);
+      if (now.revision === null || setFingerprint(now.data.rules) !== pending.remote)
+        return conflictFlow(s, c, pending, now.data.rules, now.revision);
+      put = c.client.replaceRules(c.settings.planId, ruleInputs(rules), now.revision);
+      if (!put.ok && put.status === 412) return conflictFlow(s, c, pending, undefined, null);
+    }
     if (!put.ok) return showFailure(s, 'Send to registry', put, c);
     revision = put.revision;
   } else {
@@ -222,16 +228,27 @@ export function confirmSendFlow(s: Services): void {
 }
 
 /** A 412: someone wrote between the preview and the write. Nothing was changed; show what they did. */
-function conflictFlow(s: Services, c: Connection, pending: Pending, current: number | null): void {
-  const now = c.client.listAllRules(c.settings.planId);
-  if (!now.ok) return showFailure(s, 'Send to registry', now, c);
-  const currentRevision = current ?? now.revision;
-  savePending(s, { ...pending, revision: currentRevision, remote: setFingerprint(now.data.rules) });
+function conflictFlow(
+  s: Services,
+  c: Connection,
+  pending: Pending,
+  rules: readonly ApiRule[] | undefined,
+  revision: number | null,
+): void {
+  let remoteRules = rules;
+  let currentRevision = revision;
+  if (remoteRules === undefined) {
+    const now = c.client.listAllRules(c.settings.planId);
+    if (!now.ok) return showFailure(s, 'Send to registry', now, c);
+    remoteRules = now.data.rules;
+    currentRevision = now.revision;
+  }
+  savePending(s, { ...pending, revision: currentRevision, remote: setFingerprint(remoteRules) });
   const sheet = readSheetPlan(s.spreadsheetApp.getActiveSpreadsheet());
-  const diff = diffRuleSets(rulesFromApi(now.data.rules), sheet.plan?.rules ?? []);
+  const diff = diffRuleSets(rulesFromApi(remoteRules), sheet.plan?.rules ?? []);
   const body =
     `<p class="breaking">Not sent: the plan changed remotely after your preview (revision ${pending.revision} → ${currentRevision}). Nothing was written.</p>` +
-    `<h3>What changed remotely</h3>${remoteChangesHtml(c, now.data.rules, pending.revision, undefined)}` +
+    `<h3>What changed remotely</h3>${remoteChangesHtml(c, remoteRules, pending.revision, undefined)}` +
     `<h3>What sending now would change</h3>${diffHtml(diff)}` +
     `<div class="buttons">${action('Overwrite remote changes', 'platenConfirmSend', [], { primary: true })}${closeButton('Cancel')}</div>`;
   showDialog(s, 'Send to registry: changed remotely', body, 640, 560);

@@ -149,6 +149,37 @@ describe('a Platen registry (revisions)', () => {
     expect(lastText(alice)).toContain('Sent');
   });
 
+  it('a remote write that changed nothing is no conflict, before the preview or after it', async () => {
+    const planId = await seedPlan(registry, exampleRules());
+    const alice = loadAddon();
+    configure(alice, registry.url, planId, registry.writeToken);
+    alice.call('platenImportFromRegistry');
+    const imported = await revisionOf(planId);
+    const same = async () => {
+      const rules = (await remoteRules(registry, planId)) as R[];
+      const put = await registry.api('PUT', `/tracking-plans/${planId}/rules`, {
+        rules: rules.map((r) => ({
+          type: r.type,
+          ...(r.key === null ? {} : { key: r.key }),
+          version: r.version,
+          jsonSchema: r.jsonSchema,
+        })),
+      });
+      expect(put.status).toBe(200);
+    };
+    await same(); // Bob rewrites the same rules: a new revision, nothing lost
+    aliceEdits(alice, 'Alice wrote this');
+    alice.call('platenSendToRegistry');
+    expect(lastText(alice)).not.toContain('changed remotely');
+    expect(labels(alice)).toEqual(['Send']);
+    await same(); // and again while Alice reads the preview
+    click(alice, 'Send');
+    // The first write names the previewed revision and gets 412; the rules are still the previewed
+    // ones, so the add-on writes again on the new revision.
+    expect(ifMatchOfPuts(alice)).toEqual([`"${imported + 1}"`, `"${imported + 2}"`]);
+    expect(lastText(alice)).toContain('Sent');
+  });
+
   it('a sheet edited after the preview is not sent: a new preview is shown', async () => {
     const planId = await seedPlan(registry, exampleRules());
     const alice = loadAddon();
