@@ -17,6 +17,8 @@ export interface ApiFailure {
   message: string;
   /** On 412 (Platen registry): the plan's current revision. */
   currentRevision?: number;
+  /** Every error of the body, with the JSON pointer into the request a registry names (`data.pointer`). */
+  problems: { message: string; pointer?: string }[];
 }
 
 /** A successful call. */
@@ -133,12 +135,14 @@ export class SyncApiClient {
       response = this.#fetch.fetch(url, options);
     } catch (err) {
       // UrlFetchApp throws for DNS errors, refused connections, timeouts and forbidden hosts.
-      const text = err instanceof Error ? err.message : String(err);
+      const message = (err as { message?: unknown } | null)?.message;
+      const text = typeof message === 'string' ? message : String(err);
       return {
         ok: false,
         status: 0,
         type: 'network',
         message: this.#mask(`could not reach ${this.#baseUrl}: ${text}`),
+        problems: [],
       };
     }
     const status = response.getResponseCode();
@@ -166,7 +170,18 @@ export class SyncApiClient {
           ? first.message
           : `HTTP ${status}`,
       ),
+      problems: [],
     };
+    const items = (parsed as { errors?: unknown } | undefined)?.errors;
+    if (Array.isArray(items))
+      for (const item of items as { message?: unknown; data?: { pointer?: unknown } }[]) {
+        if (typeof item?.message !== 'string') continue;
+        const problem: { message: string; pointer?: string } = {
+          message: this.#mask(item.message),
+        };
+        if (typeof item.data?.pointer === 'string') problem.pointer = item.data.pointer;
+        failure.problems.push(problem);
+      }
     if (status === 412) {
       const current = revision ?? bodyRevision(first?.data);
       if (current !== null) failure.currentRevision = current;
@@ -184,7 +199,7 @@ function ok<T>(data: T, revision: number | null | undefined): ApiSuccess<T> {
 }
 
 function invalid(message: string, status = 0): ApiFailure {
-  return { ok: false, status, type: 'invalid-response', message };
+  return { ok: false, status, type: 'invalid-response', message, problems: [] };
 }
 
 function planPath(id: string): string {

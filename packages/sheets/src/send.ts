@@ -19,7 +19,8 @@ import { findingsHtml } from './check-page.js';
 import type { Services } from './gas.js';
 import { action, closeButton, esc, list } from './html.js';
 import { connect, showFailure, type Connection } from './remote.js';
-import { readSheetPlan } from './sheet-plan.js';
+import { readSheetPlan, remoteFinding, type SheetPlan } from './sheet-plan.js';
+import type { ApiFailure } from './api.js';
 import { showDialog, showSidebar } from './ui.js';
 
 /** The user property holding the previewed send. */
@@ -193,7 +194,7 @@ export function confirmSendFlow(s: Services): void {
       put = c.client.replaceRules(c.settings.planId, ruleInputs(rules), now.revision);
       if (!put.ok && put.status === 412) return conflictFlow(s, c, pending, undefined, null);
     }
-    if (!put.ok) return showFailure(s, 'Send to registry', put, c);
+    if (!put.ok) return showRejection(s, put, c, sheet.places);
     revision = put.revision;
   } else {
     // Segment's API: no revisions, so compare the remote rules with the ones previewed right before writing.
@@ -205,7 +206,7 @@ export function confirmSendFlow(s: Services): void {
         'The plan changed remotely since your preview; here is what changed.',
       );
     const put = c.client.replaceRules(c.settings.planId, ruleInputs(rules));
-    if (!put.ok) return showFailure(s, 'Send to registry', put, c);
+    if (!put.ok) return showRejection(s, put, c, sheet.places);
     revision = put.revision;
   }
   s.propertiesService.getUserProperties().deleteProperty(PENDING);
@@ -224,6 +225,25 @@ export function confirmSendFlow(s: Services): void {
     `<p>Sent ${rules.length} rule${rules.length === 1 ? '' : 's'} to ${esc(target(c, revision ?? (after.ok ? after.revision : null)))}.</p><div class="buttons">${closeButton()}</div>`,
     520,
     220,
+  );
+}
+
+/**
+ * A refused write. A 422 lists the rules the API would not take; each problem that names a JSON pointer
+ * into the request (a Platen registry does) is placed on its cell, in the sidebar, as Check plan does.
+ */
+function showRejection(
+  s: Services,
+  f: ApiFailure,
+  c: Connection,
+  places: SheetPlan['places'],
+): void {
+  if (f.status !== 422 || f.problems.length === 0) return showFailure(s, 'Send to registry', f, c);
+  const findings = f.problems.map((p) => remoteFinding(p, places));
+  showSidebar(
+    s,
+    'Platen: not sent',
+    `<p class="error">${esc(c.settings.apiUrl)} refused the plan (422); nothing was written.</p>${findingsHtml(findings)}`,
   );
 }
 

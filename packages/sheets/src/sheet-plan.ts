@@ -26,11 +26,24 @@ export interface SheetPlan {
   findings: Finding[];
   /** True when any finding is an error: such a plan is not sent. */
   hasErrors: boolean;
+  /** JSON pointer into the plan → the cells it came from. */
+  places: SheetToPlanResult['places'];
 }
 
 function findingOf(d: Diagnostic, places: SheetToPlanResult['places']): Finding {
   const cell = d.cell ?? (d.pointer === undefined ? undefined : cellOfPointer(places, d.pointer));
   const out: Finding = { severity: d.severity, code: d.code, message: d.message };
+  if (cell !== undefined) out.cell = cell;
+  return out;
+}
+
+/** A problem the API found in a rule it was sent, placed on its cell when it names a pointer. */
+export function remoteFinding(
+  problem: { message: string; pointer?: string },
+  places: SheetToPlanResult['places'],
+): Finding {
+  const out: Finding = { severity: 'error', code: 'rejected-by-api', message: problem.message };
+  const cell = problem.pointer === undefined ? undefined : cellOfPointer(places, problem.pointer);
   if (cell !== undefined) out.cell = cell;
   return out;
 }
@@ -45,7 +58,11 @@ export function readSheetPlan(spreadsheet: GasSpreadsheet): SheetPlan {
     if (Array.isArray(ir.diagnostics))
       for (const d of ir.diagnostics as Diagnostic[]) findings.push(findingOf(d, read.places));
   }
-  const out: SheetPlan = { findings, hasErrors: findings.some((f) => f.severity === 'error') };
+  const out: SheetPlan = {
+    findings,
+    hasErrors: findings.some((f) => f.severity === 'error'),
+    places: read.places,
+  };
   if (read.plan !== undefined) out.plan = read.plan;
   return out;
 }
