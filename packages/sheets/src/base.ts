@@ -90,7 +90,18 @@ export function readBase(doc: GasProperties, apiUrl: string, planId: string): Ba
   for (let i = 0; i < chunks; i++) {
     const part = doc.getProperty(`${KEY}.${i}`);
     if (part === null) return undefined; // a torn write: no base rather than a wrong one
-    for (const [id, print] of JSON.parse(part) as [string, string][]) rules[id] = print;
+    let entries: unknown;
+    try {
+      entries = JSON.parse(part);
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(entries)) return undefined;
+    for (const entry of entries as unknown[]) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string')
+        return undefined;
+      rules[entry[0]] = entry[1];
+    }
   }
   return {
     apiUrl,
