@@ -233,3 +233,48 @@ export const COLUMN_ALIASES: Record<string, ColumnKey> = {
   'enum values': 'allowed',
   'json schema': 'schema',
 };
+
+/** The header row each foreign format is written with (the published column lists). */
+export const FOREIGN_HEADERS: Record<'segment' | 'amplitude' | 'avo', readonly string[]> = {
+  segment: [
+    'Version',
+    'Event Type',
+    'Event Name',
+    'Property Name',
+    'Description',
+    'Labels',
+    'Property Data Type',
+    'Enum Values',
+    'Allowed Property Values',
+  ],
+  amplitude: [
+    'Action',
+    'Object type',
+    'Object name',
+    'Object description',
+    'Property type',
+    'Event property name',
+    'Property description',
+    'Property value type',
+    'Property required',
+    'Property is array',
+    'Enum values',
+    'Const value',
+    'Property regex',
+    'Property min',
+    'Property max',
+    'Property min length',
+    'Property max length',
+  ],
+  avo: [
+    'Event Name',
+    'Event Description',
+    'Property Name',
+    'Property Description',
+    'Property Value Type',
+    'Is Property Required?',
+    'Is Property Array?',
+    'Property Enumeration Options',
+    'Property Regex',
+  ],
+};

@@ -53,9 +53,11 @@ export function columnLetter(index: number): string {
 
 /**
  * A cell's A1 address with its tab, as spreadsheets write it: `Track!F17` (0-based `row` and
- * `column`). A tab name that is not a plain word is quoted, `'My tab'!A1`.
+ * `column`). A tab name that is not a plain word is quoted, `'My tab'!A1`; a CSV's unnamed tab: `F17`.
  */
 export function cellAddress(tab: string, row: number, column: number): string {
+  // A CSV file has one unnamed tab: its cells are plain `F17`.
+  if (tab === '') return `${columnLetter(column)}${row + 1}`;
   const plain = /^[A-Za-z_][A-Za-z0-9_]*$/.test(tab);
   const name = plain ? tab : `'${tab.replace(/'/g, "''")}'`;
   return `${name}!${columnLetter(column)}${row + 1}`;

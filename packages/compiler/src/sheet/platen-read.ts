@@ -39,16 +39,19 @@ export interface ReadOptions {
 }
 
 /** One data row: its index in its tab (0-based) and its cells by column. */
-interface DataRow {
+export interface DataRow {
   index: number;
   cells: CellValue[];
 }
 
 /** A tab's rows of one rule type, with the header's columns. */
-interface Section {
+export interface Section {
   tab: string;
   type: RuleType;
+  /** Where each column's value is in a row's cells. */
   columns: Partial<Record<ColumnKey, number>>;
+  /** Where each column is in the file, for cell addresses, when not `columns` (a foreign layout). */
+  shown?: Partial<Record<ColumnKey, number>>;
   rows: DataRow[];
 }
 
@@ -139,9 +142,10 @@ export function readPlatenSheet(workbook: Workbook, options: ReadOptions = {}): 
     }
     sections.push(...sectionsOf(tab, type!, file, diagnostics));
   }
-  const places: SheetPlaces = {};
-  const rules: Rule[] = [];
-  for (const section of sections) readSection(section, file, rules, places, diagnostics);
+  const read = readSections(sections, file);
+  diagnostics.push(...read.diagnostics);
+  const rules = read.rules;
+  const places = read.places;
   const plan: Plan = {
     id: '',
     name: '',
@@ -247,6 +251,18 @@ const PROPERTY_KEYS = PLATEN_COLUMNS.filter((c) => !c.eventLevel && c.key !== 'p
   (c) => c.key,
 );
 
+/** Reads rules from sections of rows (the Platen template's, or a foreign layout turned into them). */
+export function readSections(
+  sections: readonly Section[],
+  file: string | undefined,
+): { rules: Rule[]; places: SheetPlaces; diagnostics: Diagnostic[] } {
+  const rules: Rule[] = [];
+  const places: SheetPlaces = {};
+  const diagnostics: Diagnostic[] = [];
+  for (const section of sections) readSection(section, file, rules, places, diagnostics);
+  return { rules, places, diagnostics };
+}
+
 function readSection(
   section: Section,
   file: string | undefined,
@@ -255,8 +271,9 @@ function readSection(
   diagnostics: Diagnostic[],
 ): void {
   const { tab, columns } = section;
+  const shown = section.shown ?? columns;
   const cellAt = (row: number, key: ColumnKey) => {
-    const col = columns[key];
+    const col = shown[key];
     return col === undefined ? undefined : cellAddress(tab, row, col);
   };
   const report = (row: number, key: ColumnKey, code: Parameters<CellReport>[1], message: string) =>
@@ -505,7 +522,12 @@ function buildChild(
   ) => void,
 ): Json {
   const row = node.row;
-  if (row) places[pointer] = { tab: section.tab, row: row.index, columns: section.columns };
+  if (row)
+    places[pointer] = {
+      tab: section.tab,
+      row: row.index,
+      columns: section.shown ?? section.columns,
+    };
   const report: CellReport = (k, code, message) => rowReport(row?.index ?? 0, k, code, message);
   return buildNode(node, node.cells, pointer, places, section, report, rowReport);
 }

@@ -7,6 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/types.js';
+import { joinPointer } from '../../src/diagnostics/pointer.js';
+import { isJsonObject } from '../../src/sheet/cells.js';
+import { getAt, payloadPath } from '../../src/sheet/envelope.js';
 import { planToSheet, sheetToPlan } from '../../src/sheet/index.js';
 import { REPO } from '../support/helpers.js';
 import { hostilePlan } from '../support/hostile-plan.js';
@@ -20,6 +23,18 @@ function roundTrip(plan: Plan): void {
   expect(back.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   expect(comparable(back.plan!)).toBe(comparable(plan));
   expect(planToSheet(back.plan!).workbook).toEqual(workbook);
+  // Lossless is not bought by writing rules verbatim: every top-level property has a row of its own.
+  back.plan!.rules.forEach((rule, i) => {
+    const at = joinPointer(`/rules/${i}/jsonSchema`, ...payloadPath(rule.type));
+    const payload = getAt(rule.jsonSchema, payloadPath(rule.type));
+    const props =
+      isJsonObject(payload) && isJsonObject(payload.properties) ? payload.properties : {};
+    for (const name of Object.keys(props))
+      expect(
+        back.places[joinPointer(at, 'properties', name)],
+        `${rule.key}: ${name}`,
+      ).toHaveProperty('row');
+  });
 }
 
 const hostileFixtures = readdirSync(join(REPO, 'fixtures/hostile'))
