@@ -4,6 +4,8 @@
  * or revision. Its file, output-folder and usage cases are in packages/compiler/test/diff/cli.test.ts.
  */
 import { writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '@platen/compiler';
@@ -117,4 +119,68 @@ describe('platen diff against a registry', () => {
     expect(unknown.stderr).toMatch(/tp_doesnotexist/);
     expect(unknown.stdout).toBe('');
   });
+
+  it('an API that keeps no revisions behind another URL: @N is refused, not read as the current rules', async () => {
+    const proxy = await revisionless(t.registry.url);
+    try {
+      let stderr = '';
+      const code = await runCli(['diff', '--from', `${id}@1`, '--to', id, '--api-url', proxy.url], {
+        stdout: () => {},
+        stderr: (s) => (stderr += s),
+        cwd: t.dir,
+        env: { PATH: process.env.PATH, PLATEN_TOKEN: t.readToken },
+        interactive: false,
+      });
+      expect(stderr).toMatch(
+        /keeps no revisions of a plan \(its rules came back without revision 1\); @1 needs a Platen registry/,
+      );
+      expect(code).toBe(2);
+    } finally {
+      await proxy.close();
+    }
+  });
 });
+
+/**
+ * A stand-in for an API without revisions (as Segment's): forwards to the registry and removes every
+ * `revision` member from the answers, as a server that ignores `?revision=` would send none.
+ */
+async function revisionless(target: string) {
+  const upstream = new URL(target);
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== 'revision')
+        .map(([k, v]) => [k, strip(v)]),
+    );
+  };
+  const server = createServer((req, res) => {
+    const out = httpRequest(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: req.url,
+        method: req.method,
+        headers: req.headers,
+      },
+      (up) => {
+        const chunks: Buffer[] = [];
+        up.on('data', (c: Buffer) => chunks.push(c));
+        up.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          res.writeHead(up.statusCode ?? 500, { 'content-type': 'application/json' });
+          res.end(text === '' ? '' : JSON.stringify(strip(JSON.parse(text))));
+        });
+      },
+    );
+    req.pipe(out);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}

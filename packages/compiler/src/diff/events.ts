@@ -6,7 +6,7 @@
 import { compareRules } from '../ir/rules.js';
 import type { IrRule } from '../ir/types.js';
 import { compareText } from '../order.js';
-import { addChange, compareNodes, type NodeDiffContext } from './nodes.js';
+import { addChange, compareNodes, stableShape, type NodeDiffContext } from './nodes.js';
 import { stableJson } from './text.js';
 import type { Change, ChangeClass, DiffSummary, EventDiff, PlanDiff } from './types.js';
 
@@ -150,19 +150,15 @@ function entry(
         compareText(x.c.pointer, y.c.pointer) || RANK[x.c.class] - RANK[y.c.class] || x.i - y.i,
     )
     .map(({ c }) => c);
-  const out: EventDiff = {
-    type: rule.type,
-    key: rule.key,
-    status,
-    class: classOf(changes),
-    changes,
-  };
+  const cls = classOf(changes);
+  // Keys in the documented order of the `--json` shape.
+  const out = { type: rule.type, key: rule.key, status } as EventDiff;
   if (fromVersion !== undefined) out.fromVersion = fromVersion;
   if (toVersion !== undefined) out.toVersion = toVersion;
-  if (fromVersion !== undefined && toVersion !== undefined) {
-    const shouldBump = out.class !== 'safe';
-    out.version = { shouldBump, bumped: toVersion > fromVersion };
-  }
+  out.class = cls;
+  if (fromVersion !== undefined && toVersion !== undefined)
+    out.version = { shouldBump: cls !== 'safe', bumped: toVersion > fromVersion };
+  out.changes = changes;
   return out;
 }
 
@@ -259,21 +255,35 @@ function payloadName(rule: IrRule): string {
 }
 
 /**
- * An event removed while one of the same type is added with the same schema (no change but
- * documentation between them) is a likely rename: one entry instead of two.
+ * An event removed while one of the same type is added with the same schema (the same structure;
+ * only documentation may differ) is a likely rename: one entry instead of two.
  */
 function findRenames(events: EventDiff[], ruleOf: WeakMap<EventDiff, IrRule>): EventDiff[] {
   const removed = events.filter((e) => e.status === 'removed' && e.key !== null);
   const added = events.filter((e) => e.status === 'added' && e.key !== null);
   if (removed.length === 0 || added.length === 0) return events;
+  // Candidates by rule type and payload structure (documentation left out): linear, not pairwise.
+  const shapeOf = (rule: IrRule): string => {
+    const body = rule.body();
+    return JSON.stringify([rule.type, body.payloadRequired, stableShape([body.payload], body)]);
+  };
+  const byShape = new Map<string, EventDiff[]>();
+  for (const fresh of added) {
+    const rule = ruleOf.get(fresh);
+    if (!rule) continue;
+    const key = shapeOf(rule);
+    const list = byShape.get(key);
+    if (list) list.push(fresh);
+    else byShape.set(key, [fresh]);
+  }
   const taken = new Set<EventDiff>();
   const replaced = new Map<EventDiff, EventDiff>();
   for (const gone of removed) {
-    for (const fresh of added) {
-      if (taken.has(fresh) || fresh.type !== gone.type) continue;
-      const a = ruleOf.get(gone);
+    const a = ruleOf.get(gone);
+    if (!a) continue;
+    for (const fresh of byShape.get(shapeOf(a)) ?? []) {
       const b = ruleOf.get(fresh);
-      if (!a || !b) continue;
+      if (taken.has(fresh) || !b) continue;
       const changes = compareRule(a, b);
       if (changes.some((c) => c.class !== 'safe')) continue;
       taken.add(fresh);

@@ -30,7 +30,8 @@ function sortKeys(value: unknown, depth: number): unknown {
   if (depth > 200 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => sortKeys(v, depth + 1));
   const record = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
+  // No prototype: a `__proto__` key stays a key, so two values differing only there still differ.
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(record).sort(compareText))
     out[key] = sortKeys(record[key], depth + 1);
   return out;

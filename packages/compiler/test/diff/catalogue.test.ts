@@ -638,6 +638,96 @@ const CASES: Row[] = [
     }),
     [['/pay/(2)', 'union-member-added', 'breaking-consumer']],
   ],
+  // More combinations
+  [
+    'nested object made nullable',
+    obj({ addr: obj({ city: { type: 'string' } }) }),
+    obj({ addr: { ...obj({ city: { type: 'string' } }), type: ['object', 'null'] } }),
+    [['/addr', 'type-widened', 'breaking-consumer']],
+  ],
+  [
+    'enum added to array items',
+    obj({ tags: { type: 'array', items: { type: 'string' } } }),
+    obj({ tags: { type: 'array', items: { type: 'string', enum: ['a', 'b'] } } }),
+    [['/tags/[]', 'constraint-tightened', 'breaking-sender']],
+  ],
+  [
+    'minProperties added to an object',
+    obj({ o: obj({ a: { type: 'string' } }) }),
+    obj({ o: obj({ a: { type: 'string' } }, [], { minProperties: 1 }) }),
+    [['/o', 'constraint-tightened', 'breaking-sender']],
+  ],
+  [
+    'map keys restricted (propertyNames)',
+    obj({ m: { type: 'object', additionalProperties: { type: 'string' } } }),
+    obj({
+      m: {
+        type: 'object',
+        additionalProperties: { type: 'string' },
+        propertyNames: { enum: ['a', 'b'] },
+      },
+    }),
+    [['/m', 'constraint-changed', 'breaking-both']],
+  ],
+  [
+    'items after a tuple no longer allowed',
+    obj({ t: { type: 'array', items: [{ type: 'string' }] } }),
+    obj({ t: { type: 'array', items: [{ type: 'string' }], additionalItems: false } }),
+    [['/t', 'constraint-tightened', 'breaking-sender']],
+  ],
+  [
+    'made required and retyped at once',
+    obj({ a: { type: 'string' } }),
+    obj({ a: { type: 'number' } }, ['a']),
+    [
+      ['/a', 'required-added', 'breaking-sender'],
+      ['/a', 'type-changed', 'breaking-both'],
+    ],
+  ],
+  [
+    'integer enum → any number',
+    obj({ n: { type: 'integer', enum: [1, 2] } }),
+    obj({ n: { type: 'number' } }),
+    [['/n', 'constraint-loosened', 'breaking-consumer']],
+  ],
+  [
+    'date-time format → date',
+    obj({ at: { type: 'string', format: 'date-time' } }),
+    obj({ at: { type: 'string', format: 'date' } }),
+    [['/at', 'constraint-changed', 'breaking-both']],
+  ],
+  [
+    'property made never (false schema)',
+    obj({ a: { type: 'string' } }),
+    obj({ a: false }),
+    [['/a', 'type-narrowed', 'breaking-sender']],
+  ],
+  [
+    'const object value changed',
+    obj({ o: { const: { k: 1 } } }),
+    obj({ o: { const: { k: 2 } } }),
+    [['/o/k', 'const-changed', 'breaking-both']],
+  ],
+  [
+    'oneOf of objects without a discriminator, member changed (paired by position)',
+    obj({
+      u: {
+        oneOf: [
+          obj({ a: { type: 'string' } }, ['a'], { additionalProperties: false }),
+          obj({ b: { type: 'string' } }, ['b'], { additionalProperties: false }),
+        ],
+      },
+    }),
+    obj({
+      u: {
+        oneOf: [
+          obj({ a: { type: 'string', maxLength: 3 } }, ['a'], { additionalProperties: false }),
+          obj({ b: { type: 'string' } }, ['b'], { additionalProperties: false }),
+        ],
+      },
+    }),
+    [['/u/(0)/a', 'constraint-tightened', 'breaking-sender']],
+  ],
   // Runtime-only keywords
   [
     '`not` changed (runtime-only)',
@@ -840,6 +930,17 @@ describe('events across every rule type', () => {
       ['added', undefined, 'Unrelated', 'safe'],
     ]);
     expect(diff.summary.events).toMatchObject({ renamed: 1, added: 1, removed: 0 });
+  });
+
+  it('a rename is found whatever the order of the properties, and only one to one', () => {
+    const a = track(obj({ x: { type: 'string' }, y: { type: 'number' } }), 'Old');
+    const b = track(obj({ y: { type: 'number' }, x: { type: 'string' } }), 'New');
+    const c = track(obj({ x: { type: 'string' }, y: { type: 'number' } }), 'Newer');
+    const diff = diffPlans(plan(a), plan(b, c));
+    expect(diff.events.map((e) => [e.status, e.fromKey, e.key])).toEqual([
+      ['renamed', 'Old', 'New'],
+      ['added', undefined, 'Newer'],
+    ]);
   });
 
   it('an event removed and another added with a different schema is not a rename', () => {

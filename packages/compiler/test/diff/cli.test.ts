@@ -4,7 +4,7 @@
  * shapes, `--fail-on`, and bad input. Registry revisions: packages/registry/test/diff.test.ts.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
@@ -102,6 +102,17 @@ describe('platen diff: plan files', () => {
       unbumped: 1,
     });
     const order = doc.events.find((e) => e.key === 'Order Completed')!;
+    // Keys in the documented order.
+    expect(Object.keys(order)).toEqual([
+      'type',
+      'key',
+      'status',
+      'fromVersion',
+      'toVersion',
+      'class',
+      'version',
+      'changes',
+    ]);
     expect(order).toMatchObject({
       type: 'TRACK',
       status: 'changed',
@@ -204,6 +215,28 @@ describe('platen diff: plan files', () => {
       ['', 'payload-required', 'breaking-sender'],
       ['/plan', 'property-added', 'breaking-sender'],
     ]);
+  });
+
+  it('a runtime-only keyword changed inside a Typewriter 8/9 (hoisted) rule is found', async () => {
+    const dir = tempDir('diff-hoisted');
+    const text = readFileSync(join(REPO, 'fixtures/formats/track-only/typewriter.json'), 'utf8');
+    const withNot = (value: string) => {
+      const plan = JSON.parse(text);
+      plan.rules[0].jsonSchema.properties.cart_id.not = { const: value };
+      return JSON.stringify(plan);
+    };
+    writeFileSync(join(dir, 'a.json'), withNot('x'));
+    writeFileSync(join(dir, 'b.json'), withNot('y'));
+    writeFileSync(join(dir, 'c.json'), withNot('x'));
+    const changed = JSON.parse(
+      (await platen(['diff', '--from', 'a.json', '--to', 'b.json', '--json'], dir)).stdout,
+    ) as DiffDocument;
+    expect(
+      changed.events.flatMap((e) => e.changes.map((c) => [e.key, c.pointer, c.kind, c.keyword])),
+    ).toEqual([['Checkout Started', '/cart_id', 'runtime-keyword-changed', 'not']]);
+    expect(
+      (await platen(['diff', '--from', 'a.json', '--to', 'c.json', '--fail-on', 'any'], dir)).code,
+    ).toBe(0);
   });
 
   it('a plan file written with $ref and allOf diffs as the same plan inline', async () => {

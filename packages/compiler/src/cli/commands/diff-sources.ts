@@ -86,7 +86,7 @@ export async function readSource(
     case 'path':
       return { ir: await checkedIr(spec.path, io, format), label: spec.path };
     case 'output':
-      return readOutput(spec.path, io);
+      return readOutput(spec.path, io, args.config as string | undefined);
     case 'api':
       return readApi(spec, args, io);
   }
@@ -132,10 +132,19 @@ async function readApi(
     io,
     async (client) => {
       const plan = await client.getPlan(spec.planId);
-      const rules = await client.listAllRules(
+      const read = await client.readRules(
         spec.planId,
         spec.revision === undefined ? {} : { revision: spec.revision },
       );
+      // An API without revisions (Segment's, behind any URL) ignores `?revision=`: never take its
+      // current rules for the revision asked for.
+      if (spec.revision !== undefined && read.revision !== spec.revision)
+        throw new UsageError(
+          `${label}: the API at ${apiUrl} keeps no revisions of a plan (its rules came back ` +
+            `without revision ${spec.revision}); @${spec.revision} needs a Platen registry. ` +
+            `Use ${spec.planId} for its current rules.`,
+        );
+      const rules = read.rules;
       refuseTooDeep(spec.planId, rules);
       const loaded: LoadedPlan = {
         plan: planFromApi(plan, rules),
@@ -165,7 +174,7 @@ async function apiConfig(
  * the plan is found where it lives: the config's plan file when it still hashes the same, else that
  * file's git history (newest first, up to {@link GIT_DEPTH} commits).
  */
-async function readOutput(path: string, io: CliIo): Promise<DiffSide> {
+async function readOutput(path: string, io: CliIo, configFile?: string): Promise<DiffSide> {
   const dir = resolve(io.cwd, path);
   const { manifest } = await readLastManifest(dir);
   if (manifest === undefined || manifest.plan.hash === '')
@@ -173,7 +182,7 @@ async function readOutput(path: string, io: CliIo): Promise<DiffSide> {
       `${path}: ${MANIFEST_FILE} is not a Platen manifest with a plan hash; rebuild the folder with platen build`,
     );
   const want = manifest.plan.hash;
-  const config = await configFor(dir, io);
+  const config = await configFor(dir, io, configFile);
   if (config === undefined)
     throw new CliFailure(
       `${path}: no platen.config.json here lists this output folder, so its plan cannot be found ` +
@@ -200,8 +209,12 @@ async function readOutput(path: string, io: CliIo): Promise<DiffSide> {
 }
 
 /** The config whose outputs include `dir` (from `--config` or the config in the working directory). */
-async function configFor(dir: string, io: CliIo): Promise<Options | undefined> {
-  const loaded = await loadConfig(io.cwd).catch(() => undefined);
+async function configFor(
+  dir: string,
+  io: CliIo,
+  configFile?: string,
+): Promise<Options | undefined> {
+  const loaded = await loadConfig(io.cwd, configFile).catch(() => undefined);
   const options = loaded?.options;
   // Output paths are absolute once the config is read.
   return options?.outputs.some((o) => o.path === dir) ? options : undefined;

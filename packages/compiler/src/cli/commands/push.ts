@@ -25,9 +25,9 @@ import {
 import type { CliIo } from '../io.js';
 import type { Plan } from '../../plan/types.js';
 import { withApiOptions, withClient } from './plans-client.js';
-import { diffPlans, formatDiffText } from '../../diff/index.js';
 import { refuseTooDeep } from './pull.js';
 import { updatePulledRecord } from './pulled-record.js';
+import { diffPlans, formatDiffText } from '../../diff/index.js';
 
 /** `platen push`. */
 export const pushCommand: CliCommand = {
