@@ -64,13 +64,32 @@ function soundRules(loaded: LoadedPlan, bad: ReadonlySet<number>): LoadedPlan | 
   };
 }
 
-/** Sorts diagnostics deterministically: file, line, column, pointer, code, message. Returns a new array. */
+const CELL = /^(?:(.*)!)?([A-Z]+)(\d+)$/;
+
+/** Orders spreadsheet cells by tab, then row, then column (`Track!B2` before `Track!A10`); none first. */
+function compareCells(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined || b === undefined) return a === undefined ? -1 : 1;
+  const x = CELL.exec(a);
+  const y = CELL.exec(b);
+  if (!x || !y) return compareText(a, b);
+  const column = (letters: string) =>
+    [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+  return (
+    compareText(x[1] ?? '', y[1] ?? '') ||
+    Number(x[3]) - Number(y[3]) ||
+    column(x[2]!) - column(y[2]!)
+  );
+}
+
+/** Sorts diagnostics deterministically: file, line, column, cell, pointer, code, message. Returns a new array. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>
       compareText(a.file ?? '', b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
+      compareCells(a.cell, b.cell) ||
       compareText(a.pointer ?? '', b.pointer ?? '') ||
       compareText(a.code, b.code) ||
       compareText(a.message, b.message),

@@ -73,6 +73,9 @@ describe('diagnostics point at a cell', () => {
         'Track!F7 sheet-bad-path',
       ]),
     );
+    // Listed in sheet order: by row, then column.
+    const rows = result.diagnostics.map((d) => Number(/\d+$/.exec(d.cell ?? '')?.[0] ?? 0));
+    expect(rows).toEqual([...rows].sort((a, b) => a - b));
     // Problems found by check after the sheet was read (here the regex) point at their cell too.
     const fixed = trackWorkbook([
       row({ Event: 'Order Completed', Property: 'sku', Type: 'string', Pattern: '([a-z' }),
