@@ -100,4 +100,18 @@ describe('Settings…', () => {
     expect(page.html).toContain('paste your API token');
     expect(page.html).not.toContain(TOKEN);
   });
+
+  it('Send and Import without a plan id or token open Settings saying what is missing, and call nothing', () => {
+    const addon = loadAddon();
+    addon.call('platenSendToRegistry');
+    expect(pageText(addon.ui.lastPage().html)).toContain(
+      'To send the plan, Platen needs the plan id and a token for https://api.segmentapis.com.',
+    );
+    addon.call('platenSaveSettings', { apiUrl: 'https://r.example', planId: 'tp_1', token: '' });
+    addon.call('platenImportFromRegistry');
+    expect(pageText(addon.ui.lastPage().html)).toContain(
+      'To import the plan, Platen needs a token for https://r.example.',
+    );
+    expect(addon.urlFetch.sent).toEqual([]);
+  });
 });
