@@ -60,7 +60,7 @@ describe('the sheet code boundaries', () => {
     const b = platen(dir, ['build', '--plan', plan, '--out', 'out'], LIBRARIES);
     expect(b.code, b.stderr).toBe(0);
     expect(b.tried).toEqual([]);
-  });
+  }, 120_000);
 
   it('check of a spreadsheet does load them', () => {
     const dir = tempDir('sheet-lazy');
@@ -68,5 +68,5 @@ describe('the sheet code boundaries', () => {
     expect(platen(dir, ['check', '--plan', 'plan.csv'], []).code).toBe(0);
     const hidden = platen(dir, ['check', '--plan', 'plan.csv'], LIBRARIES);
     expect(hidden.tried).toContain('csv-parse/sync');
-  });
+  }, 120_000);
 });

@@ -192,7 +192,7 @@ describe('a million rows', () => {
     const d = only((await read('million.xlsx', zip(parts))).diagnostics);
     expect(d.code).toBe('sheet-too-large');
     expect(d.message).toContain(`has 1000000 rows, past the limit of ${SHEET_LIMITS.maxRows}`);
-  });
+  }, 120_000);
   it('a CSV past the row limit', async () => {
     const d = only(
       (await read('million.csv', 'Event,Property\n' + 'A,x\n'.repeat(1_000_000))).diagnostics,

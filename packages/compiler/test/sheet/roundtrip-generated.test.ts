@@ -53,10 +53,10 @@ describe('sheet round trip on generated and hostile plans (workbook model)', () 
     const plans = generatedPlans(2000, 100);
     expect(plans.flatMap((p) => p.rules)).toHaveLength(2000);
     for (const plan of plans) roundTrip(plan);
-  });
+  }, 300_000);
   it('synthetic plans (nested objects, arrays of objects, formats, enums, labels)', () => {
     for (const seed of [1, 2, 3]) roundTrip(synthPlan({ events: 60, seed }));
-  });
+  }, 120_000);
   it('hostile-name plans (quotes, separators, NUL, lone surrogates, prototype keys, 10,000-character names)', () => {
     for (const seed of [1, 2, 3, 4]) roundTrip(hostilePlan(seed, 80).loaded.plan);
   });

@@ -61,9 +61,10 @@ describe('the written template', () => {
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       for (let c = 1; c <= HEADER.length; c++)
         expect(String(ws.getRow(1).getCell(c).note ?? '')).not.toBe('');
-      const type = ws.getCell('H2').dataValidation;
+      const type = ws.getCell('H2').dataValidation as
+        { type?: string; formulae?: string[] } | undefined;
       expect(type).toMatchObject({ type: 'list' });
-      expect(type.formulae[0]).toContain(
+      expect(type?.formulae?.[0]).toContain(
         'string,integer,number,boolean,object,array,null,any,date-time,date,email,uri,uuid',
       );
       expect(ws.getCell('J500').dataValidation).toMatchObject({
