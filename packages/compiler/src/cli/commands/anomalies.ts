@@ -26,7 +26,8 @@ export const ANOMALY_ACTIONS: Record<string, AnomalyAction> = {
 /** `platen anomalies`. */
 export const anomaliesCommand: CliCommand = {
   command: 'anomalies <action>',
-  describe: 'Anomaly detection on event volumes (anomalies score: score a CSV series offline)',
+  describe:
+    'Anomaly detection: score a CSV series (score), list incidents (list), warehouse SQL and scoring (sql, run)',
   builder: (y) =>
     listOptions(y)
       .positional('action', {
