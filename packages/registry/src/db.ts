@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
-import { MONITOR_MIGRATION } from './monitor/schema.js';
+import { MONITOR_DAILY_MIGRATION, MONITOR_MIGRATION } from './monitor/schema.js';
 
 /** An open registry database. */
 export type RegistryDb = Database.Database;
@@ -76,6 +76,8 @@ const MIGRATIONS: readonly string[] = [
    ) WITHOUT ROWID;`,
   // 2: sources and the monitoring tables (issue 14).
   MONITOR_MIGRATION,
+  // 3: monitoring reads: an (event, bucket) index and daily rollups kept by triggers (issue 14).
+  MONITOR_DAILY_MIGRATION,
 ];
 
 /** The schema version this build of Platen writes. */
