@@ -16,7 +16,7 @@
  * median over up to `--read-runs` (15) requests each, within `--read-budget` (30) seconds (at least 3).
  *
  * Flags: --seconds 60, --runs 3, --concurrency 8, --read-runs 15, --read-budget 30, --skip-ingest,
- * --skip-reads, --read-timeout 120 (seconds), --event-index (also time the one-event read with an index on (event, bucket) added).
+ * --skip-reads, --read-timeout 120 (seconds).
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -282,31 +282,6 @@ async function readBench() {
   }
   server.proc.kill('SIGTERM');
   await server.done;
-  if (argv.includes('--event-index')) {
-    // A proposed fix, measured beside the current schema: an index on (event, bucket).
-    const db = openRegistryDb(seeded.file);
-    db.exec('CREATE INDEX IF NOT EXISTS bench_rollups_event ON monitor_rollups (event, bucket)');
-    db.close();
-    const again = await child('server.mjs', [seeded.file, 'on'], /listening on (\S+)\n/);
-    const [name, path] = cases[0];
-    const runs = [];
-    for (let i = 0; i <= READ_RUNS; i++)
-      runs.push(await timed(`${again.match[1]}/v1/monitor/${path(i)}`, seeded.readToken));
-    runs.shift();
-    const ms = runs.map((r) => r.ms);
-    results.push({
-      name: `${name}, with an index on (event, bucket) (proposed)`,
-      runs: runs.length,
-      ms: median(ms),
-      min: Math.min(...ms),
-      max: Math.max(...ms),
-      rows: runs[0].rows,
-      bytes: runs[0].bytes,
-    });
-    log(`reads: ${name} with an (event, bucket) index: median ${median(ms).toFixed(1)} ms`);
-    again.proc.kill('SIGTERM');
-    await again.done;
-  }
   rmSync(dir, { recursive: true, force: true });
   return results;
 }
