@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { ALERTS_MIGRATION } from './alerts/schema.js';
-import { MONITOR_MIGRATION } from './monitor/schema.js';
+import { MONITOR_DAILY_MIGRATION, MONITOR_MIGRATION } from './monitor/schema.js';
 
 /** An open registry database. */
 export type RegistryDb = Database.Database;
@@ -81,6 +81,8 @@ const MIGRATIONS: readonly string[] = [
   ALERTS_MIGRATION,
   // 4: the revision a conditional write (If-Match) was based on; NULL for a write without If-Match.
   `ALTER TABLE revisions ADD COLUMN base_revision INTEGER;`,
+  // 5: monitoring reads: an (event, bucket) index and daily rollups kept by triggers (issue 14).
+  MONITOR_DAILY_MIGRATION,
 ];
 
 /** The schema version this build of Platen writes. */

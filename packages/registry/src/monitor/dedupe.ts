@@ -42,6 +42,7 @@ export class FingerprintSet {
   #mask: number;
   size = 0;
 
+  /** `capacity`: slots, a power of two; the set doubles them when more than half are used. */
   constructor(capacity = 1 << 12) {
     this.#hi = new Uint32Array(capacity);
     this.#lo = new Uint32Array(capacity);
@@ -53,6 +54,11 @@ export class FingerprintSet {
     while (this.#hi[i] !== 0 && (this.#hi[i] !== hi || this.#lo[i] !== lo))
       i = (i + 1) & this.#mask;
     return i;
+  }
+
+  /** Slots allocated. */
+  get capacity(): number {
+    return this.#hi.length;
   }
 
   has(key: number): boolean {
@@ -84,6 +90,13 @@ export class FingerprintSet {
       this.#lo[i] = lo[j]!;
     }
   }
+}
+
+/** The smallest power-of-two capacity (at least 4,096) that holds `n` fingerprints without growing. */
+export function capacityFor(n: number): number {
+  let capacity = 1 << 12;
+  while (capacity < 2 * (n + 1)) capacity *= 2;
+  return capacity;
 }
 
 /** The two-generation set of recently seen fingerprints, persisted through `monitor_dedupe`. */
@@ -130,8 +143,18 @@ export class Dedupe {
     this.#gen = last[0]!.gen;
     this.#genStart = last[0]!.start;
     this.#seq = last[0]!.seq;
+    this.#current = new FingerprintSet(capacityFor(this.#countKeys(this.#gen)));
+    this.#previous = new FingerprintSet(capacityFor(this.#countKeys(this.#gen - 1)));
     fill(this.#gen, this.#current);
     if (last[1] && last[1].gen === this.#gen - 1) fill(last[1].gen, this.#previous);
+  }
+
+  /** How many fingerprints generation `gen` logged (8 bytes each). */
+  #countKeys(gen: number): number {
+    const row = this.db
+      .prepare('SELECT TOTAL(length(keys)) / 8 AS n FROM monitor_dedupe WHERE gen = ?')
+      .get(gen) as { n: number };
+    return row.n;
   }
 
   /** Starts a new generation when the current one is past its window or full: call before {@link seen}. */
@@ -139,8 +162,11 @@ export class Dedupe {
     const age = now - this.#genStart;
     if (age < this.windowMs && age >= 0 && this.#current.size < this.maxPerGeneration) return;
     // Idle for two windows or more: the previous generation is out of the window too.
+    const last = this.#current.size;
     this.#previous = age >= 2 * this.windowMs ? new FingerprintSet() : this.#current;
-    this.#current = new FingerprintSet();
+    // Sized for as many ids as the generation that just ended (at most the cap): at a steady rate
+    // the new one never grows (rehashing a few million ids mid-batch cost milliseconds).
+    this.#current = new FingerprintSet(capacityFor(Math.min(last, this.maxPerGeneration)));
     this.#gen++;
     this.#genStart = now;
     this.#seq = 0;

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadRuleValidatorFallback } from '@platen/compiler/api';
 import type { RegistryDb } from '../db.js';
-import { HttpError, sendData } from '../http.js';
+import { HttpError, sendJsonText } from '../http.js';
 import { bucketOf, parseDuration, type Clock } from './clock.js';
 import { serveTracking, trackingCall } from './http.js';
 import { GroupCommit, MonitorIngest, resolveMonitorOptions } from './ingest.js';
@@ -117,9 +117,15 @@ export async function startMonitor(
         throw new HttpError(405, 'method-not-allowed', `${url.pathname} takes GET`);
       const query = parseQuery(url.searchParams, resolved.intervalMs);
       const name = m[1] as 'volumes' | 'violations' | 'samples';
-      const rows = await reader.run(name, query);
+      const rows = await reader.runJson(name, query);
       req.resume();
-      sendData(res, 200, { intervalMs: query.interval ?? resolved.intervalMs, rows });
+      // What sendData would write for { intervalMs, rows }, without parsing the rows back.
+      const intervalMs = query.interval ?? resolved.intervalMs;
+      sendJsonText(
+        res,
+        200,
+        `{"data":{"intervalMs":${JSON.stringify(intervalMs)},"rows":${rows}}}`,
+      );
       return true;
     },
     async close() {

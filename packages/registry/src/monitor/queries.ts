@@ -4,6 +4,7 @@
  * see ./reader.ts) and the CLI on its own.
  */
 import type { RegistryDb } from '../db.js';
+import { DAY_MS } from './schema.js';
 import {
   VIOLATION_CLASSES,
   type ExportRow,
@@ -79,6 +80,29 @@ function where(q: MonitorQuery, params: Record<string, unknown>): string {
   return parts.length === 0 ? '' : `WHERE ${parts.join(' AND ')}`;
 }
 
+const ROLLUP_COLUMNS = `source_pk, event, type, version, planned, received, valid, invalid,
+  unplanned_properties, v_unplanned_event, v_unplanned_property, v_missing_required, v_wrong_type, v_other`;
+
+/**
+ * The rows `readVolumes` reads, as a FROM source with a `bucket` column. By whole days (the
+ * interval a multiple of a day) the whole UTC days inside [from, to) come from the daily table
+ * (a day row sums the intervals starting in that day: 24 times fewer rows when hourly) and only
+ * the partial days at either end from the interval rows; the sums are the same.
+ */
+function volumeSource(q: MonitorQuery, params: Record<string, unknown>): string {
+  if (q.interval === undefined || q.interval % DAY_MS !== 0) return 'monitor_rollups';
+  const dayFrom =
+    q.from === undefined ? -Number.MAX_SAFE_INTEGER : Math.ceil(q.from / DAY_MS) * DAY_MS;
+  const dayTo = q.to === undefined ? Number.MAX_SAFE_INTEGER : Math.floor(q.to / DAY_MS) * DAY_MS;
+  if (dayFrom >= dayTo) return 'monitor_rollups';
+  params.dayFrom = dayFrom;
+  params.dayTo = dayTo;
+  return `(SELECT ${ROLLUP_COLUMNS}, day AS bucket FROM monitor_rollups_daily
+      WHERE day >= @dayFrom AND day < @dayTo
+    UNION ALL SELECT ${ROLLUP_COLUMNS}, bucket FROM monitor_rollups WHERE bucket < @dayFrom
+    UNION ALL SELECT ${ROLLUP_COLUMNS}, bucket FROM monitor_rollups WHERE bucket >= @dayTo)`;
+}
+
 /**
  * Volume points per source x type x event x version x interval, ordered by source, event, type,
  * version, then time. `q.interval` (a multiple of the stored interval) groups stored intervals.
@@ -86,22 +110,20 @@ function where(q: MonitorQuery, params: Record<string, unknown>): string {
 export function readVolumes(db: RegistryDb, q: MonitorQuery = {}): VolumeRow[] {
   const params: Record<string, unknown> = {};
   const filter = where(q, params).replace(/\bt\./g, 'r.');
-  // Stored rows are already one per key and interval: only a coarser interval needs GROUP BY.
-  const sql =
-    q.interval === undefined
-      ? `SELECT s.slug AS source, r.type, r.event, r.version, r.bucket AS at, r.received, r.valid,
-           r.invalid, r.unplanned_properties, r.v_unplanned_event, r.v_unplanned_property,
-           r.v_missing_required, r.v_wrong_type, r.v_other, r.planned
-         FROM monitor_rollups r JOIN sources s ON s.pk = r.source_pk ${filter}
-         ORDER BY s.slug, r.event, r.type, r.version, at`
-      : `SELECT s.slug AS source, r.type, r.event, r.version,
-           -- % works on integers: buckets and the interval are whole ms.
-           r.bucket - r.bucket % @interval AS at, ${SUMS}
-         FROM monitor_rollups r JOIN sources s ON s.pk = r.source_pk ${filter}
-         GROUP BY r.source_pk, r.event, r.type, r.version, at
-         ORDER BY s.slug, r.event, r.type, r.version, at`;
-  if (q.interval !== undefined) params.interval = q.interval;
-  const rows = db.prepare(sql).all(params) as (RollupSums & { at: number })[];
+  const table = volumeSource(q, params);
+  const bucket = 'r.bucket';
+  params.interval = q.interval ?? null;
+  const rows = db
+    .prepare(
+      `SELECT s.slug AS source, r.type, r.event, r.version,
+         -- % works on integers: buckets and the interval are whole ms.
+         CASE WHEN @interval IS NULL THEN ${bucket} ELSE ${bucket} - ${bucket} % @interval END AS at,
+         ${SUMS}
+       FROM ${table} r JOIN sources s ON s.pk = r.source_pk ${filter}
+       GROUP BY r.source_pk, r.event, r.type, r.version, at
+       ORDER BY s.slug, r.event, r.type, r.version, at`,
+    )
+    .all(params) as (RollupSums & { at: number })[];
   return rows.map((r) => ({
     source: r.source,
     type: r.type,

@@ -100,18 +100,31 @@ export class MonitorReader {
     name: N,
     ...args: Parameters<(typeof READS)[N]> extends [unknown, ...infer R] ? R : never
   ): Promise<ReturnType<(typeof READS)[N]>> {
+    return this.#call(name, args, false) as Promise<ReturnType<(typeof READS)[N]>>;
+  }
+
+  /** {@link run}, its result as JSON text (serialised on the reader's thread, for the API's answers). */
+  runJson<N extends ReadName>(
+    name: N,
+    ...args: Parameters<(typeof READS)[N]> extends [unknown, ...infer R] ? R : never
+  ): Promise<string> {
+    return this.#call(name, args, true) as Promise<string>;
+  }
+
+  #call(name: ReadName, args: unknown[], json: boolean): Promise<unknown> {
     if (this.#local) {
       try {
         const read = READS[name] as (db: Database.Database, ...a: unknown[]) => unknown;
-        return Promise.resolve(read(this.#local, ...args) as ReturnType<(typeof READS)[N]>);
+        const value = read(this.#local, ...args);
+        return Promise.resolve(json ? JSON.stringify(value) : value);
       } catch (err) {
         return Promise.reject(err as Error);
       }
     }
     const id = this.#next++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.#worker!.postMessage({ id, name, args });
+      this.#pending.set(id, { resolve, reject });
+      this.#worker!.postMessage({ id, name, args, json });
     });
   }
 

@@ -1,12 +1,20 @@
 /**
  * The 32 KB per-message limit without serializing anything: one pass over the batch body's bytes
  * (already parsed, so known to be valid JSON) measuring each element of the top-level `batch` array
- * as sent. Costs about a nanosecond a byte, where `JSON.stringify` of every message cost microseconds.
+ * as sent. String contents are skipped with `Buffer.indexOf` (memchr), so the bytes looked at one by
+ * one are mostly the structure's; `JSON.stringify` of every message cost microseconds each.
  */
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const BATCH = Buffer.from('"batch"', 'latin1');
+
+/** True when the quote at `at` is escaped: preceded by an odd number of backslashes. */
+function escaped(raw: Buffer, at: number): boolean {
+  let k = at - 1;
+  while (raw[k] === BACKSLASH) k--;
+  return (at - 1 - k) % 2 === 1;
+}
 
 /** The first message of the body's `batch` array larger than `limit` bytes, or undefined. */
 export function oversizedMessage(
@@ -14,8 +22,6 @@ export function oversizedMessage(
   limit: number,
 ): { index: number; size: number } | undefined {
   let depth = 0;
-  let inString = false;
-  let stringStart = -1;
   let lastKeyIsBatch = false;
   let inBatch = false;
   let elementStart = -1;
@@ -23,22 +29,21 @@ export function oversizedMessage(
   const n = raw.length;
   for (let i = 0; i < n; i++) {
     const c = raw[i]!;
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) {
-        inString = false;
+    switch (c) {
+      case QUOTE: {
+        // Strings are most of a body's bytes: jump to the closing quote with the native search
+        // (one not preceded by an odd run of backslashes) instead of looking at every byte.
+        const start = i;
+        let end = raw.indexOf(QUOTE, i + 1);
+        while (end > 0 && escaped(raw, end)) end = raw.indexOf(QUOTE, end + 1);
+        if (end < 0) return undefined; // unreachable for a parsed body
+        i = end;
         if (depth === 1)
           lastKeyIsBatch =
-            i + 1 - stringStart === BATCH.length &&
-            raw.compare(BATCH, 0, BATCH.length, stringStart, i + 1) === 0;
-      }
-      continue;
-    }
-    switch (c) {
-      case QUOTE:
-        inString = true;
-        stringStart = i;
+            end + 1 - start === BATCH.length &&
+            raw.compare(BATCH, 0, BATCH.length, start, end + 1) === 0;
         break;
+      }
       case 0x5b: // [
       case 0x7b: // {
         if (depth === 1 && c === 0x5b && lastKeyIsBatch) inBatch = true;

@@ -1,6 +1,6 @@
 /** The ingest's small parts: the per-message size scan, fingerprints and their set, durations, classes. */
 import { describe, expect, it } from 'vitest';
-import { fingerprint, FingerprintSet } from '../../src/monitor/dedupe.js';
+import { capacityFor, fingerprint, FingerprintSet } from '../../src/monitor/dedupe.js';
 import { oversizedMessage } from '../../src/monitor/sizes.js';
 import { classOf, parseDuration } from '../../src/index.js';
 
@@ -38,6 +38,14 @@ describe('oversizedMessage', () => {
       100,
       undefined,
     ],
+    [
+      'a string ending in backslashes closes at its quote (even run) and not before (odd run)',
+      body([{ s: 'x\\\\', u: 'a\\"b' }, { t: 'y'.repeat(20) }]),
+      27,
+      { index: 1, size: 28 },
+    ],
+    ['exactly the limit is allowed', body([{ s: 'x'.repeat(10) }]), 18, undefined],
+    ['one byte over the limit is not', body([{ s: 'x'.repeat(10) }]), 17, { index: 0, size: 18 }],
     ['sizes are bytes, not characters', body([{ s: 'é'.repeat(10) }]), 25, { index: 0, size: 28 }],
     [
       'whitespace as sent counts',
@@ -57,6 +65,17 @@ describe('fingerprints', () => {
     expect(keys.size).toBe(3000);
     for (const k of keys) expect(Number.isSafeInteger(k) && k >= 0).toBe(true);
     expect(fingerprint(1, 'abc')).toBe(fingerprint(1, 'abc'));
+  });
+
+  it('capacityFor sizes a set that takes n fingerprints without growing, and no larger', () => {
+    for (const n of [0, 1, 2047, 2048, 5000, 100_000]) {
+      const set = new FingerprintSet(capacityFor(n));
+      for (let i = 0; i < n; i++) set.add(fingerprint(1, `m${i}`));
+      expect(set.size).toBe(n);
+      expect(set.capacity).toBe(capacityFor(n));
+      // The next power of two down would have had to grow (unless at the 4,096 floor).
+      if (capacityFor(n) > 4096) expect(2 * (n + 1)).toBeGreaterThan(capacityFor(n) / 2);
+    }
   });
 
   it('FingerprintSet holds what was added (through growth) and nothing else', () => {
