@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import type { AnomalyAction } from './anomalies.js';
+import type { AnomalyAction } from './anomalies-action.js';
 import { withRegistryDb } from './monitors.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 

@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CliFailure, EXIT, UsageError, type CliIo } from '../io.js';
-import type { AnomalyAction } from './anomalies.js';
+import type { AnomalyAction } from './anomalies-action.js';
 import { parseSeriesCsv } from './anomalies-csv.js';
 import { loadAnomaly } from './anomalies-load.js';
 import { writeFileAtomic } from './plans-client.js';

@@ -5,7 +5,7 @@
  * in `@platen/registry/warehouse`, loaded on demand like the detector.
  */
 import { CliFailure, EXIT, UsageError, type CliIo } from '../io.js';
-import type { AnomalyAction } from './anomalies.js';
+import type { AnomalyAction } from './anomalies-action.js';
 import { REGISTRY_PACKAGE } from './registry.js';
 
 /** The subpath export holding the warehouse SQL and readers. */

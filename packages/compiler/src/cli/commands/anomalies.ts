@@ -4,16 +4,11 @@
  * {@link ANOMALY_ACTIONS}; this file only declares the flags and dispatches.
  */
 import type { CliCommand } from './types.js';
-import { UsageError, type CliIo } from '../io.js';
+import { UsageError } from '../io.js';
+import type { AnomalyAction } from './anomalies-action.js';
 import { scoreAction } from './anomalies-score.js';
 import { runAction, sqlAction } from './anomalies-warehouse.js';
 import { listAction, listOptions } from './anomalies-list.js';
-
-/** One `platen anomalies` action: its handler gets the parsed flags and the CLI's streams. */
-export interface AnomalyAction {
-  describe: string;
-  run: (args: Record<string, unknown>, io: CliIo) => Promise<number>;
-}
 
 /** Every action, by name. A new action is one file and one line here. */
 export const ANOMALY_ACTIONS: Record<string, AnomalyAction> = {
