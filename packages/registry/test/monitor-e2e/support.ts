@@ -4,9 +4,8 @@
  * `platen registry` command); headless Chromium; and the send helpers the suites script traffic with.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   createSource,
   createToken,
@@ -165,29 +164,8 @@ export function exited(
   return new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
 }
 
-/** Debian's Chromium; `.ci/run` installs it when missing. */
-export const CHROMIUM = '/usr/bin/chromium';
-
-/** Launches headless Chromium, or fails saying how to install it (never skips). */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\``,
-    );
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+// Headless Chromium: the one launcher the browser suites share (Debian's, never skipped).
+export { CHROMIUM, launchChromium } from '../../../compiler/test/support/browser.js';
 
 /** Page problems a suite asserts empty: console errors, uncaught errors, requests off loopback. */
 export interface PageProblems {
